@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Prepares a machine to run Faultline: a Docker engine, Node >= 22.22 (from the npm registry), the
+# project's packages, and the container images the reference stack needs.
+#
+# Images: the official ones are used whenever they are present or can be pulled. Where no registry
+# is reachable, faithful stand-ins are built locally from Debian packages and Go modules (see
+# DESIGN.md §2) and recorded in .faultline/images.env, which the suite reads.
+#
+# Idempotent: every step checks first and skips work already done; a warm run takes seconds.
+set -Eeuo pipefail
+shopt -s inherit_errexit
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="${FAULTLINE_CACHE_DIR:-/var/cache/faultline}"
+state_dir="$root/.faultline"
+images_env="$state_dir/images.env"
+dockerd_log="${FAULTLINE_DOCKERD_LOG:-/var/log/faultline-dockerd.log}"
+
+# Versions of what the stand-ins contain; an image is never tagged with a version it is not.
+toxiproxy_version="2.12.0"
+pg_major="15"
+debian_suite="bookworm"
+# Bump when a recipe changes so that existing stand-ins are rebuilt.
+recipe_revision="3"
+
+official_toxiproxy="ghcr.io/shopify/toxiproxy:${toxiproxy_version}"
+official_postgres="postgres:${pg_major}"
+official_node="node:24-slim"
+
+log() { printf '[setup %5ss] %s\n' "$SECONDS" "$*"; }
+die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_apt_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them: install them with your package manager"
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_docker() {
+  if docker info >/dev/null 2>&1; then
+    log "Docker engine reachable ($(docker version --format '{{.Server.Version}}'))"
+    return 0
+  fi
+  if [ -n "${DOCKER_HOST:-}" ]; then
+    die "DOCKER_HOST=$DOCKER_HOST is set but no engine answers there: start that engine or unset DOCKER_HOST"
+  fi
+  command -v dockerd >/dev/null || ensure_apt_packages docker.io
+  log "starting dockerd (log: $dockerd_log)"
+  as_root mkdir -p "$(dirname "$dockerd_log")"
+  as_root bash -c "nohup dockerd >>'$dockerd_log' 2>&1 </dev/null &"
+  for _ in $(seq 1 120); do
+    docker info >/dev/null 2>&1 && { log "Docker engine up ($(docker version --format '{{.Server.Version}}'))"; return 0; }
+    sleep 0.5
+  done
+  tail -n 40 "$dockerd_log" >&2 || true
+  die "the Docker engine did not start within 60 s; its log is above and in $dockerd_log"
+}
+
+ensure_node_modules() {
+  local stamp="$root/node_modules/.package-lock.json"
+  if [ -f "$stamp" ] && [ "$stamp" -nt "$root/package-lock.json" ] && [ -x "$root/node_modules/.bin/node" ]; then
+    log "node_modules up to date (Node $("$root/node_modules/.bin/node" --version))"
+    return 0
+  fi
+  command -v npm >/dev/null || ensure_apt_packages nodejs npm
+  log "npm ci (brings Node 24 from the npm registry as the 'node' devDependency)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  log "Node for the suite: $("$root/node_modules/.bin/node" --version)"
+}
+
+image_revision() {
+  docker image inspect --format '{{ index .Config.Labels "dev.faultline.recipe" }}' "$1" 2>/dev/null || true
+}
+
+# Prints the official image name if it is present or can be pulled, nothing otherwise.
+official_if_available() {
+  local image="$1"
+  if docker image inspect "$image" >/dev/null 2>&1 || timeout 120 docker pull -q "$image" >/dev/null 2>&1; then
+    echo "$image"
+  fi
+}
+
+base_rootfs() {
+  local dir="$cache/rootfs-$debian_suite"
+  if [ ! -f "$dir/.complete" ]; then
+    ensure_apt_packages debootstrap
+    log "debootstrap $debian_suite (minbase) into $dir"
+    as_root rm -rf "$dir"
+    as_root debootstrap --variant=minbase --include=ca-certificates,procps,iproute2 \
+      "$debian_suite" "$dir" "${FAULTLINE_DEBIAN_MIRROR:-http://deb.debian.org/debian}" >/dev/null
+    as_root touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
+# docker import of a directory, with the image's runtime configuration given as Dockerfile changes.
+import_dir() {
+  local dir="$1" tag="$2"; shift 2
+  local changes=()
+  for c in "$@" "LABEL dev.faultline.recipe=$recipe_revision" "LABEL dev.faultline.stand-in=true"; do
+    changes+=(--change "$c")
+  done
+  as_root tar --numeric-owner -C "$dir" -c . | docker import "${changes[@]}" - "$tag" >/dev/null
+}
+
+build_node_base() {
+  local tag="faultline.local/node:24-${debian_suite}"
+  if [ "$(image_revision "$tag")" = "$recipe_revision" ]; then echo "$tag"; return 0; fi
+  local node_bin; node_bin="$(readlink -f "$root/node_modules/.bin/node")"
+  "$node_bin" --version | grep -q '^v24\.' || die "expected Node 24 at $node_bin for the base image, got $("$node_bin" --version)"
+  local rootfs; rootfs="$(base_rootfs)"
+  local work="$cache/work-node"
+  as_root rm -rf "$work" && as_root cp -a "$rootfs" "$work"
+  as_root install -m 0755 "$node_bin" "$work/usr/local/bin/node"
+  as_root chroot "$work" /bin/sh -c 'getent passwd node >/dev/null || (groupadd --gid 1000 node && useradd --uid 1000 --gid node --create-home --shell /bin/bash node)'
+  as_root chroot "$work" /bin/sh -c 'apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin'
+  import_dir "$work" "$tag" 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' 'CMD ["node"]'
+  as_root rm -rf "$work"
+  log "built $tag (Node $("$node_bin" --version) on Debian $debian_suite)" >&2
+  echo "$tag"
+}
+
+build_postgres() {
+  local tag="faultline.local/postgres:${pg_major}-${debian_suite}"
+  if [ "$(image_revision "$tag")" = "$recipe_revision" ]; then echo "$tag"; return 0; fi
+  local rootfs; rootfs="$(base_rootfs)"
+  local work="$cache/work-postgres"
+  as_root rm -rf "$work" && as_root cp -a "$rootfs" "$work"
+  as_root mkdir -p "$work/etc/postgresql-common"
+  # The entrypoint runs initdb itself, as the official image does; no cluster from the package.
+  echo 'create_main_cluster = false' | as_root tee "$work/etc/postgresql-common/createcluster.conf" >/dev/null
+  as_root cp /etc/resolv.conf "$work/etc/resolv.conf"
+  as_root mount -t proc proc "$work/proc"
+  local rc=0
+  as_root chroot "$work" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-${pg_major} postgresql-client-${pg_major} >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$cache/postgres-install.log" 2>&1 || rc=$?
+  as_root umount "$work/proc"
+  [ "$rc" = 0 ] || { tail -n 30 "$cache/postgres-install.log" >&2; die "installing postgresql-${pg_major} into the stand-in rootfs failed (exit $rc); full log: $cache/postgres-install.log"; }
+  as_root install -m 0755 "$root/scripts/images/postgres/docker-entrypoint.sh" "$work/usr/local/bin/docker-entrypoint.sh"
+  as_root mkdir -p "$work/docker-entrypoint-initdb.d" "$work/var/lib/postgresql/data"
+  as_root chroot "$work" chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql
+  import_dir "$work" "$tag" \
+    "ENV PATH=/usr/lib/postgresql/${pg_major}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    'ENV PGDATA=/var/lib/postgresql/data' 'ENV LANG=C.UTF-8' 'EXPOSE 5432' \
+    'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["postgres"]'
+  as_root rm -rf "$work"
+  log "built $tag (Debian postgresql-${pg_major})" >&2
+  echo "$tag"
+}
+
+build_toxiproxy() {
+  local tag="faultline.local/toxiproxy:${toxiproxy_version}"
+  if [ "$(image_revision "$tag")" = "$recipe_revision" ]; then echo "$tag"; return 0; fi
+  command -v go >/dev/null || ensure_apt_packages golang-go
+  local bin_dir="$cache/toxiproxy-${toxiproxy_version}"
+  if [ ! -x "$bin_dir/server" ]; then
+    log "go install github.com/Shopify/toxiproxy/v2/cmd/server@v${toxiproxy_version} (static)" >&2
+    mkdir -p "$bin_dir"
+    GOBIN="$bin_dir" CGO_ENABLED=0 GOFLAGS=-trimpath go install \
+      -ldflags "-s -w -X github.com/Shopify/toxiproxy/v2.Version=${toxiproxy_version}" \
+      "github.com/Shopify/toxiproxy/v2/cmd/server@v${toxiproxy_version}" >&2
+  fi
+  local work="$cache/work-toxiproxy"
+  rm -rf "$work" && mkdir -p "$work/tmp"
+  install -m 0755 "$bin_dir/server" "$work/toxiproxy"
+  # Same entrypoint contract as the official image: /toxiproxy, listening on all interfaces, API on 8474.
+  import_dir "$work" "$tag" 'ENTRYPOINT ["/toxiproxy"]' 'CMD ["-host=0.0.0.0"]' 'EXPOSE 8474'
+  rm -rf "$work"
+  log "built $tag (Toxiproxy v${toxiproxy_version} from its Go module)" >&2
+  echo "$tag"
+}
+
+ensure_images() {
+  mkdir -p "$state_dir"
+  local toxiproxy postgres node ryuk_line
+  toxiproxy="${FAULTLINE_TOXIPROXY_IMAGE:-$(official_if_available "$official_toxiproxy")}"
+  postgres="${FAULTLINE_POSTGRES_IMAGE:-$(official_if_available "$official_postgres")}"
+  node="${FAULTLINE_NODE_IMAGE:-$(official_if_available "$official_node")}"
+  [ -n "$toxiproxy" ] || { log "no registry for $official_toxiproxy: building a stand-in"; toxiproxy="$(build_toxiproxy)"; }
+  [ -n "$postgres" ] || { log "no registry for $official_postgres: building a stand-in"; postgres="$(build_postgres)"; }
+  [ -n "$node" ] || { log "no registry for $official_node: building a stand-in"; node="$(build_node_base)"; }
+
+  # Ryuk (Testcontainers' reaper) cannot be built here: its Go module is not served by the module
+  # proxy. Without it the suite's own cleanup removes every container and network it labelled.
+  local ryuk_image="${RYUK_CONTAINER_IMAGE:-testcontainers/ryuk:0.14.0}"
+  if [ -n "$(official_if_available "$ryuk_image")" ]; then
+    ryuk_line="RYUK_CONTAINER_IMAGE=$ryuk_image"
+  else
+    log "NOTICE: Ryuk ($ryuk_image) is not available; it is disabled and Faultline cleans up its own containers and networks"
+    ryuk_line="TESTCONTAINERS_RYUK_DISABLED=true"
+  fi
+
+  cat > "$images_env.tmp" <<EOF
+# Written by scripts/setup.sh; environment variables of the same name take precedence.
+FAULTLINE_TOXIPROXY_IMAGE=$toxiproxy
+FAULTLINE_POSTGRES_IMAGE=$postgres
+FAULTLINE_NODE_IMAGE=$node
+$ryuk_line
+EOF
+  mv "$images_env.tmp" "$images_env"
+  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node"
+}
+
+verify_toxiproxy() {
+  local image; image="$(sed -n 's/^FAULTLINE_TOXIPROXY_IMAGE=//p' "$images_env")"
+  local version; version="$(docker run --rm --entrypoint /toxiproxy "$image" -version 2>&1 | tr -d '\r' | tail -n 1 || true)"
+  log "toxiproxy image $image reports version: $version"
+}
+
+main() {
+  log "Faultline set-up in $root"
+  ensure_docker
+  ensure_node_modules
+  ensure_images
+  verify_toxiproxy
+  log "done"
+}
+
+main "$@"
