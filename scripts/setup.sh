@@ -57,7 +57,8 @@ ensure_docker() {
   command -v dockerd >/dev/null || ensure_apt_packages docker.io
   log "starting dockerd (log: $dockerd_log)"
   as_root mkdir -p "$(dirname "$dockerd_log")"
-  as_root bash -c "nohup dockerd >>'$dockerd_log' 2>&1 </dev/null &"
+  # Published ports bind to 127.0.0.1 only: the host reaches containers through loopback, nothing else.
+  as_root bash -c "nohup dockerd --ip=127.0.0.1 >>'$dockerd_log' 2>&1 </dev/null &"
   for _ in $(seq 1 120); do
     docker info >/dev/null 2>&1 && { log "Docker engine up ($(docker version --format '{{.Server.Version}}'))"; return 0; }
     sleep 0.5

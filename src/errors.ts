@@ -1,0 +1,74 @@
+// One registry of every error the suite raises on bad input or a broken environment. Each entry
+// says what went wrong in general and how to fix it; each raised error adds the offending input.
+// docs/errors.md is generated from this registry (npm run docs) and a test keeps it in step.
+
+export interface ErrorDefinition {
+  readonly summary: string;
+  readonly fix: string;
+}
+
+export const errorRegistry = {
+  FL_DOCKER_UNREACHABLE: {
+    summary: 'No Docker engine answers.',
+    fix: 'Start one (`npm run setup` installs and starts Debian\'s docker.io), or point DOCKER_HOST at a running engine.',
+  },
+  FL_IMAGE_MISSING: {
+    summary: 'A container image is neither present locally nor pullable.',
+    fix: 'Run `npm run setup` to build the offline stand-ins, or set the FAULTLINE_*_IMAGE variable named in the message to an image you have.',
+  },
+  FL_CONTAINER_FAILED: {
+    summary: 'A container of the stack did not become ready.',
+    fix: 'Read the container log lines in the message; check the image and its environment.',
+  },
+  FL_UNKNOWN_LINK: {
+    summary: 'A step names a link the topology does not have.',
+    fix: 'Use one of the links listed in the message (they are defined in the topology configuration).',
+  },
+  FL_UNKNOWN_SERVICE: {
+    summary: 'A step names a service the topology does not have.',
+    fix: 'Use one of the services listed in the message.',
+  },
+  FL_UNKNOWN_TOXIC: {
+    summary: 'A step names a Toxiproxy toxic that does not exist.',
+    fix: 'Use one of: latency, bandwidth, slow_close, timeout, reset_peer, slicer, limit_data (or "down" for a link going down).',
+  },
+  FL_BAD_TOXIC_ATTRIBUTES: {
+    summary: 'Toxic attributes are missing, unknown or out of range.',
+    fix: 'Write them as name=value pairs separated by commas, with the names and ranges given in the message.',
+  },
+  FL_BAD_DURATION: {
+    summary: 'A duration could not be read.',
+    fix: 'Write a number followed by ms or s, for example 200ms or 2s.',
+  },
+  FL_BAD_PERCENT: {
+    summary: 'A percentage could not be read.',
+    fix: 'Write a number between 0 and 100 followed by %, for example 1% or 0.5%.',
+  },
+  FL_BAD_CONFIG: {
+    summary: 'A configuration value is invalid.',
+    fix: 'Correct the field named in the message to one of the allowed values it lists.',
+  },
+  FL_NO_MEASUREMENT: {
+    summary: 'A step asserts on measurements that no earlier step made.',
+    fix: 'Add the step that makes them (named in the message) before this one.',
+  },
+  FL_CONTROL_API: {
+    summary: 'A control API (Toxiproxy or the payment gateway) refused a request.',
+    fix: 'Read the API answer in the message; it names the field at fault.',
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+export class FaultlineError extends Error {
+  readonly code: ErrorCode;
+  readonly fix: string;
+
+  constructor(code: ErrorCode, detail: string, options?: { cause?: unknown }) {
+    const definition = errorRegistry[code];
+    super(`${code}: ${detail}\n  fix: ${definition.fix}`, options);
+    this.name = 'FaultlineError';
+    this.code = code;
+    this.fix = definition.fix;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Fault, FaultRecord } from './fault.js';
+
+/**
+ * The faults a scenario injected. removeAll() takes every one of them away, newest first, and
+ * keeps going when one removal fails, so that nothing leaks into the next scenario.
+ */
+export class FaultLedger {
+  private readonly active: Fault[] = [];
+  private readonly history: FaultRecord[] = [];
+
+  async inject(fault: Fault): Promise<FaultRecord> {
+    this.active.push(fault);
+    this.history.push(fault.record);
+    await fault.inject();
+    return fault.record;
+  }
+
+  async remove(fault: Fault): Promise<void> {
+    const index = this.active.indexOf(fault);
+    if (index >= 0) this.active.splice(index, 1);
+    await fault.remove();
+  }
+
+  /** The most recent active fault matching the predicate. */
+  find(predicate: (fault: Fault) => boolean): Fault | undefined {
+    return [...this.active].reverse().find(predicate);
+  }
+
+  get records(): readonly FaultRecord[] {
+    return this.history;
+  }
+
+  async removeAll(): Promise<void> {
+    const errors: unknown[] = [];
+    while (this.active.length > 0) {
+      const fault = this.active.pop()!;
+      try {
+        await fault.remove();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, `${errors.length} fault(s) could not be removed`);
+  }
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../project-root.js';
+
+/**
+ * Image names of the stack. The official images are the defaults; each is overridable by an
+ * environment variable, and scripts/setup.sh records the offline stand-ins it built in
+ * .faultline/images.env when no registry is reachable. Precedence: environment, then that file,
+ * then the official name.
+ */
+export interface ImageCatalog {
+  readonly toxiproxy: string;
+  readonly postgres: string;
+  /** Base image of the fixtures' Dockerfiles (build argument BASE_IMAGE). */
+  readonly node: string;
+}
+
+export const officialImages: ImageCatalog = {
+  toxiproxy: 'ghcr.io/shopify/toxiproxy:2.12.0',
+  postgres: 'postgres:15',
+  node: 'node:24-slim',
+};
+
+const variables: Record<keyof ImageCatalog, string> = {
+  toxiproxy: 'FAULTLINE_TOXIPROXY_IMAGE',
+  postgres: 'FAULTLINE_POSTGRES_IMAGE',
+  node: 'FAULTLINE_NODE_IMAGE',
+};
+
+export function imageVariable(image: keyof ImageCatalog): string {
+  return variables[image];
+}
+
+export function readImagesEnvFile(path = join(projectRoot, '.faultline', 'images.env')): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return {};
+  }
+  const entries: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (match) entries[match[1]!] = match[2]!.trim();
+  }
+  return entries;
+}
+
+export function resolveImageCatalog(
+  env: NodeJS.ProcessEnv = process.env,
+  file: Record<string, string> = readImagesEnvFile(),
+): ImageCatalog {
+  const pick = (key: keyof ImageCatalog) => env[variables[key]] || file[variables[key]] || officialImages[key];
+  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node') };
+}
+
+/**
+ * Testcontainers reads its Ryuk settings from the environment when it first starts a container;
+ * carry over what set-up decided (Ryuk disabled where its image cannot be had) unless the user
+ * said otherwise.
+ */
+export function applyTestcontainersSettings(env: NodeJS.ProcessEnv = process.env, file = readImagesEnvFile()): void {
+  for (const key of ['TESTCONTAINERS_RYUK_DISABLED', 'RYUK_CONTAINER_IMAGE']) {
+    if (env[key] === undefined && file[key] !== undefined) env[key] = file[key];
+  }
+}

@@ -1,0 +1,89 @@
+// Checks behind the Then steps. Each returns a measurement (recorded as evidence whether it
+// passed or not) instead of throwing, so the measured value is never lost on failure.
+import type { MeasurementEvidence } from '../report/evidence.js';
+import type { ProbeResult } from './http-probe.js';
+import { percentile } from './stats.js';
+import { checkBound } from './tolerance.js';
+
+export interface Verdict extends MeasurementEvidence {
+  /** Why it failed, with the values a person needs. */
+  readonly detail: string;
+}
+
+function describeResult(result: ProbeResult): string {
+  return `${result.method} ${result.path} -> ${result.status ?? result.error} in ${result.durationMs.toFixed(1)} ms`;
+}
+
+function timeVerdict(label: string, measuredMs: number, bound: { minMs?: number; maxMs?: number }, context = ''): Verdict {
+  const check = checkBound(measuredMs, { label, ...bound });
+  return {
+    label,
+    measured: Number(measuredMs.toFixed(2)),
+    unit: 'ms',
+    bound: `${bound.minMs ?? '-inf'}..${bound.maxMs ?? '+inf'} ms (accepted ${check.acceptedMinMs?.toFixed(1) ?? '-inf'}..${check.acceptedMaxMs?.toFixed(1) ?? '+inf'})`,
+    ok: check.ok,
+    detail: `${check.message}${context ? `; ${context}` : ''}`,
+  };
+}
+
+export function expectAllStatus(results: readonly ProbeResult[], statuses: readonly number[], label: string): Verdict {
+  const bad = results.filter((result) => !statuses.includes(result.status ?? -1));
+  return {
+    label,
+    measured: results.length - bad.length,
+    unit: 'requests',
+    bound: `all ${results.length} with status ${statuses.join(' or ')}`,
+    ok: results.length > 0 && bad.length === 0,
+    detail:
+      results.length === 0
+        ? 'no requests were made'
+        : `${bad.length} of ${results.length} had another outcome: ${bad.slice(0, 5).map(describeResult).join('; ')}${bad.length > 5 ? '; …' : ''}`,
+  };
+}
+
+/** The added latency at a percentile between two samples, against an expected value within the tolerances. */
+export function expectAddedLatency(baseline: readonly ProbeResult[], current: readonly ProbeResult[], p: number, expectedMs: number): Verdict {
+  const base = percentile(baseline.map((result) => result.durationMs), p);
+  const now = percentile(current.map((result) => result.durationMs), p);
+  return timeVerdict(`added p(${p}) order latency`, now - base, { minMs: expectedMs, maxMs: expectedMs }, `baseline p(${p}) ${base.toFixed(1)} ms, with the fault ${now.toFixed(1)} ms`);
+}
+
+export function expectEachWithin(results: readonly ProbeResult[], bound: { minMs?: number; maxMs?: number }, label: string): Verdict {
+  const durations = results.map((result) => result.durationMs);
+  const worst = bound.maxMs !== undefined ? Math.max(...durations) : Math.min(...durations);
+  return timeVerdict(label, worst, bound, `${results.length} requests, durations ${durations.map((d) => d.toFixed(0)).join(', ')} ms`);
+}
+
+export function expectThroughputAtMost(result: ProbeResult, kilobytesPerSecond: number): Verdict {
+  // Toxiproxy's bandwidth toxic sleeps len/rate per chunk, so the transfer can't beat bytes/rate.
+  const minimumMs = (result.bytes / (kilobytesPerSecond * 1024)) * 1000;
+  return timeVerdict(`transfer time of ${result.bytes} bytes at ${kilobytesPerSecond} KB/s`, result.durationMs, { minMs: minimumMs }, describeResult(result));
+}
+
+export function expectChunksAtLeast(result: ProbeResult, minimum: number): Verdict {
+  return {
+    label: 'body chunks received',
+    measured: result.chunks,
+    unit: 'chunks',
+    bound: `>= ${minimum}`,
+    ok: result.status === 200 && result.chunks >= minimum,
+    detail: `${describeResult(result)}, ${result.bytes} bytes in ${result.chunks} chunks`,
+  };
+}
+
+export function expectCutShort(result: ProbeResult): Verdict {
+  const declared = Number(result.headers['content-length'] ?? Number.NaN);
+  const cut = result.error !== undefined || result.status === undefined || (Number.isFinite(declared) && result.bytes < declared);
+  return {
+    label: 'response cut short',
+    measured: result.bytes,
+    unit: 'bytes',
+    bound: Number.isFinite(declared) ? `< ${declared} (declared) or a connection error` : 'a connection error',
+    ok: cut,
+    detail: `${describeResult(result)}, ${result.bytes} bytes received${result.error ? `, error ${result.error}` : ''}`,
+  };
+}
+
+export function expectCloseDelayAtLeast(result: ProbeResult, minMs: number): Verdict {
+  return timeVerdict('connection close after the response', result.closeAfterMs ?? Number.NaN, { minMs }, describeResult(result));
+}

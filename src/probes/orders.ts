@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { probe, type ProbeResult } from './http-probe.js';
+
+export interface OrderPayload {
+  readonly customerId: string;
+  readonly items: ReadonlyArray<{ readonly sku: string; readonly quantity: number }>;
+  readonly currency: string;
+}
+
+export function sampleOrder(index = 0): OrderPayload {
+  return { customerId: `customer-${index % 17}`, items: [{ sku: `SKU-${100 + (index % 9)}`, quantity: 1 + (index % 3) }], currency: 'EUR' };
+}
+
+export interface PlaceOrderOptions {
+  readonly apiKey: string;
+  readonly idempotencyKey?: string;
+  readonly payload?: OrderPayload;
+  readonly timeoutMs?: number;
+}
+
+/** POST /orders with a fresh idempotency key unless one is given. */
+export function placeOrder(baseUrl: string, options: PlaceOrderOptions): Promise<ProbeResult> {
+  return probe(baseUrl, {
+    method: 'POST',
+    path: '/orders',
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': options.apiKey,
+      'idempotency-key': options.idempotencyKey ?? randomUUID(),
+    },
+    body: JSON.stringify(options.payload ?? sampleOrder()),
+    timeoutMs: options.timeoutMs ?? 10_000,
+  });
+}
+
+/** Places `count` orders one after another (sequential, so latencies are not queueing effects). */
+export async function placeOrdersSequentially(baseUrl: string, count: number, options: PlaceOrderOptions): Promise<ProbeResult[]> {
+  const results: ProbeResult[] = [];
+  for (let index = 0; index < count; index += 1) {
+    results.push(await placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }));
+  }
+  return results;
+}

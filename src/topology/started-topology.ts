@@ -1,0 +1,105 @@
+import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
+import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
+import { FaultlineError } from '../errors.js';
+import type { StartedService } from './started-service.js';
+import type { LinkSpec } from './topology-spec.js';
+
+export interface StartedTopologyParts {
+  readonly network: StartedNetwork;
+  readonly toxiproxyContainer: StartedTestContainer;
+  readonly toxiproxy: Toxiproxy;
+  readonly links: readonly LinkSpec[];
+  readonly services: ReadonlyMap<string, StartedService>;
+  readonly startMs: number;
+}
+
+export interface Diagnostics {
+  readonly logs: Record<string, string>;
+  readonly toxiproxy: unknown;
+}
+
+export class StartedTopology implements AsyncDisposable {
+  private disposed = false;
+
+  constructor(private readonly parts: StartedTopologyParts) {}
+
+  get toxiproxy(): Toxiproxy {
+    return this.parts.toxiproxy;
+  }
+
+  get networkName(): string {
+    return this.parts.network.getName();
+  }
+
+  /** Wall time of start(), including image builds. */
+  get startMs(): number {
+    return this.parts.startMs;
+  }
+
+  get linkNames(): string[] {
+    return this.parts.links.map((link) => link.name);
+  }
+
+  get serviceNames(): string[] {
+    return [...this.parts.services.keys()];
+  }
+
+  link(name: string): LinkSpec {
+    const link = this.parts.links.find((candidate) => candidate.name === name);
+    if (!link) {
+      throw new FaultlineError('FL_UNKNOWN_LINK', `"${name}" is not a link of this stack; links: ${this.linkNames.join(', ')}`);
+    }
+    return link;
+  }
+
+  proxy(name: string): Promise<Proxy> {
+    this.link(name);
+    return this.parts.toxiproxy.get(name);
+  }
+
+  /** Base URL through which the host reaches a link's upstream (for example the service via "ingress"). */
+  linkUrl(name: string): string {
+    return `http://127.0.0.1:${this.parts.toxiproxyContainer.getMappedPort(this.link(name).listenPort)}`;
+  }
+
+  service(name: string): StartedService {
+    const service = this.parts.services.get(name);
+    if (!service) {
+      throw new FaultlineError('FL_UNKNOWN_SERVICE', `"${name}" is not a service of this stack; services: ${this.serviceNames.join(', ')}`);
+    }
+    return service;
+  }
+
+  async toxiproxyState(): Promise<unknown> {
+    const proxies = await this.parts.toxiproxy.getAll();
+    return Object.fromEntries(Object.entries(proxies).map(([name, proxy]) => [name, proxy.toJson()]));
+  }
+
+  /** What a person needs when a scenario fails: the last log lines of each container and Toxiproxy's state. */
+  async diagnostics(lines = 100): Promise<Diagnostics> {
+    const logs: Record<string, string> = {};
+    for (const [name, service] of this.parts.services) logs[name] = await service.logs(lines);
+    let toxiproxy: unknown;
+    try {
+      toxiproxy = await this.toxiproxyState();
+    } catch (error) {
+      toxiproxy = `unavailable: ${(error as Error).message}`;
+    }
+    return { logs, toxiproxy };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const services = [...this.parts.services.values()].reverse();
+    const results = await Promise.allSettled([
+      ...services.map((service) => service.stop()),
+      this.parts.toxiproxyContainer.stop({ timeout: 1_000 }),
+    ]);
+    await this.parts.network.stop().catch(() => undefined);
+    const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failures.length > 0) {
+      throw new AggregateError(failures.map((failure) => failure.reason), 'some containers of the stack could not be stopped');
+    }
+  }
+}

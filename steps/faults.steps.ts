@@ -1,0 +1,31 @@
+import { When } from '@cucumber/cucumber';
+import { LinkDownFault } from '../src/faults/link-down-fault.js';
+import { parseToxicAttributes, type ToxicStream, type ToxicType } from '../src/faults/toxic-attributes.js';
+import { ToxicFault } from '../src/faults/toxic-fault.js';
+import type { FaultlineWorld } from './support/world.js';
+
+function proxyOf(world: FaultlineWorld, link: string) {
+  world.stack.topology.link(link);
+  return () => world.stack.topology.proxy(link);
+}
+
+When('the {link} link gets {duration} of {stream} latency', async function (this: FaultlineWorld, link: string, ms: number, stream: ToxicStream) {
+  await this.ready();
+  await this.faults.inject(new ToxicFault(proxyOf(this, link), link, 'latency', { latency: ms, jitter: 0 }, stream));
+});
+
+When('the {link} link gets a {toxic} toxic with {string} on {stream}', async function (this: FaultlineWorld, link: string, type: ToxicType, attributes: string, stream: ToxicStream) {
+  await this.ready();
+  await this.faults.inject(new ToxicFault(proxyOf(this, link), link, type, parseToxicAttributes(type, attributes), stream));
+});
+
+When('the {link} link goes down', async function (this: FaultlineWorld, link: string) {
+  await this.ready();
+  await this.faults.inject(new LinkDownFault(proxyOf(this, link), link));
+});
+
+When('the {link} link comes back', async function (this: FaultlineWorld, link: string) {
+  const fault = this.faults.find((candidate) => candidate.record.kind === 'link-down' && candidate.record.target === link);
+  if (!fault) throw new Error(`the ${link} link was not taken down in this scenario`);
+  await this.faults.remove(fault);
+});

@@ -1,0 +1,61 @@
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { eventually } from '../src/probes/eventually.js';
+import { expectAddedLatency, expectAllStatus, expectEachWithin } from '../src/probes/expectations.js';
+import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
+import { withinMs } from '../src/probes/tolerance.js';
+import type { FaultlineWorld } from './support/world.js';
+
+Given('the order service runs with:', async function (this: FaultlineWorld, table: DataTable) {
+  await this.configureService(table.rowsHash());
+});
+
+Given('the order service runs with its defaults', async function (this: FaultlineWorld) {
+  await this.configureService({});
+});
+
+Given('a baseline of {int} orders', async function (this: FaultlineWorld, count: number) {
+  await this.ready();
+  this.setSample('baseline', await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.apiKey }));
+});
+
+When('{int} orders are placed', async function (this: FaultlineWorld, count: number) {
+  await this.ready();
+  this.setSample('current', await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.apiKey }));
+});
+
+When('an order is placed', async function (this: FaultlineWorld) {
+  await this.ready();
+  this.setSample('current', [await placeOrder(this.serviceUrl, { apiKey: this.apiKey })]);
+});
+
+Then('every order succeeded', function (this: FaultlineWorld) {
+  this.expect(expectAllStatus(this.sample('current'), [201], 'orders answered 201'));
+});
+
+Then('the {percentile} order latency rose by {duration}', function (this: FaultlineWorld, p: number, ms: number) {
+  this.expect(expectAddedLatency(this.sample('baseline'), this.sample('current'), p, ms));
+});
+
+Then('every order takes at least {duration}', function (this: FaultlineWorld, ms: number) {
+  this.expect(expectEachWithin(this.sample('current'), { minMs: ms }, 'fastest order'));
+});
+
+Then('the order fails with {status} within {duration}', function (this: FaultlineWorld, status: number, ms: number) {
+  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
+  this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'time to the error'));
+});
+
+Then('the order fails with {status} or {status} within {duration}', function (this: FaultlineWorld, a: number, b: number, ms: number) {
+  this.expect(expectAllStatus(this.sample('current'), [a, b], `answered ${a} or ${b}`));
+  this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'time to the error'));
+});
+
+Then('orders succeed again within {duration}', async function (this: FaultlineWorld, ms: number) {
+  const { elapsedMs, attempts } = await eventually(
+    () => placeOrder(this.serviceUrl, { apiKey: this.apiKey, timeoutMs: 5_000 }),
+    (result) => result.status === 201,
+    { expected: 'POST /orders to answer 201', withinMs: withinMs(ms), intervalMs: 50 },
+  );
+  this.evidence.measurements.push({ label: 'time until orders succeed again', measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
+  this.evidence.notes.recoveryAttempts = attempts;
+});

@@ -1,0 +1,59 @@
+import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
+import { evidenceMediaType } from '../../src/report/evidence.js';
+import { startReferenceStack } from '../../src/topology/reference-stack.js';
+import { closeProbeConnections } from '../../src/probes/http-probe.js';
+import { waitUntilReady } from '../../src/probes/readiness.js';
+import { withinMs } from '../../src/probes/tolerance.js';
+import { FaultlineWorld, getSharedStack, setSharedStack } from './world.js';
+
+setDefaultTimeout(withinMs(60_000));
+
+BeforeAll({ timeout: withinMs(600_000) }, async function () {
+  const started = performance.now();
+  const stack = await startReferenceStack();
+  setSharedStack(stack);
+  const version = await stack.topology.toxiproxy.getVersion();
+  console.log(
+    `faultline: stack up in ${Math.round(performance.now() - started)} ms on network ${stack.topology.networkName}; ` +
+      `Toxiproxy /version ${version.trim()}; links ${stack.topology.linkNames.join(', ')}`,
+  );
+});
+
+AfterAll({ timeout: withinMs(120_000) }, async function () {
+  closeProbeConnections();
+  const stack = getSharedStack();
+  setSharedStack(undefined);
+  if (stack) await stack.topology[Symbol.asyncDispose]();
+});
+
+// Every scenario begins clean: no toxics, every link up, the gateway's script and journal empty.
+Before({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld) {
+  const started = performance.now();
+  await this.stack.topology.toxiproxy.reset();
+  await this.stack.gateway.reset();
+  this.evidence.notes.resetMs = performance.now() - started;
+});
+
+// Fails closed: every fault is removed and the shared parts reset whatever happened in the scenario.
+After({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { result }) {
+  const problems: unknown[] = [];
+  const attempt = async (step: () => Promise<unknown>) => {
+    try {
+      await step();
+    } catch (error) {
+      problems.push(error);
+    }
+  };
+  if (result?.status === Status.FAILED) {
+    await attempt(async () => {
+      this.evidence.diagnostics = await this.stack.topology.diagnostics(100);
+    });
+  }
+  await attempt(() => this.faults.removeAll());
+  this.evidence.faults.push(...this.faults.records);
+  await attempt(() => this.stack.topology.toxiproxy.reset());
+  await attempt(() => this.stack.gateway.reset());
+  await attempt(() => waitUntilReady(this.serviceUrl, withinMs(15_000)));
+  this.attach(JSON.stringify(this.evidence), evidenceMediaType);
+  if (problems.length > 0) throw new AggregateError(problems, 'restoring the stack after the scenario failed');
+});
