@@ -63,4 +63,8 @@ export function applyTestcontainersSettings(env: NodeJS.ProcessEnv = process.env
   for (const key of ['TESTCONTAINERS_RYUK_DISABLED', 'RYUK_CONTAINER_IMAGE']) {
     if (env[key] === undefined && file[key] !== undefined) env[key] = file[key];
   }
+  // With a local engine, mapped ports are on loopback. Testcontainers guesses the bridge gateway
+  // instead when it believes it runs inside a container (as in sandboxed CI), which fails here.
+  const localEngine = env.DOCKER_HOST === undefined || env.DOCKER_HOST.startsWith('unix://');
+  if (localEngine && env.TESTCONTAINERS_HOST_OVERRIDE === undefined) env.TESTCONTAINERS_HOST_OVERRIDE = '127.0.0.1';
 }

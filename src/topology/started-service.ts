@@ -51,11 +51,20 @@ export class StartedService {
     network: StartedNetwork,
     environment: Readonly<Record<string, string>>,
   ): Promise<StartedTestContainer> {
+    const exposed = new Set(spec.hostPorts);
+    if (spec.readiness.kind === 'http') exposed.add(spec.readiness.port);
+    const recentOutput: string[] = [];
     const definition = new GenericContainer(image)
       .withNetwork(network)
       .withNetworkAliases(spec.name)
       .withEnvironment({ ...environment })
-      .withExposedPorts(...spec.hostPorts)
+      .withExposedPorts(...exposed)
+      .withLogConsumer((stream) => {
+        stream.on('data', (line: Buffer | string) => {
+          recentOutput.push(...line.toString().split('\n').filter(Boolean));
+          if (recentOutput.length > 50) recentOutput.splice(0, recentOutput.length - 50);
+        });
+      })
       .withLabels({ ...runLabels(), 'dev.faultline.service': spec.name })
       .withWaitStrategy(waitStrategyFor(spec))
       .withStartupTimeout(spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
@@ -64,7 +73,8 @@ export class StartedService {
     } catch (error) {
       throw new FaultlineError(
         'FL_CONTAINER_FAILED',
-        `service "${spec.name}" (image ${image}) did not become ready: ${(error as Error).message}`,
+        `service "${spec.name}" (image ${image}) did not become ready: ${(error as Error).message}\n` +
+          `  last ${recentOutput.length} log lines of ${spec.name}:\n${recentOutput.map((line) => `    | ${line}`).join('\n') || '    (no output)'}`,
         { cause: error },
       );
     }

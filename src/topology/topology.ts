@@ -4,7 +4,9 @@ import { FaultlineError } from '../errors.js';
 import { applyTestcontainersSettings, type ImageCatalog } from '../images/image-catalog.js';
 import { ensureDockerReachable } from './docker-check.js';
 import { buildImage } from './image-build.js';
-import { runLabels } from './run-labels.js';
+import { runNetworkName } from './docker-api.js';
+import { runId, runLabels } from './run-labels.js';
+import { startWatchdog } from './watchdog-launcher.js';
 import { StartedTopology } from './started-topology.js';
 import { StartedService } from './started-service.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
@@ -61,8 +63,9 @@ export class Topology {
     this.validate();
     applyTestcontainersSettings();
     await ensureDockerReachable();
+    startWatchdog();
     const started = performance.now();
-    const network = await new Network().start();
+    const network = await new Network({ nextUuid: () => runNetworkName(runId) }).start();
     const cleanup: Array<() => Promise<unknown>> = [() => network.stop()];
     try {
       const images = await this.resolveServiceImages();

@@ -1,0 +1,53 @@
+// A minimal Docker Engine API client over its Unix socket, dependency-free so that the watchdog
+// (a separate, plain Node process) can use it too. Erasable TypeScript only: runs with type stripping.
+import { request } from 'node:http';
+
+export function dockerSocketPath(env: NodeJS.ProcessEnv = process.env): string {
+  const host = env.DOCKER_HOST;
+  if (host && host.startsWith('unix://')) return host.slice('unix://'.length);
+  return '/var/run/docker.sock';
+}
+
+export function dockerApi(method: string, path: string, socketPath = dockerSocketPath()): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path, method, headers: { host: 'docker' } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => parts.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error(`Docker API ${method} ${path} timed out`)));
+    req.end();
+  });
+}
+
+export interface SweepResult {
+  readonly containers: number;
+  readonly networks: number;
+  readonly volumes: number;
+}
+
+/** Name of the run's network; the sweep finds it by this name, as Testcontainers sets its labels. */
+export function runNetworkName(runId: string): string {
+  return `faultline-${runId}`;
+}
+
+/** Removes every container and volume labelled with the run's id, and the run's network. */
+export async function sweepRun(runId: string, socketPath = dockerSocketPath()): Promise<SweepResult> {
+  const filters = encodeURIComponent(JSON.stringify({ label: [`dev.faultline.run=${runId}`] }));
+  const byName = encodeURIComponent(JSON.stringify({ name: [runNetworkName(runId)] }));
+  const listed = async (path: string): Promise<Array<{ Id?: string; Name?: string }>> => {
+    const { status, body } = await dockerApi('GET', path, socketPath);
+    if (status !== 200) throw new Error(`Docker API GET ${path} answered ${status}: ${body}`);
+    const parsed = JSON.parse(body) as unknown;
+    return Array.isArray(parsed) ? parsed : ((parsed as { Volumes?: Array<{ Name: string }> }).Volumes ?? []);
+  };
+  const containers = await listed(`/containers/json?all=1&filters=${filters}`);
+  await Promise.all(containers.map((c) => dockerApi('DELETE', `/containers/${c.Id}?force=1&v=1`, socketPath)));
+  const networks = await listed(`/networks?filters=${byName}`);
+  await Promise.all(networks.map((n) => dockerApi('DELETE', `/networks/${n.Id}`, socketPath)));
+  const volumes = await listed(`/volumes?filters=${filters}`);
+  await Promise.all(volumes.map((v) => dockerApi('DELETE', `/volumes/${v.Name}?force=1`, socketPath)));
+  return { containers: containers.length, networks: networks.length, volumes: volumes.length };
+}
