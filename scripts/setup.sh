@@ -217,9 +217,19 @@ verify_toxiproxy() {
   log "toxiproxy image $image reports version: $version"
 }
 
+ensure_browser() {
+  # The HTML report is checked in a real headless browser (offline, no network requests).
+  if command -v chromium >/dev/null; then
+    log "browser for the report check: $(chromium --version 2>/dev/null | head -n 1)"
+    return 0
+  fi
+  ensure_apt_packages chromium
+}
+
 main() {
   log "Faultline set-up in $root"
   ensure_docker
+  ensure_browser
   ensure_node_modules
   ensure_images
   verify_toxiproxy
