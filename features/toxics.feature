@@ -18,6 +18,6 @@ Feature: Every Toxiproxy toxic has an observable effect
       | payment | timeout    | timeout=0                                  | downstream | an order is placed                        | the order fails with 504 within 500ms               |
       | payment | reset_peer | timeout=0                                  | upstream   | an order is placed                        | the order fails with 503 within 500ms               |
       | ingress | bandwidth  | rate=8                                     | downstream | GET /metrics is requested on a new connection | the response arrives no faster than 8 KB/s      |
-      | ingress | slow_close | delay=500                                  | downstream | GET /metrics is requested on a new connection | the connection closes at least 500ms after the response |
+      | ingress | slow_close | delay=500                                  | downstream | GET /metrics is requested with Connection: close | the server closes the connection at least 500ms after the response |
       | ingress | slicer     | average_size=32, size_variation=8, delay=200 | downstream | GET /metrics is requested on a new connection | the response arrives in at least 20 chunks     |
       | ingress | limit_data | bytes=64                                   | downstream | GET /metrics is requested on a new connection | the response is cut short                       |

@@ -1,5 +1,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import { expectChunksAtLeast, expectCloseDelayAtLeast, expectCutShort, expectThroughputAtMost } from '../src/probes/expectations.js';
+import { probeConnectionClose } from '../src/probes/connection-close-probe.js';
 import { probe } from '../src/probes/http-probe.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -20,6 +21,11 @@ Then('the response is cut short', function (this: FaultlineWorld) {
   this.expect(expectCutShort(this.sample('current')[0]!));
 });
 
-Then('the connection closes at least {duration} after the response', function (this: FaultlineWorld, ms: number) {
-  this.expect(expectCloseDelayAtLeast(this.sample('current')[0]!, ms));
+When('GET {word} is requested with Connection: close', async function (this: FaultlineWorld, path: string) {
+  await this.ready();
+  this.connectionClose = await probeConnectionClose(this.serviceUrl, path);
+});
+
+Then('the server closes the connection at least {duration} after the response', function (this: FaultlineWorld, ms: number) {
+  this.expect(expectCloseDelayAtLeast(this.connectionClose, ms));
 });

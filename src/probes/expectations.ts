@@ -1,6 +1,7 @@
 // Checks behind the Then steps. Each returns a measurement (recorded as evidence whether it
 // passed or not) instead of throwing, so the measured value is never lost on failure.
 import type { MeasurementEvidence } from '../report/evidence.js';
+import type { ConnectionCloseResult } from './connection-close-probe.js';
 import type { ProbeResult } from './http-probe.js';
 import { percentile } from './stats.js';
 import { checkBound } from './tolerance.js';
@@ -84,6 +85,7 @@ export function expectCutShort(result: ProbeResult): Verdict {
   };
 }
 
-export function expectCloseDelayAtLeast(result: ProbeResult, minMs: number): Verdict {
-  return timeVerdict('connection close after the response', result.closeAfterMs ?? Number.NaN, { minMs }, describeResult(result));
+export function expectCloseDelayAtLeast(result: ConnectionCloseResult | undefined, minMs: number): Verdict {
+  if (!result) return { label: 'connection close after the response', measured: Number.NaN, unit: 'ms', bound: `>= ${minMs} ms`, ok: false, detail: 'no Connection: close request was made in this scenario' };
+  return timeVerdict('connection close after the response', result.closeAfterMs, { minMs }, `${result.statusLine}, ${result.bytes} bytes`);
 }

@@ -1,5 +1,6 @@
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
 import { FaultLedger } from '../../src/faults/fault-ledger.js';
+import type { ConnectionCloseResult } from '../../src/probes/connection-close-probe.js';
 import type { ProbeResult } from '../../src/probes/http-probe.js';
 import type { Verdict } from '../../src/probes/expectations.js';
 import { emptyEvidence, type ScenarioEvidence } from '../../src/report/evidence.js';
@@ -23,6 +24,8 @@ export class FaultlineWorld extends World {
   readonly evidence: ScenarioEvidence = emptyEvidence();
   /** Named samples of requests: "baseline", "current", ... */
   readonly samples = new Map<string, ProbeResult[]>();
+  /** The last raw-socket close measurement (slow_close). */
+  connectionClose: ConnectionCloseResult | undefined;
   private serviceConfigured = false;
 
   constructor(options: IWorldOptions) {

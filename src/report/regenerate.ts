@@ -1,0 +1,64 @@
+// Rebuilds the reports from a saved messages.ndjson (cucumber's `message` formatter output), through
+// the same collector and writers as the formatter: `faultline report <messages.ndjson>`.
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Envelope } from './cucumber-envelope.js';
+import { Redactor } from './redaction.js';
+import { ReportCollector } from './report-collector.js';
+import type { ResilienceReport } from './resilience-report.js';
+import { writeReports, type ReportFiles } from './write-reports.js';
+
+export interface RegeneratedReports {
+  readonly files: ReportFiles;
+  readonly report: ResilienceReport;
+  /** Things a person should know, e.g. a truncated last line from a run that was killed. */
+  readonly warnings: string[];
+}
+
+export async function readMessages(messagesNdjsonPath: string, onEnvelope: (envelope: Envelope) => void): Promise<{ count: number; warnings: string[] }> {
+  try {
+    await access(messagesNdjsonPath);
+  } catch {
+    throw new Error(
+      `${messagesNdjsonPath}: no such file. Pass the file written by cucumber's "message" formatter ` +
+        `(cucumber.mjs writes it to reports/messages.ndjson on every run).`,
+    );
+  }
+  const warnings: string[] = [];
+  let count = 0;
+  let lineNumber = 0;
+  let pendingError: Error | undefined;
+  const lines = createInterface({ input: createReadStream(messagesNdjsonPath, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    // A bad line is fatal unless it is the last one: a run killed mid-write leaves half a line.
+    if (pendingError) throw pendingError;
+    try {
+      const envelope = JSON.parse(line) as unknown;
+      if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) throw new Error('not a JSON object');
+      onEnvelope(envelope as Envelope);
+      count++;
+    } catch (error) {
+      pendingError = new Error(
+        `${messagesNdjsonPath}:${lineNumber}: not a Cucumber message (${(error as Error).message}). ` +
+          `Pass the NDJSON file written by cucumber's "message" formatter, one envelope per line.`,
+      );
+    }
+  }
+  if (pendingError) warnings.push(`${pendingError.message.split('. ')[0]}; the last line was ignored (was the run interrupted?)`);
+  return { count, warnings };
+}
+
+export async function regenerateReports(messagesNdjsonPath: string, outDir: string): Promise<RegeneratedReports> {
+  const collector = new ReportCollector(Redactor.fromEnvironment(process.env));
+  const { count, warnings } = await readMessages(messagesNdjsonPath, (envelope) => collector.add(envelope));
+  if (count === 0) {
+    throw new Error(`${messagesNdjsonPath} holds no Cucumber messages. Was the run started with the "message" formatter (message:reports/messages.ndjson)?`);
+  }
+  const report = collector.build();
+  if (report.run.finishedAt === undefined) warnings.push(`${messagesNdjsonPath} has no testRunFinished message: the run did not finish, so the report covers part of it`);
+  const files = await writeReports(report, outDir);
+  return { files, report, warnings };
+}

@@ -1,0 +1,41 @@
+// Number and time formatting shared by the HTML and Markdown writers, so both say the same thing.
+
+/** 0.42 ms, 12.3 ms, 312 ms, 1.25 s, 2 min 05 s. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const sign = ms < 0 ? '-' : '';
+  const abs = Math.abs(ms);
+  if (abs < 10) return `${sign}${abs.toFixed(2)} ms`;
+  if (abs < 100) return `${sign}${abs.toFixed(1)} ms`;
+  if (abs < 1000) return `${sign}${abs.toFixed(0)} ms`;
+  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(2)} s`;
+  const minutes = Math.floor(abs / 60_000);
+  return `${sign}${minutes} min ${((abs - minutes * 60_000) / 1000).toFixed(0).padStart(2, '0')} s`;
+}
+
+/** A measured value with its unit, at a precision a person can read. */
+export function formatQuantity(value: number, unit: string): string {
+  if (unit === 'ms') return formatMs(value);
+  const rounded = Number.isInteger(value) ? String(value) : Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+  return unit ? `${rounded} ${unit}` : rounded;
+}
+
+/** 2024-05-01 12:34:56.789 UTC: reports are read in many time zones, so they all show UTC. */
+export function formatDateTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
+}
+
+/** 12:34:56.789Z */
+export function formatClock(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(11, 23)}Z`;
+}
+
+/** +1.234 s relative to an origin. */
+export function formatOffset(epochMs: number, originMs: number): string {
+  const seconds = (epochMs - originMs) / 1000;
+  return `${seconds < 0 ? '−' : '+'}${Math.abs(seconds).toFixed(3)} s`;
+}
+
+export function formatPercent(percent: number | null): string {
+  return percent === null ? 'n/a' : `${Number.isInteger(percent) ? percent : percent.toFixed(1)} %`;
+}
