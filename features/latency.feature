@@ -8,8 +8,8 @@ Feature: Latency on a dependency shows in order latency
       | TOTAL_DEADLINE_MS  | 2000 |
 
   Scenario: 200ms of latency on the payment link adds 200ms to the median order latency
-    Given a baseline of 20 orders
+    Given a baseline of 30 orders
     When the payment link gets 200ms of downstream latency
-    And 20 orders are placed
+    And 30 orders are placed
     Then every order succeeded
     And the p(50) order latency rose by 200ms

@@ -1,7 +1,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { eventually } from '../src/probes/eventually.js';
 import { expectAddedLatency, expectAllStatus, expectEachWithin } from '../src/probes/expectations.js';
-import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
+import { measureBaseline, placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
 import { withinMs } from '../src/probes/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -15,7 +15,7 @@ Given('the order service runs with its defaults', async function (this: Faultlin
 
 Given('a baseline of {int} orders', async function (this: FaultlineWorld, count: number) {
   await this.ready();
-  this.setSample('baseline', await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.apiKey }));
+  this.setSample('baseline', await measureBaseline(this.serviceUrl, count, { apiKey: this.apiKey }));
 });
 
 When('{int} orders are placed', async function (this: FaultlineWorld, count: number) {

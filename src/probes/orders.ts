@@ -41,3 +41,16 @@ export async function placeOrdersSequentially(baseUrl: string, count: number, op
   }
   return results;
 }
+
+/** Requests sent and discarded before a baseline: a freshly (re)started service runs cold code and opens its pools. */
+export const baselineWarmUpRequests = 10;
+
+/**
+ * A baseline measurement of `count` orders, taken after a warm-up. Without the warm-up the first
+ * orders after a restart are 10-20 ms slower (JIT, connection set-up to the gateway and the
+ * database), which inflates the baseline and makes an added latency look smaller than it is.
+ */
+export async function measureBaseline(baseUrl: string, count: number, options: PlaceOrderOptions): Promise<ProbeResult[]> {
+  await placeOrdersSequentially(baseUrl, baselineWarmUpRequests, options);
+  return placeOrdersSequentially(baseUrl, count, options);
+}

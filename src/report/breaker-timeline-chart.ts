@@ -46,7 +46,7 @@ export function breakerTimelineChart(evidence: ScenarioEvidence, timeline: Scena
     })
     .join('');
   const body =
-    faultWindowShading(area, x, evidence.faults, timeline, false) +
+    faultWindowShading(area, at, evidence.faults, timeline, false) +
     laneLabels +
     xAxis(area, x, `time (s) since ${formatClock(timeline.originMs)}`) +
     bars +

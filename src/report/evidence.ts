@@ -30,6 +30,8 @@ export interface MeasurementEvidence {
   readonly unit: string;
   readonly bound: string;
   readonly ok: boolean;
+  /** The values behind the verdict (baseline and fault percentiles, outliers, ...). */
+  readonly detail?: string;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open';

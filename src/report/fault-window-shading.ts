@@ -3,16 +3,17 @@ import type { FaultRecord } from '../faults/fault.js';
 import { escapeHtml } from './html-escape.js';
 import { formatMs, formatOffset } from './report-format.js';
 import type { ScenarioTimeline } from './scenario-timeline.js';
-import { round, type LinearScale, type PlotArea } from './svg-axes.js';
+import { round, type PlotArea } from './svg-axes.js';
 
-export function faultWindowShading(area: PlotArea, x: LinearScale, faults: readonly FaultRecord[], timeline: ScenarioTimeline, labelled = true): string {
+/** `at` maps epoch milliseconds to the chart's x coordinate. */
+export function faultWindowShading(area: PlotArea, at: (epochMs: number) => number, faults: readonly FaultRecord[], timeline: ScenarioTimeline, labelled = true): string {
   return faults
     .filter((fault) => fault.injectedAt !== undefined)
     .map((fault, index) => {
       const start = fault.injectedAt ?? timeline.originMs;
       const end = fault.removedAt ?? timeline.endMs;
-      const x0 = Math.max(area.left, x(start));
-      const width = Math.max(1.5, round(Math.min(area.right, x(end)) - x0));
+      const x0 = Math.max(area.left, at(start));
+      const width = Math.max(1.5, round(Math.min(area.right, at(end)) - x0));
       const until = fault.removedAt === undefined ? 'never removed' : `${formatOffset(end, timeline.originMs)} (${formatMs(end - start)})`;
       const title = `${fault.description}: ${formatOffset(start, timeline.originMs)} → ${until}`;
       const label = labelled

@@ -6,7 +6,7 @@ import { card, table, verdictBadge, yesNo } from './html-parts.js';
 import { scenarioAnchor, scenarioSection } from './html-scenario-section.js';
 import { reportStyles } from './html-styles.js';
 import { keyFigures } from './key-figures.js';
-import { formatDateTime, formatMs, formatPercent } from './report-format.js';
+import { countOf, formatDateTime, formatMs, formatPercent } from './report-format.js';
 import type { ResilienceReport, Verdict } from './resilience-report.js';
 import { round } from './svg-axes.js';
 
@@ -45,7 +45,8 @@ function summary(report: ResilienceReport): string {
     card('faults injected', String(summary.faultsInjected)),
     card('measurements within bound', `${summary.measurements.withinBound}/${summary.measurements.total}`, summary.measurements.total === 0 ? undefined : summary.measurements.withinBound === summary.measurements.total),
   ].join('');
-  const formula = `Resilience score ${formatPercent(score.percent)} = ${score.passed} passed of ${score.counted} counted scenarios. ${score.formula}`;
+  const outcome = score.counted === 0 ? 'n/a: no scenario exercised a failure' : `${formatPercent(score.percent)} = ${score.passed} passed of ${countOf(score.counted, 'counted scenario')}`;
+  const formula = `Resilience score ${outcome}. ${score.formula}`;
   return `<section class="panel"><h2>Summary</h2><div class="cards">${cards}</div>${verdictBar(report)}<p class="formula">${escapeHtml(formula)}</p></section>`;
 }
 

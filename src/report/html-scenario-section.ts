@@ -20,7 +20,9 @@ function stepItem(step: StepReport): string {
     step.kind === 'hook'
       ? `<span class="hook">${escapeHtml(step.keyword)} hook${step.text ? ` “${escapeHtml(step.text)}”` : ''}</span>`
       : `<span class="keyword">${escapeHtml(step.keyword.trim())}</span> ${escapeHtml(step.text)}`;
-  const duration = step.status === 'skipped' || step.status === 'unknown' ? ` <span class="step-duration">${step.status}</span>` : ` <span class="step-duration">${formatMs(step.durationMs)}</span>`;
+  // A duration means something only for steps that ran to a verdict.
+  const ran = step.status === 'passed' || step.status === 'failed';
+  const duration = ` <span class="step-duration">${ran ? formatMs(step.durationMs) : step.status}</span>`;
   const dataTable = step.dataTable ? `<table>${step.dataTable.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('')}</table>` : '';
   const docString = step.docString !== undefined ? `<pre>${escapeHtml(step.docString)}</pre>` : '';
   const error = step.error ? `<pre class="error">${escapeHtml(step.error)}</pre>` : '';
@@ -130,7 +132,7 @@ function diagnostics(evidence: ScenarioEvidence): string {
   const logs = Object.entries(value.logs)
     .map(([service, text]) => {
       const lines = text.split('\n').filter((line) => line.length > 0).length;
-      return `<details class="sub"><summary>Container log: ${escapeHtml(service)} (last ${lines} lines)</summary><pre>${escapeHtml(text)}</pre></details>`;
+      return `<details class="sub"><summary>Container log: ${escapeHtml(service)} (last ${lines} ${lines === 1 ? 'line' : 'lines'})</summary><pre>${escapeHtml(text)}</pre></details>`;
     })
     .join('');
   const toxiproxy =

@@ -92,6 +92,8 @@ svg.chart { width: 100%; height: auto; display: block; background: var(--card); 
 .fault-label { fill: var(--fault-text); font-size: 11px; font-weight: 600; }
 .request-ok { fill: var(--accent); fill-opacity: .7; }
 .request-failed { fill: var(--failed); fill-opacity: .85; }
+.flight { stroke-width: 1.5; stroke-opacity: .35; }
+.flight.request-ok { stroke: var(--accent); } .flight.request-failed { stroke: var(--failed); }
 .series-p50 { fill: none; stroke: #8250df; stroke-width: 2; }
 .series-p99 { fill: none; stroke: #8250df; stroke-width: 1.5; stroke-dasharray: 5 3; }
 .bucket-errors { fill: #fff; stroke: var(--failed); stroke-width: 2; }

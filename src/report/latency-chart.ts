@@ -5,12 +5,14 @@ import { faultWindowShading } from './fault-window-shading.js';
 import { escapeHtml } from './html-escape.js';
 import { formatClock, formatMs, formatOffset } from './report-format.js';
 import type { ScenarioTimeline } from './scenario-timeline.js';
-import { legend, linearScale, niceMax, plotArea, round, svgFrame, xAxis, yAxis, type LegendItem } from './svg-axes.js';
+import { legend, linearScale, niceExtent, plotArea, round, svgFrame, xAxis, yAxis, type LegendItem } from './svg-axes.js';
 
 /** More points than this are thinned evenly; the chart says so. */
 export const maximumPlottedRequests = 2_000;
 /** Per-point tooltips cost ~100 bytes each; beyond this many points they are left out. */
 const maximumPointTitles = 400;
+/** Beyond this many requests, flight lines would paint the chart solid. */
+const maximumFlights = 200;
 
 function failed(request: ScenarioEvidence['requests'][number]): boolean {
   return request.error !== undefined || request.status === undefined || request.status >= 500;
@@ -28,18 +30,25 @@ export function latencyChart(evidence: ScenarioEvidence, timeline: ScenarioTimel
     ...evidence.requests.map((request) => request.durationMs),
     ...buckets.map((bucket) => bucket.p99Ms ?? bucket.p50Ms ?? 0),
   );
-  const y = linearScale([0, niceMax(highest * 1.05)], [area.bottom, area.top]);
+  const extent = niceExtent(highest * 1.05);
+  const y = linearScale([0, extent.max], [area.bottom, area.top]);
 
   const stride = Math.ceil(evidence.requests.length / maximumPlottedRequests);
   const plotted = evidence.requests.filter((_, index) => index % stride === 0);
   const withTitles = plotted.length <= maximumPointTitles;
+  const withFlights = plotted.length <= maximumFlights;
   const points = plotted
     .map((request) => {
       const outcome = request.error ?? (request.status === undefined ? 'no answer' : String(request.status));
       const title = withTitles
         ? `<title>${escapeHtml(`${request.label}: ${request.method} ${request.path} → ${outcome} in ${formatMs(request.durationMs)} at ${formatOffset(request.startedAt, timeline.originMs)}`)}</title>`
         : '';
-      return `<circle class="${failed(request) ? 'request-failed' : 'request-ok'}" cx="${at(request.startedAt)}" cy="${y(request.durationMs)}" r="3">${title}</circle>`;
+      const outcomeClass = failed(request) ? 'request-failed' : 'request-ok';
+      const x0 = at(request.startedAt);
+      const cy = y(request.durationMs);
+      // The request's flight, start to answer: a hanging call is seen spanning the fault window.
+      const flight = withFlights ? `<line class="flight ${outcomeClass}" x1="${x0}" y1="${cy}" x2="${at(request.startedAt + request.durationMs)}" y2="${cy}"/>` : '';
+      return `${flight}<circle class="${outcomeClass}" cx="${x0}" cy="${cy}" r="3">${title}</circle>`;
     })
     .join('');
 
@@ -63,9 +72,9 @@ export function latencyChart(evidence: ScenarioEvidence, timeline: ScenarioTimel
     .join('');
 
   const body =
-    faultWindowShading(area, x, evidence.faults, timeline) +
+    faultWindowShading(area, at, evidence.faults, timeline) +
     xAxis(area, x, `time (s) since ${formatClock(timeline.originMs)}`) +
-    yAxis(area, y, 'latency (ms)') +
+    yAxis(area, y, 'latency (ms)', extent.ticks) +
     series +
     `<g class="requests">${points}</g>`;
   const items: LegendItem[] = [];

@@ -1,7 +1,7 @@
 // summary.md: the run at a glance, for $GITHUB_STEP_SUMMARY and pull-request comments. GitHub
 // renders HTML inside Markdown, so user text is escaped for both.
 import { keyFigures } from './key-figures.js';
-import { formatMs, formatPercent } from './report-format.js';
+import { countOf, formatMs, formatPercent } from './report-format.js';
 import type { ResilienceReport, ScenarioReport, Verdict } from './resilience-report.js';
 
 // GitHub caps a job summary at 1 MiB; a long run is cut well before that, and says so.
@@ -53,8 +53,8 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
     summary.scenarios === 0
       ? '⚠️ Faultline resilience report: no scenarios ran'
       : notPassed.length === 0
-        ? `✅ Faultline resilience report: all ${summary.scenarios} scenarios passed`
-        : `❌ Faultline resilience report: ${notPassed.length} of ${summary.scenarios} scenarios did not pass`;
+        ? `✅ Faultline resilience report: ${summary.scenarios === 1 ? 'the scenario' : `all ${summary.scenarios} scenarios`} passed`
+        : `❌ Faultline resilience report: ${notPassed.length} of ${countOf(summary.scenarios, 'scenario')} did not pass`;
   const score = summary.resilienceScore;
   const counts = (['passed', 'failed', 'ambiguous', 'undefined', 'pending', 'skipped', 'unknown'] as const)
     .filter((verdict) => summary.byVerdict[verdict] > 0)
@@ -63,8 +63,9 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
   const lines = [
     `## ${headline}`,
     '',
-    `**Resilience score: ${formatPercent(score.percent)}** (${score.passed} of ${score.counted} scenarios that exercised a failure passed) · ` +
-      `${summary.scenarios} scenarios${counts ? `: ${counts}` : ''} · ${summary.faultsInjected} faults injected · ` +
+    `**Resilience score: ${formatPercent(score.percent)}** ` +
+      (score.counted === 0 ? '(no scenario exercised a failure) · ' : `(${score.passed} of ${countOf(score.counted, 'scenario')} that exercised a failure passed) · `) +
+      `${countOf(summary.scenarios, 'scenario')}${counts ? `: ${counts}` : ''} · ${countOf(summary.faultsInjected, 'fault')} injected · ` +
       `${summary.measurements.withinBound}/${summary.measurements.total} measurements within bound` +
       (report.run.durationMs === undefined ? '' : ` · run took ${formatMs(report.run.durationMs)}`),
     '',

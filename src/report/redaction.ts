@@ -42,12 +42,13 @@ export class Redactor {
   text(input: string): string {
     let output = input;
     for (const literal of this.literals) output = output.split(literal).join(redactedText);
-    output = output.replace(assignment, (match, quote: string, name: string, separator: string, doubleQuoted?: string, singleQuoted?: string) => {
+    // Credentials after an auth scheme first: "Authorization: Bearer x" would otherwise lose only "Bearer".
+    output = output.replace(bearer, (_match, scheme: string) => `${scheme} ${redactedText}`);
+    return output.replace(assignment, (match, quote: string, name: string, separator: string, doubleQuoted?: string, singleQuoted?: string) => {
       if (!isSecretKey(name)) return match;
       const valueQuote = doubleQuoted !== undefined ? '"' : singleQuoted !== undefined ? "'" : '';
       return `${quote}${name}${quote}${separator}${valueQuote}${redactedText}${valueQuote}`;
     });
-    return output.replace(bearer, (_match, scheme: string) => `${scheme} ${redactedText}`);
   }
 
   /** A deep copy of `value` with secret-named fields replaced and every string redacted. */

@@ -39,3 +39,8 @@ export function formatOffset(epochMs: number, originMs: number): string {
 export function formatPercent(percent: number | null): string {
   return percent === null ? 'n/a' : `${Number.isInteger(percent) ? percent : percent.toFixed(1)} %`;
 }
+
+/** "1 scenario", "3 scenarios". */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

@@ -4,7 +4,7 @@ import type { RetryGapEvidence, ScenarioEvidence } from './evidence.js';
 import { escapeHtml } from './html-escape.js';
 import { formatMs } from './report-format.js';
 import { checkBound, type BoundCheck } from '../probes/tolerance.js';
-import { legend, linearScale, niceMax, plotArea, round, svgFrame, yAxis } from './svg-axes.js';
+import { legend, linearScale, niceExtent, plotArea, round, svgFrame, yAxis } from './svg-axes.js';
 
 /** A gap judged as the scenarios judge times: the envelope widened by the DESIGN §5 tolerances. */
 export function retryGapCheck(gap: RetryGapEvidence): BoundCheck {
@@ -17,7 +17,8 @@ export function retryGapChart(evidence: ScenarioEvidence): string {
   const area = plotArea(760, 260, { left: 64, right: 16, top: 12, bottom: 44 });
   const checks = gaps.map(retryGapCheck);
   const highest = Math.max(1, ...gaps.map((gap) => gap.gapMs), ...checks.map((check) => check.acceptedMaxMs ?? 0));
-  const y = linearScale([0, niceMax(highest * 1.05)], [area.bottom, area.top]);
+  const extent = niceExtent(highest * 1.05);
+  const y = linearScale([0, extent.max], [area.bottom, area.top]);
   const slot = (area.right - area.left) / gaps.length;
   const columns = gaps
     .map((gap, index) => {
@@ -40,7 +41,7 @@ export function retryGapChart(evidence: ScenarioEvidence): string {
     })
     .join('');
   const body =
-    yAxis(area, y, 'gap before attempt (ms)') +
+    yAxis(area, y, 'gap before attempt (ms)', extent.ticks) +
     `<line class="axis-line" x1="${area.left}" y1="${area.bottom}" x2="${area.right}" y2="${area.bottom}"/>` +
     `<text class="axis-label" x="${round((area.left + area.right) / 2)}" y="${area.height - 4}" text-anchor="middle">attempt number</text>` +
     columns;

@@ -33,19 +33,23 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!(max > min)) return [min];
   const rawStep = (max - min) / count;
   const magnitude = 10 ** Math.floor(Math.log10(rawStep));
-  const step = ([1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rawStep) ?? 10 * magnitude);
+  // The 1-2-2.5-5 step whose tick count comes closest to the one asked for.
+  const step = [10, 5, 2.5, 2, 1]
+    .map((factor) => factor * magnitude)
+    .reduce((best, candidate) => (Math.abs((max - min) / candidate - count) < Math.abs((max - min) / best - count) ? candidate : best));
   const ticks: number[] = [];
   for (let tick = Math.ceil(min / step) * step; tick <= max + step * 1e-9; tick += step) ticks.push(Number(tick.toPrecision(12)));
   return ticks;
 }
 
-/** The smallest 1-2-5 rounded upper bound above `max`, so that the top tick closes the axis. */
-export function niceMax(max: number, count = 5): number {
-  if (!(max > 0)) return 1;
+/** A 0-based axis extent closed by a tick above `max`, with its ticks, so that the top of the axis is labelled. */
+export function niceExtent(max: number, count = 5): { max: number; ticks: number[] } {
+  if (!(max > 0)) return { max: 1, ticks: niceTicks(0, 1, count) };
   const ticks = niceTicks(0, max, count);
-  const last = ticks[ticks.length - 1] ?? max;
   const step = ticks.length > 1 ? (ticks[1] ?? 0) - (ticks[0] ?? 0) : max;
-  return last >= max ? last : last + step;
+  const last = ticks[ticks.length - 1] ?? max;
+  if (last < max) ticks.push(Number((last + step).toPrecision(12)));
+  return { max: ticks[ticks.length - 1] ?? max, ticks };
 }
 
 export function round(value: number): number {

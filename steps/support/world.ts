@@ -81,9 +81,8 @@ export class FaultlineWorld extends World {
 
   /** Records the measurement as evidence, then fails the step if it is outside its bound. */
   expect(verdict: Verdict): void {
-    const { detail, ...measurement } = verdict;
-    this.evidence.measurements.push(measurement);
-    if (!verdict.ok) throw new Error(`${verdict.label}: ${detail}`);
+    this.evidence.measurements.push(verdict);
+    if (!verdict.ok) throw new Error(verdict.detail);
   }
 
   sample(label: string): ProbeResult[] {

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Envelope } from './cucumber-envelope.js';
+import { renderHtmlReport } from './html-report-writer.js';
+import { ReportCollector } from './report-collector.js';
+import { hostileText, leakedSecrets, syntheticEnvelopes } from './synthetic-messages.js';
+
+function html(envelopes: readonly Envelope[] = syntheticEnvelopes()): string {
+  const collector = new ReportCollector();
+  for (const envelope of envelopes) collector.add(envelope);
+  return renderHtmlReport(collector.build());
+}
+
+/** Every start tag with its attributes, text content left out. */
+function tags(page: string): { name: string; attributes: [string, string][] }[] {
+  return [...page.matchAll(/<([a-zA-Z][\w-]*)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)].map((match) => ({
+    name: (match[1] ?? '').toLowerCase(),
+    attributes: [...(match[2] ?? '').matchAll(/([^\s=]+)(?:="([^"]*)")?/g)].map((attribute) => [(attribute[1] ?? '').toLowerCase(), attribute[2] ?? '']),
+  }));
+}
+
+const allowedTags = new Set([
+  'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'footer', 'section', 'article', 'details', 'summary', 'div', 'span', 'p', 'h1', 'h2', 'h3',
+  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ol', 'ul', 'li', 'pre', 'code', 'strong', 'a', 'br', 'figure', 'figcaption',
+  'svg', 'g', 'rect', 'circle', 'line', 'polyline', 'text',
+]);
+
+describe('the HTML report', () => {
+  const page = html();
+
+  it('is one self-contained document that cannot load anything', () => {
+    assert.match(page, /^<!doctype html>/);
+    assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
+    for (const tag of tags(page)) {
+      assert.ok(allowedTags.has(tag.name), `unexpected <${tag.name}>`);
+      for (const [name, value] of tag.attributes) {
+        assert.ok(!/^(src|srcset|action|formaction|poster|data|background|xlink:href|ping|on.*)$/.test(name), `<${tag.name} ${name}="${value}">`);
+        if (name === 'href') assert.match(value, /^#[\w-]+$/, `<${tag.name} href="${value}"> is not an in-page link`);
+        assert.ok(!/https?:|\/\/|url\(/i.test(value), `<${tag.name} ${name}="${value}"> references a resource`);
+      }
+    }
+    const style = page.slice(page.indexOf('<style>'), page.indexOf('</style>'));
+    assert.ok(!/@import|url\(|https?:/i.test(style), 'the stylesheet references a resource');
+  });
+
+  it('mentions network addresses only as escaped text (a URL in a container log)', () => {
+    const markupOnly = page.replace(/>[^<]*</g, '><');
+    assert.ok(!/https?:\/\//.test(markupOnly), 'a URL appears in markup');
+    const mentions = [...page.matchAll(/https?:\/\/[^\s<"&]*/g)].map((match) => match[0]);
+    assert.deepEqual(mentions, ['http://payment-gateway:8080/charges']);
+  });
+
+  it('escapes every piece of user text', () => {
+    assert.ok(!page.includes(hostileText));
+    assert.ok(!page.includes('<script'));
+    assert.ok(!page.includes('<b>'));
+    assert.ok(page.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
+    assert.ok(page.includes('Failover keeps every acknowledged write &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;'));
+    assert.ok(page.includes('Disaster recovery &lt;primary &amp; standby&gt;'));
+  });
+
+  it('contains no secret', () => {
+    for (const secret of Object.values(leakedSecrets)) assert.ok(!page.includes(secret), secret);
+    assert.ok(page.includes('[redacted]'));
+  });
+
+  it('summarises the run: counts, the score with its formula, the dependency x fault type matrix', () => {
+    assert.match(page, /<div class="value">66\.7 %<\/div><div class="label">resilience score<\/div>/);
+    assert.match(page, /score = passed ÷ counted × 100/);
+    assert.match(page, /<td class="some-failed">0\/1 passed<\/td>/);
+    assert.match(page, /<td class="all-passed">1\/1 passed<\/td>/);
+    assert.match(page, /<h2>Mutation checks<\/h2>/);
+  });
+
+  it('shows each scenario with its verdict colour, spec sentences, faults and measurements', () => {
+    assert.equal(page.match(/<article class="scenario /g)?.length, 4);
+    assert.match(page, /<article class="scenario failed" id="scenario-2">/);
+    assert.match(page, /<li class="failed"><span class="keyword">Then<\/span> the order fails with 503 or 504 within 500ms/);
+    assert.match(page, /<td>the payment link is down<\/td><td><code>link-down<\/code><\/td><td>payment<\/td>/);
+    assert.match(page, /<strong>1\.48 s<\/strong><\/td><td>\.\.500 ms \(accepted -inf\.\.550\.0\)<\/td><td><span class="not-ok">outside bound<\/span>/);
+  });
+
+  it('draws charts with axes, units and the fault window inside the plot', () => {
+    assert.equal(page.match(/<figcaption>Latency over time<\/figcaption>/g)?.length, 2);
+    assert.match(page, />latency \(ms\)<\/text>/);
+    assert.match(page, />time \(s\) since 09:30:02\.000Z<\/text>/);
+    assert.match(page, /<figcaption>Circuit breaker state<\/figcaption>/);
+    assert.match(page, /<figcaption>Gaps between attempts vs the backoff envelope<\/figcaption>/);
+    const windows = [...page.matchAll(/<g class="fault-window">.*?<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)];
+    assert.ok(windows.length >= 3);
+    for (const [, x, width] of windows) {
+      assert.ok(Number(x) >= 64 && Number(x) + Number(width) <= 744.5, `fault window x=${x} width=${width} is outside the plot area`);
+    }
+    // The latency fault lasted 5.2 s of a ~6.4 s chart: its band covers most of the plot.
+    assert.ok(Number(windows[0]?.[2]) > 500, `the latency fault band is only ${windows[0]?.[2]} wide`);
+  });
+
+  it('shows RTO/RPO, fuzz seeds with their replay command, and diagnostics collapsed', () => {
+    assert.match(page, /<div class="value">3\.21 s<\/div><div class="label">RTO: fault → first acknowledged write \(bound 10\.00 s\)<\/div>/);
+    assert.match(page, /<code class="replay">npx faultline run --seed -99 --path 14:2:0 features\/link-down\.feature:12<\/code>/);
+    assert.match(page, /<details class="sub"><summary>Container log: order-service \(last 3 lines\)<\/summary><pre>/);
+    assert.match(page, /<summary>Toxiproxy state at failure<\/summary>/);
+  });
+
+  it('renders a run without scenarios', () => {
+    const empty = html([{ testRunStarted: { timestamp: { seconds: 1, nanos: 0 } } }, { testRunFinished: { success: true, timestamp: { seconds: 2, nanos: 0 } } }]);
+    assert.match(empty, /The run held no scenarios/);
+    assert.match(empty, /<div class="value">n\/a<\/div><div class="label">resilience score/);
+  });
+});

@@ -1,0 +1,23 @@
+// The report package's public surface, by name.
+export { checkReportInBrowser, type BrowserCheckOptions, type BrowserCheckResult } from './browser-check.js';
+export {
+  emptyEvidence,
+  evidenceMediaType,
+  evidenceSchemaVersion,
+  type BreakerState,
+  type BreakerTransitionEvidence,
+  type DiagnosticsEvidence,
+  type DisasterRecoveryEvidence,
+  type FuzzRunEvidence,
+  type LatencyBucketEvidence,
+  type LoadPhaseEvidence,
+  type MeasurementEvidence,
+  type MutantEvidence,
+  type RequestEvidence,
+  type RetryGapEvidence,
+  type ScenarioEvidence,
+} from './evidence.js';
+export { regenerateReports, type RegeneratedReports } from './regenerate.js';
+export { ReportCollector } from './report-collector.js';
+export { reportSchemaVersion, type ResilienceReport } from './resilience-report.js';
+export { reportFileNames, reportsDirectory, writeReports, type ReportFiles } from './write-reports.js';

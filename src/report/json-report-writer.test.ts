@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
+import type { Envelope } from './cucumber-envelope.js';
+import { evidenceMediaType } from './evidence.js';
+import { jsonReportSchemaFile, renderJsonReport } from './json-report-writer.js';
+import { ReportCollector } from './report-collector.js';
+import { reportSchemaVersion } from './resilience-report.js';
+import { syntheticEnvelopes } from './synthetic-messages.js';
+
+const schema = JSON.parse(readFileSync(new URL(`./${jsonReportSchemaFile}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+
+function reportJson(envelopes: readonly Envelope[]): unknown {
+  const collector = new ReportCollector();
+  for (const envelope of envelopes) collector.add(envelope);
+  return JSON.parse(renderJsonReport(collector.build()));
+}
+
+function assertValid(report: unknown): void {
+  const valid = validate(report);
+  assert.ok(valid, `the report does not match ${jsonReportSchemaFile}:\n${JSON.stringify(validate.errors, null, 2)}`);
+}
+
+/** The synthetic stream with the first scenario's evidence replaced by `body`. */
+function withEvidenceBody(body: string): Envelope[] {
+  let replaced = false;
+  return syntheticEnvelopes().map((envelope) => {
+    if (replaced || envelope.attachment?.mediaType !== evidenceMediaType) return envelope;
+    replaced = true;
+    return { attachment: { ...envelope.attachment, body } };
+  });
+}
+
+// Evidence that is nearly right: the right field names with values of any type, so that every
+// reader branch (kept, dropped, defaulted) meets the schema.
+const loose = fc.oneof(fc.integer({ min: -5, max: 3_000 }), fc.double({ noNaN: true }), fc.string({ maxLength: 6 }), fc.boolean(), fc.constant(null), fc.constantFrom('closed', 'open', 'half-open'));
+const looseRecord = (keys: readonly string[]) =>
+  fc.record(Object.fromEntries(keys.map((key) => [key, loose])) as Record<string, typeof loose>, { requiredKeys: [] });
+const evidenceLike = fc.record(
+  {
+    schemaVersion: fc.oneof(fc.constantFrom(1, 2, 3), loose),
+    faults: fc.array(fc.oneof(looseRecord(['kind', 'target', 'description', 'injectedAt', 'removedAt']), fc.record({ kind: fc.string(), target: fc.string(), parameters: fc.dictionary(fc.string(), fc.jsonValue()) })), { maxLength: 3 }),
+    requests: fc.array(looseRecord(['label', 'method', 'path', 'startedAt', 'durationMs', 'status', 'error']), { maxLength: 4 }),
+    measurements: fc.array(looseRecord(['label', 'measured', 'unit', 'bound', 'ok']), { maxLength: 3 }),
+    service: fc.record({ configuration: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 })) }),
+    notes: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })),
+    diagnostics: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ logs: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 })), toxiproxy: fc.jsonValue({ maxDepth: 1 }) })),
+    breakerTransitions: fc.array(looseRecord(['at', 'from', 'to']), { maxLength: 3 }),
+    loadPhases: fc.array(
+      fc.record(
+        {
+          name: loose,
+          startedAt: loose,
+          endedAt: loose,
+          requests: loose,
+          errors: loose,
+          timeouts: loose,
+          latencyMs: looseRecord(['p50', 'p90', 'p99', 'max']),
+          series: fc.array(looseRecord(['at', 'widthMs', 'requests', 'errors', 'p50Ms', 'p99Ms', 'maxMs']), { maxLength: 3 }),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 2 },
+    ),
+    retryGaps: fc.array(looseRecord(['attempt', 'gapMs', 'envelopeMinMs', 'envelopeMaxMs']), { maxLength: 3 }),
+    fuzzRuns: fc.array(looseRecord(['property', 'runs', 'seed', 'path', 'counterexample', 'replayCommand', 'ok']), { maxLength: 2 }),
+    disasterRecovery: fc.record(
+      { history: looseRecord(['ok', 'failed', 'unknown']), lost: loose, duplicated: loose, unexpected: loose, failedButPresent: loose, rtoMs: loose, rpoCount: loose, bounds: looseRecord(['rtoMs', 'rpoCount']) },
+      { requiredKeys: [] },
+    ),
+    mutants: fc.array(looseRecord(['name', 'killed', 'killedBy']), { maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);
+
+describe('resilience-report.json', () => {
+  it('is versioned and validates against the shipped JSON Schema', () => {
+    const report = reportJson(syntheticEnvelopes()) as { schemaVersion: number };
+    assert.equal(report.schemaVersion, reportSchemaVersion);
+    assertValid(report);
+  });
+
+  it('validates whatever evidence the scenarios attached (property)', () => {
+    fc.assert(
+      fc.property(evidenceLike, (evidence) => {
+        assertValid(reportJson(withEvidenceBody(JSON.stringify(evidence))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('validates when evidence is not JSON at all, or not an object', () => {
+    for (const body of ['', '[1,2]', 'null', '"text"', '{"schemaVersion":']) assertValid(reportJson(withEvidenceBody(body)));
+  });
+
+  it('rejects a report that drifted from the schema (the test can fail)', () => {
+    const report = reportJson(syntheticEnvelopes()) as { scenarios: { verdict: string }[] };
+    report.scenarios[0]!.verdict = 'green';
+    assert.equal(validate(report), false);
+  });
+});
