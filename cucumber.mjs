@@ -8,6 +8,7 @@ const common = {
     'html:reports/cucumber.html',
     'junit:reports/junit.xml',
     'message:reports/messages.ndjson',
+    './src/report/resilience-formatter.mjs:reports/resilience-report.json',
   ],
   formatOptions: { snippetInterface: 'async-await' },
 };

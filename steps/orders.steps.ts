@@ -1,16 +1,12 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { eventually } from '../src/probes/eventually.js';
-import { expectAddedLatency, expectAllStatus, expectEachWithin } from '../src/probes/expectations.js';
-import { measureBaseline, placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
+import { expectAddedLatency, expectAllStatus, expectEachWithin, expectOutcomeCounts, expectRetryAfterAtMost } from '../src/probes/expectations.js';
+import { measureBaseline, placeOrder, placeOrdersConcurrently, placeOrdersSequentially } from '../src/probes/orders.js';
 import { withinMs } from '../src/probes/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
-Given('the order service runs with:', async function (this: FaultlineWorld, table: DataTable) {
-  await this.configureService(table.rowsHash());
-});
-
-Given('the order service runs with its defaults', async function (this: FaultlineWorld) {
-  await this.configureService({});
+Given('the order service runs with:', function (this: FaultlineWorld, table: DataTable) {
+  this.configureService(table.rowsHash());
 });
 
 Given('a baseline of {int} orders', async function (this: FaultlineWorld, count: number) {
@@ -58,4 +54,33 @@ Then('orders succeed again within {duration}', async function (this: FaultlineWo
   );
   this.evidence.measurements.push({ label: 'time until orders succeed again', measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
   this.evidence.notes.recoveryAttempts = attempts;
+});
+
+When('{int} orders are placed at once', async function (this: FaultlineWorld, count: number) {
+  await this.ready();
+  this.setSample('current', await placeOrdersConcurrently(this.serviceUrl, count, { apiKey: this.apiKey }));
+});
+
+Then('every order failed with {status}', function (this: FaultlineWorld, status: number) {
+  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
+});
+
+Then('every order failed with {status} within {duration}', function (this: FaultlineWorld, status: number, ms: number) {
+  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
+  this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'slowest rejection'));
+});
+
+Then('the order fails with {status} after between {duration} and {duration}', function (this: FaultlineWorld, status: number, min: number, max: number) {
+  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
+  this.expect(expectEachWithin(this.sample('current'), { minMs: min, maxMs: max }, 'time to the error'));
+});
+
+Then('every answer carries a Retry-After of at most {int} second(s)', function (this: FaultlineWorld, seconds: number) {
+  this.expect(expectRetryAfterAtMost(this.sample('current'), seconds));
+});
+
+Then('{int} order(s) succeeded and {int} failed with {status} within {duration}', function (this: FaultlineWorld, succeeded: number, failed: number, status: number, ms: number) {
+  const results = this.sample('current');
+  this.expect(expectOutcomeCounts(results, { succeeded, failedStatus: status, failed }));
+  this.expect(expectEachWithin(results.filter((result) => result.status === status), { maxMs: ms }, `slowest ${status}`));
 });

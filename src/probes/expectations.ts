@@ -49,10 +49,15 @@ export function expectAddedLatency(baseline: readonly ProbeResult[], current: re
   return timeVerdict(`added p(${p}) order latency`, now - base, { minMs: expectedMs, maxMs: expectedMs }, `baseline p(${p}) ${base.toFixed(1)} ms, with the fault ${now.toFixed(1)} ms`);
 }
 
+/** Every duration inside the bound: the fastest checked against the lower bound, the slowest against the upper. */
 export function expectEachWithin(results: readonly ProbeResult[], bound: { minMs?: number; maxMs?: number }, label: string): Verdict {
   const durations = results.map((result) => result.durationMs);
-  const worst = bound.maxMs !== undefined ? Math.max(...durations) : Math.min(...durations);
-  return timeVerdict(label, worst, bound, `${results.length} requests, durations ${durations.map((d) => d.toFixed(0)).join(', ')} ms`);
+  const context = `${results.length} requests, durations ${durations.map((d) => d.toFixed(1)).join(', ')} ms`;
+  if (durations.length === 0) return timeVerdict(label, Number.NaN, bound, 'no requests');
+  const fastest = timeVerdict(label, Math.min(...durations), { ...(bound.minMs === undefined ? {} : { minMs: bound.minMs }) }, context);
+  const slowest = timeVerdict(label, Math.max(...durations), bound, context);
+  if (bound.minMs !== undefined && (!fastest.ok || bound.maxMs === undefined)) return { ...slowest, measured: fastest.measured, ok: fastest.ok, detail: fastest.detail };
+  return slowest;
 }
 
 export function expectThroughputAtMost(result: ProbeResult, kilobytesPerSecond: number): Verdict {
@@ -88,4 +93,46 @@ export function expectCutShort(result: ProbeResult): Verdict {
 export function expectCloseDelayAtLeast(result: ConnectionCloseResult | undefined, minMs: number): Verdict {
   if (!result) return { label: 'connection close after the response', measured: Number.NaN, unit: 'ms', bound: `>= ${minMs} ms`, ok: false, detail: 'no Connection: close request was made in this scenario' };
   return timeVerdict('connection close after the response', result.closeAfterMs, { minMs }, `${result.statusLine}, ${result.bytes} bytes`);
+}
+
+export function expectOutcomeCounts(
+  results: readonly ProbeResult[],
+  expected: { readonly succeeded: number; readonly failedStatus: number; readonly failed: number },
+): Verdict {
+  const succeeded = results.filter((result) => result.status !== undefined && result.status < 300).length;
+  const failed = results.filter((result) => result.status === expected.failedStatus).length;
+  const ok = succeeded === expected.succeeded && failed === expected.failed && results.length === expected.succeeded + expected.failed;
+  return {
+    label: `succeeded / failed with ${expected.failedStatus}`,
+    measured: succeeded,
+    unit: 'requests',
+    bound: `exactly ${expected.succeeded} succeeded and ${expected.failed} failed with ${expected.failedStatus}`,
+    ok,
+    detail: `${succeeded} succeeded, ${failed} failed with ${expected.failedStatus}, of ${results.length}: ${results.map(describeResult).join('; ')}`,
+  };
+}
+
+export function expectRetryAfterAtMost(results: readonly ProbeResult[], maxSeconds: number): Verdict {
+  const values = results.map((result) => Number(result.headers['retry-after']));
+  const ok = values.length > 0 && values.every((value) => Number.isInteger(value) && value >= 1 && value <= maxSeconds);
+  return {
+    label: 'Retry-After',
+    measured: Math.max(...values),
+    unit: 's',
+    bound: `1..${maxSeconds} s on every answer`,
+    ok,
+    detail: `Retry-After values: ${results.map((result) => result.headers['retry-after'] ?? '(none)').join(', ')}`,
+  };
+}
+
+export function expectExactCount(label: string, measured: number, expected: number, detail: string): Verdict {
+  return { label, measured, unit: 'count', bound: `exactly ${expected}`, ok: measured === expected, detail: `${label}: expected exactly ${expected}, got ${measured}; ${detail}` };
+}
+
+export function expectAtMost(label: string, measured: number, max: number, detail: string): Verdict {
+  return { label, measured, unit: 'count', bound: `<= ${max}`, ok: measured <= max, detail: `${label}: expected at most ${max}, got ${measured}; ${detail}` };
+}
+
+export function expectGapsAtLeast(gapsMs: readonly number[], minMs: number, label: string): Verdict {
+  return timeVerdict(label, gapsMs.length === 0 ? Number.NaN : Math.min(...gapsMs), { minMs }, `gaps ${gapsMs.map((gap) => gap.toFixed(1)).join(', ')} ms`);
 }

@@ -30,7 +30,7 @@ export interface ProbeResult {
   readonly closeAfterMs?: number;
 }
 
-const pooled = new Agent({ keepAlive: true, maxSockets: 256 });
+let pooled = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** One HTTP request with precise timing and everything observable about how it ended. */
 export function probe(baseUrl: string, spec: ProbeRequest): Promise<ProbeResult> {
@@ -104,4 +104,10 @@ export function probe(baseUrl: string, spec: ProbeRequest): Promise<ProbeResult>
 
 export function closeProbeConnections(): void {
   pooled.destroy();
+}
+
+/** Drops pooled connections, e.g. after the service behind a link was restarted (they would be reset). */
+export function resetProbeConnections(): void {
+  pooled.destroy();
+  pooled = new Agent({ keepAlive: true, maxSockets: 256 });
 }

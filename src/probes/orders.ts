@@ -18,24 +18,31 @@ export interface PlaceOrderOptions {
   readonly timeoutMs?: number;
 }
 
+export interface OrderResult extends ProbeResult {
+  readonly idempotencyKey: string;
+}
+
 /** POST /orders with a fresh idempotency key unless one is given. */
-export function placeOrder(baseUrl: string, options: PlaceOrderOptions): Promise<ProbeResult> {
-  return probe(baseUrl, {
+export async function placeOrder(baseUrl: string, options: PlaceOrderOptions): Promise<OrderResult> {
+  const idempotencyKey = options.idempotencyKey ?? randomUUID();
+  const result = await probe(baseUrl, {
     method: 'POST',
     path: '/orders',
-    headers: {
-      'content-type': 'application/json',
-      'x-api-key': options.apiKey,
-      'idempotency-key': options.idempotencyKey ?? randomUUID(),
-    },
+    headers: { 'content-type': 'application/json', 'x-api-key': options.apiKey, 'idempotency-key': idempotencyKey },
     body: JSON.stringify(options.payload ?? sampleOrder()),
     timeoutMs: options.timeoutMs ?? 10_000,
   });
+  return { ...result, idempotencyKey };
+}
+
+/** `count` orders sent at the same moment, each with its own key. */
+export function placeOrdersConcurrently(baseUrl: string, count: number, options: PlaceOrderOptions): Promise<OrderResult[]> {
+  return Promise.all(Array.from({ length: count }, (_, index) => placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) })));
 }
 
 /** Places `count` orders one after another (sequential, so latencies are not queueing effects). */
-export async function placeOrdersSequentially(baseUrl: string, count: number, options: PlaceOrderOptions): Promise<ProbeResult[]> {
-  const results: ProbeResult[] = [];
+export async function placeOrdersSequentially(baseUrl: string, count: number, options: PlaceOrderOptions): Promise<OrderResult[]> {
+  const results: OrderResult[] = [];
   for (let index = 0; index < count; index += 1) {
     results.push(await placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }));
   }
@@ -50,7 +57,7 @@ export const baselineWarmUpRequests = 10;
  * orders after a restart are 10-20 ms slower (JIT, connection set-up to the gateway and the
  * database), which inflates the baseline and makes an added latency look smaller than it is.
  */
-export async function measureBaseline(baseUrl: string, count: number, options: PlaceOrderOptions): Promise<ProbeResult[]> {
+export async function measureBaseline(baseUrl: string, count: number, options: PlaceOrderOptions): Promise<OrderResult[]> {
   await placeOrdersSequentially(baseUrl, baselineWarmUpRequests, options);
   return placeOrdersSequentially(baseUrl, count, options);
 }

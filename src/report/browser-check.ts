@@ -77,17 +77,16 @@ function withoutHash(url: string): string {
 async function stopBrowser(browser: ChildProcess, client: CdpPipeClient): Promise<void> {
   if (browser.exitCode !== null || browser.signalCode !== null) return;
   const exited = new Promise<void>((done) => browser.once('exit', () => done()));
-  await Promise.race([client.send('Browser.close').catch(() => undefined), exited]);
+  // A hung browser answers nothing, not even Browser.close: after a grace period its process group
+  // goes (spawned detached, so the group holds Chromium and its helpers only).
   const grace = setTimeout(() => {
-    // Chromium runs helper processes in its process group (spawned detached, so the group is ours alone).
-    if (browser.pid !== undefined) {
-      try {
-        process.kill(-browser.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+    try {
+      if (browser.pid !== undefined) process.kill(-browser.pid, 'SIGKILL');
+    } catch {
+      // already gone
     }
   }, 3_000);
+  client.send('Browser.close').catch(() => undefined);
   await exited;
   clearTimeout(grace);
 }

@@ -109,7 +109,7 @@ function readRequest(raw: Json): RequestEvidence | undefined {
 
 function readMeasurement(raw: Json): MeasurementEvidence | undefined {
   if (typeof raw.label !== 'string' || !isNumber(raw.measured) || typeof raw.ok !== 'boolean') return undefined;
-  return { label: raw.label, measured: raw.measured, unit: optionalString(raw.unit) ?? '', bound: optionalString(raw.bound) ?? '', ok: raw.ok };
+  return defined({ label: raw.label, measured: raw.measured, unit: optionalString(raw.unit) ?? '', bound: optionalString(raw.bound) ?? '', ok: raw.ok, detail: optionalString(raw.detail) });
 }
 
 const breakerStates: readonly string[] = ['closed', 'open', 'half-open'] satisfies BreakerState[];

@@ -3,8 +3,9 @@
 //
 // Versions: 1 = faults, requests, measurements, service, notes, diagnostics.
 //           2 = adds the optional breakerTransitions, loadPhases, retryGaps, fuzzRuns,
-//               disasterRecovery and mutants. Version 1 evidence is valid version 2 evidence, so
-//               readers accept both; producers write the current version.
+//               disasterRecovery and mutants, and an optional detail on measurements.
+//               Version 1 evidence is valid version 2 evidence, so readers accept both;
+//               producers write the current version.
 import type { FaultRecord } from '../faults/fault.js';
 
 export const evidenceMediaType = 'application/vnd.faultline.evidence+json';

@@ -77,6 +77,7 @@ describe('the HTML report', () => {
     assert.match(page, /<article class="scenario failed" id="scenario-2">/);
     assert.match(page, /<li class="failed"><span class="keyword">Then<\/span> the order fails with 503 or 504 within 500ms/);
     assert.match(page, /<td>the payment link is down<\/td><td><code>link-down<\/code><\/td><td>payment<\/td>/);
+    assert.match(page, /<td>added p50 order latency<div class="measurement-detail">baseline p50 12\.6 ms \(20 orders\), under fault p50 214\.0 ms \(20 orders\)<\/div><\/td>/);
     assert.match(page, /<strong>1\.48 s<\/strong><\/td><td>\.\.500 ms \(accepted -inf\.\.550\.0\)<\/td><td><span class="not-ok">outside bound<\/span>/);
   });
 

@@ -53,7 +53,7 @@ function faults(evidence: ScenarioEvidence, timeline: ScenarioTimeline | undefin
 function measurements(evidence: ScenarioEvidence): string {
   if (evidence.measurements.length === 0) return '';
   const rows = evidence.measurements.map((measurement) => [
-    escapeHtml(measurement.label),
+    escapeHtml(measurement.label) + (measurement.detail ? `<div class="measurement-detail">${escapeHtml(measurement.detail)}</div>` : ''),
     `<strong>${escapeHtml(formatQuantity(measurement.measured, measurement.unit))}</strong>`,
     escapeHtml(measurement.bound),
     yesNo(measurement.ok, 'within bound', 'outside bound'),

@@ -76,6 +76,7 @@ ol.steps td { padding: 2px 10px; border: 1px solid var(--border); font-family: u
 pre { background: var(--page); border: 1px solid var(--border); border-radius: 6px; padding: 10px 12px; overflow: auto; max-height: 420px; white-space: pre-wrap; word-break: break-word; margin: 6px 0; }
 pre.error { background: var(--failed-bg); border-color: #ffcecb; color: #82071e; }
 .ok { color: var(--passed); font-weight: 600; }
+.measurement-detail { color: var(--muted); font-size: 12px; margin-top: 2px; }
 .not-ok { color: var(--failed); font-weight: 600; }
 .problems { background: var(--pending-bg); border: 1px solid #d4a72c; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
 .problems ul { margin: 4px 0; padding-left: 20px; }

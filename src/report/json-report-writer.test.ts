@@ -44,7 +44,7 @@ const evidenceLike = fc.record(
     schemaVersion: fc.oneof(fc.constantFrom(1, 2, 3), loose),
     faults: fc.array(fc.oneof(looseRecord(['kind', 'target', 'description', 'injectedAt', 'removedAt']), fc.record({ kind: fc.string(), target: fc.string(), parameters: fc.dictionary(fc.string(), fc.jsonValue()) })), { maxLength: 3 }),
     requests: fc.array(looseRecord(['label', 'method', 'path', 'startedAt', 'durationMs', 'status', 'error']), { maxLength: 4 }),
-    measurements: fc.array(looseRecord(['label', 'measured', 'unit', 'bound', 'ok']), { maxLength: 3 }),
+    measurements: fc.array(looseRecord(['label', 'measured', 'unit', 'bound', 'ok', 'detail']), { maxLength: 3 }),
     service: fc.record({ configuration: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 })) }),
     notes: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })),
     diagnostics: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ logs: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 })), toxiproxy: fc.jsonValue({ maxDepth: 1 }) })),

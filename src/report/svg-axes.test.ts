@@ -12,7 +12,7 @@ describe('chart scales', () => {
 
   it('closes the axis on a labelled round value above the data', () => {
     assert.deepEqual(niceExtent(231), { max: 250, ticks: [0, 50, 100, 150, 200, 250] });
-    assert.deepEqual(niceExtent(1554), { max: 2000, ticks: [0, 500, 1000, 1500, 2000] });
+    assert.deepEqual(niceExtent(1554), { max: 1750, ticks: [0, 250, 500, 750, 1000, 1250, 1500, 1750] });
     assert.equal(niceExtent(0).max, 1);
   });
 

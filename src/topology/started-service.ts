@@ -1,6 +1,7 @@
 import { GenericContainer, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { FaultlineError } from '../errors.js';
 import type { ServiceSpec } from './topology-spec.js';
+import { dockerApi } from './docker-api.js';
 import { runLabels } from './run-labels.js';
 
 const defaultStartupTimeoutMs = 60_000;
@@ -98,15 +99,34 @@ export class StartedService {
 
   /**
    * Replaces the container with one started from the base environment plus `overrides`. Does
-   * nothing when the container already runs with exactly that environment.
+   * nothing when the container already runs with exactly that environment, unless `force`.
    */
-  async reconfigure(overrides: Readonly<Record<string, string>>): Promise<boolean> {
+  async reconfigure(overrides: Readonly<Record<string, string>>, options: { force?: boolean } = {}): Promise<boolean> {
     const wanted = { ...this.spec.environment, ...overrides };
-    if (sameEnvironment(wanted, this.environment)) return false;
-    await this.current.stop({ timeout: 5_000 });
+    if (!options.force && sameEnvironment(wanted, this.environment) && (await this.isRunning())) return false;
+    // No graceful stop: this container's state is being thrown away on purpose.
+    await this.current.stop({ timeout: 0 }).catch(() => undefined);
     this.current = await StartedService.startContainer(this.spec, this.image, this.network, wanted);
     this.environment = wanted;
     return true;
+  }
+
+  async isRunning(): Promise<boolean> {
+    const { status, body } = await dockerApi('GET', `/containers/${this.current.getId()}/json`);
+    return status === 200 && (JSON.parse(body) as { State?: { Running?: boolean } }).State?.Running === true;
+  }
+
+  /** Sends a signal to the service's main process (SIGTERM for a graceful shutdown, SIGKILL for a crash). */
+  async signal(signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT'): Promise<void> {
+    const { status, body } = await dockerApi('POST', `/containers/${this.current.getId()}/kill?signal=${signal}`);
+    if (status !== 204) throw new Error(`sending ${signal} to ${this.spec.name} failed: ${status} ${body}`);
+  }
+
+  /** Waits until the container has exited and returns its exit code. */
+  async waitForExit(): Promise<number> {
+    const { status, body } = await dockerApi('POST', `/containers/${this.current.getId()}/wait`);
+    if (status !== 200) throw new Error(`waiting for ${this.spec.name} to exit failed: ${status} ${body}`);
+    return (JSON.parse(body) as { StatusCode: number }).StatusCode;
   }
 
   logs(lines = 100): Promise<string> {
@@ -114,7 +134,7 @@ export class StartedService {
   }
 
   async stop(): Promise<void> {
-    await this.current.stop({ timeout: 5_000, remove: true });
+    await this.current.stop({ remove: true });
   }
 }
 

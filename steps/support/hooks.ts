@@ -2,7 +2,6 @@ import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@
 import { evidenceMediaType } from '../../src/report/evidence.js';
 import { startReferenceStack } from '../../src/topology/reference-stack.js';
 import { closeProbeConnections } from '../../src/probes/http-probe.js';
-import { waitUntilReady } from '../../src/probes/readiness.js';
 import { withinMs } from '../../src/probes/tolerance.js';
 import { FaultlineWorld, getSharedStack, setSharedStack } from './world.js';
 
@@ -53,7 +52,6 @@ After({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { res
   this.evidence.faults.push(...this.faults.records);
   await attempt(() => this.stack.topology.toxiproxy.reset());
   await attempt(() => this.stack.gateway.reset());
-  await attempt(() => waitUntilReady(this.serviceUrl, withinMs(15_000)));
   this.attach(JSON.stringify(this.evidence), evidenceMediaType);
   if (problems.length > 0) throw new AggregateError(problems, 'restoring the stack after the scenario failed');
 });

@@ -1,7 +1,11 @@
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
 import { FaultLedger } from '../../src/faults/fault-ledger.js';
 import type { ConnectionCloseResult } from '../../src/probes/connection-close-probe.js';
-import type { ProbeResult } from '../../src/probes/http-probe.js';
+import { resetProbeConnections, type ProbeResult } from '../../src/probes/http-probe.js';
+import type { Sample } from '../../src/probes/prometheus-text.js';
+import { scrapeMetrics } from '../../src/probes/service-metrics.js';
+import { activeMutant } from '../../src/mutants/mutant-catalog.js';
+import { isPristine } from '../../src/probes/pristine.js';
 import type { Verdict } from '../../src/probes/expectations.js';
 import { emptyEvidence, type ScenarioEvidence } from '../../src/report/evidence.js';
 import { referenceNames } from '../../src/topology/reference-topology.js';
@@ -26,7 +30,14 @@ export class FaultlineWorld extends World {
   readonly samples = new Map<string, ProbeResult[]>();
   /** The last raw-socket close measurement (slow_close). */
   connectionClose: ConnectionCloseResult | undefined;
-  private serviceConfigured = false;
+  /** Order ids / idempotency keys of the orders placed in this scenario, in order. */
+  readonly orderKeys: string[] = [];
+  metricsAtStart: Sample[] = [];
+  breakerOpenedAt: number | undefined;
+  /** Journal length when a step marked a moment ("since the breaker opened"). */
+  journalMark = 0;
+  private readonly serviceOverrides: Record<string, string> = {};
+  private serviceStarted = false;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -50,19 +61,45 @@ export class FaultlineWorld extends World {
     return this.stack.topology.linkUrl('ingress');
   }
 
-  /** Starts the order service with the defaults plus `overrides` (restarting only if it differs). */
-  async configureService(overrides: Record<string, string>): Promise<void> {
-    await this.orderService.reconfigure(overrides);
-    this.serviceConfigured = true;
+  /** Adds to the service configuration of this scenario; applied once, by ready(). */
+  configureService(overrides: Record<string, string>): void {
+    if (this.serviceStarted) throw new Error('the order service configuration must come before the first step that uses the service');
+    Object.assign(this.serviceOverrides, overrides);
+  }
+
+  /**
+   * Every step that touches the service calls this first. Once per scenario it starts the service
+   * with the defaults plus the scenario's configuration (plus the mutant's, when one runs),
+   * restarting it only if that differs from what runs or if the last scenario left it changed
+   * (breaker not closed, not ready, stopped), and it takes the metrics baseline.
+   */
+  async ready(): Promise<void> {
+    if (this.serviceStarted) return;
+    this.serviceStarted = true;
+    const mutant = activeMutant();
+    const restarted = await this.orderService.reconfigure(
+      { ...this.serviceOverrides, ...(mutant?.environment ?? {}) },
+      { force: !(await isPristine(this.orderService)) },
+    );
+    if (restarted) resetProbeConnections();
+    this.evidence.notes.serviceRestarted = restarted;
+    if (mutant) this.evidence.notes.mutant = mutant.name;
     this.evidence.service.configuration = redact(
       Object.fromEntries(Object.entries(this.orderService.env).filter(([key]) => !/^(PORT|DB_HOSTS|PAYMENT_URL|DB_USER|DB_NAME)$/.test(key))),
       this.orderService.spec.secretKeys ?? [],
     );
+    this.metricsAtStart = await scrapeMetrics(this.metricsUrl);
   }
 
-  /** Every step that touches the service calls this first: a scenario without a configuration step gets the defaults. */
-  async ready(): Promise<void> {
-    if (!this.serviceConfigured) await this.configureService({});
+  /** The service's own port, bypassing the ingress link, so that client-side faults do not touch scrapes. */
+  get metricsUrl(): string {
+    return this.orderService.hostUrl(referenceNames.servicePort);
+  }
+
+  /** A numeric setting of the running service (its environment, else the documented default). */
+  serviceSetting(name: string, fallback: number): number {
+    const raw = this.orderService.env[name];
+    return raw === undefined ? fallback : Number(raw);
   }
 
   recordRequests(label: string, results: readonly ProbeResult[]): void {
@@ -85,6 +122,13 @@ export class FaultlineWorld extends World {
     if (!verdict.ok) throw new Error(verdict.detail);
   }
 
+  /** The idempotency key of the last order placed in this scenario. */
+  lastOrderKey(): string {
+    const key = this.orderKeys.at(-1);
+    if (key === undefined) throw new Error('no order was placed in this scenario');
+    return key;
+  }
+
   sample(label: string): ProbeResult[] {
     const sample = this.samples.get(label);
     if (!sample) {
@@ -93,8 +137,9 @@ export class FaultlineWorld extends World {
     return sample;
   }
 
-  setSample(label: string, results: ProbeResult[]): void {
-    this.samples.set(label, results);
+  setSample(label: string, results: ReadonlyArray<ProbeResult & { idempotencyKey?: string }>): void {
+    this.samples.set(label, [...results]);
+    for (const result of results) if (result.idempotencyKey !== undefined) this.orderKeys.push(result.idempotencyKey);
     this.recordRequests(label, results);
   }
 }

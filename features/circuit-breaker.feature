@@ -1,0 +1,52 @@
+@breaker
+Feature: The circuit breaker stops calling a failing payment gateway
+  After N consecutive failures the breaker opens: calls fail fast with 503 and Retry-After and
+  the gateway sees nothing. After the open period exactly one probe passes; concurrent calls are
+  rejected, not queued. A good probe closes the breaker, a bad one reopens it.
+
+  Background:
+    Given the order service runs with:
+      | BREAKER_THRESHOLD  | 3    |
+      | BREAKER_OPEN_MS    | 1500 |
+      | RETRY_MAX_ATTEMPTS | 1    |
+      | ATTEMPT_TIMEOUT_MS | 500  |
+
+  Scenario: Consecutive 500s open the breaker and it fails fast
+    Given the payment gateway answers the next 3 charges with 500
+    When 3 orders are placed
+    Then every order failed with 502
+    When 5 orders are placed
+    Then every order failed with 503 within 50ms
+    And every answer carries a Retry-After of at most 2 seconds
+    And the payment gateway received 3 charges
+    And the breaker state in /metrics is open
+    And /metrics counted these breaker transitions: open 1, half_open 0, closed 0
+
+  Scenario: Connection resets open the breaker too
+    When the payment link gets a reset_peer toxic with "timeout=0" on upstream
+    And 3 orders are placed
+    Then every order failed with 503
+    When an order is placed
+    Then the order fails with 503 within 50ms
+    And the breaker state in /metrics is open
+
+  Scenario: After the open period exactly one probe passes and a good probe closes the breaker
+    Given the payment circuit breaker has been opened by 3 failures
+    And the payment gateway answers every charge after 300ms
+    When the breaker's open period has passed
+    And 5 orders are placed at once
+    Then 1 order succeeded and 4 failed with 503 within 50ms
+    And the payment gateway received 1 charge since the breaker opened
+    And the breaker state in /metrics is closed
+    And /metrics counted these breaker transitions: open 1, half_open 1, closed 1
+
+  Scenario: A failed probe reopens the breaker
+    Given the payment circuit breaker has been opened by 3 failures
+    And the payment gateway answers the next 1 charge with 500
+    When the breaker's open period has passed
+    And an order is placed
+    Then the order fails with 502 within 500ms
+    When an order is placed
+    Then the order fails with 503 within 50ms
+    And the breaker state in /metrics is open
+    And /metrics counted these breaker transitions: open 2, half_open 1, closed 0

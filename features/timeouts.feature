@@ -1,0 +1,38 @@
+@timeouts
+Feature: Timeouts bound every payment attempt and the whole payment
+  A black-holed payment link must not hold a client longer than the attempt timeout per attempt
+  and the total deadline overall; latency below the attempt timeout passes untouched.
+
+  Background:
+    Given the order service runs with:
+      | ATTEMPT_TIMEOUT_MS | 300  |
+      | TOTAL_DEADLINE_MS  | 1000 |
+      | RETRY_BASE_MS      | 20   |
+      | RETRY_CAP_MS       | 40   |
+      | BREAKER_THRESHOLD  | 100  |
+
+  Scenario: One attempt into a black hole times out at the attempt timeout
+    Given the order service runs with:
+      | RETRY_MAX_ATTEMPTS | 1 |
+    When the payment link gets a timeout toxic with "timeout=0" on downstream
+    And an order is placed
+    Then the order fails with 504 after between 300ms and 300ms
+    And the payment gateway received 1 attempt for that order
+
+  # 3 attempts of 300ms plus backoffs of at most 20ms and 40ms end before the 1000ms deadline.
+  Scenario: Every attempt times out and the total stays within the deadline
+    Given the order service runs with:
+      | RETRY_MAX_ATTEMPTS | 3 |
+    When the payment link gets a timeout toxic with "timeout=0" on downstream
+    And an order is placed
+    Then the order fails with 504 after between 900ms and 1000ms
+    And the payment gateway received 3 attempts for that order
+
+  Scenario: Latency below the attempt timeout passes untouched
+    Given the order service runs with:
+      | RETRY_MAX_ATTEMPTS | 3 |
+    When the payment link gets 150ms of downstream latency
+    And 5 orders are placed
+    Then every order succeeded
+    And every order takes at least 150ms
+    And the payment gateway received 5 charges

@@ -1,0 +1,36 @@
+// Service configurations that each break one resilience pattern (DESIGN.md §6). The suite runs
+// the matching features against each and must fail: a verification that passes against a broken
+// service is a defect.
+
+export interface Mutant {
+  readonly name: string;
+  /** What it breaks, in words. */
+  readonly breaks: string;
+  /** Environment laid over every scenario's own configuration. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Cucumber tag expression of the scenarios that must catch it. */
+  readonly tags: string;
+}
+
+export const mutants: readonly Mutant[] = [
+  { name: 'breaker-never-opens', breaks: 'the circuit breaker threshold is unreachable', environment: { BREAKER_THRESHOLD: '1000000' }, tags: '@breaker' },
+  { name: 'no-attempt-timeout', breaks: 'payment attempts have no timeout', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@timeouts' },
+  { name: 'zero-backoff', breaks: 'retries follow each other without delay', environment: { RETRY_BASE_MS: '0', RETRY_CAP_MS: '0' }, tags: '@retries' },
+  { name: 'no-jitter', breaks: 'retry delays are the exponential bound exactly, without jitter', environment: { RETRY_JITTER: 'none' }, tags: '@retries' },
+  { name: 'unlimited-bulkhead', breaks: 'the bulkhead admits any number of concurrent payments', environment: { BULKHEAD_LIMIT: '100000', BULKHEAD_QUEUE: '100000' }, tags: '@bulkhead' },
+  { name: 'rate-limit-off', breaks: 'there is no per-key rate limit', environment: { RATE_LIMIT_ENABLED: 'false' }, tags: '@rate-limit' },
+  { name: 'ready-ignores-database', breaks: 'readiness does not check the database', environment: { READY_CHECKS_DATABASE: 'false' }, tags: '@health' },
+];
+
+export const mutantVariable = 'FAULTLINE_MUTANT';
+
+/** The mutant this process runs against (FAULTLINE_MUTANT), or none. */
+export function activeMutant(env: NodeJS.ProcessEnv = process.env): Mutant | undefined {
+  const name = env[mutantVariable];
+  if (name === undefined || name === '') return undefined;
+  const mutant = mutants.find((candidate) => candidate.name === name);
+  if (!mutant) {
+    throw new Error(`${mutantVariable}="${name}" is not a known mutant; known: ${mutants.map((m) => m.name).join(', ')}`);
+  }
+  return mutant;
+}
