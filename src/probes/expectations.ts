@@ -4,7 +4,8 @@ import type { MeasurementEvidence } from '../report/evidence.js';
 import type { ConnectionCloseResult } from './connection-close-probe.js';
 import type { ProbeResult } from './http-probe.js';
 import { percentile } from './stats.js';
-import { checkBound } from './tolerance.js';
+import { spread, type RetryGap } from './backoff-envelope.js';
+import { checkBound, upperSlackMs } from './tolerance.js';
 
 export interface Verdict extends MeasurementEvidence {
   /** Why it failed, with the values a person needs. */
@@ -135,4 +136,67 @@ export function expectAtMost(label: string, measured: number, max: number, detai
 
 export function expectGapsAtLeast(gapsMs: readonly number[], minMs: number, label: string): Verdict {
   return timeVerdict(label, gapsMs.length === 0 ? Number.NaN : Math.min(...gapsMs), { minMs }, `gaps ${gapsMs.map((gap) => gap.toFixed(1)).join(', ')} ms`);
+}
+
+export function expectGapsInEnvelope(gaps: readonly RetryGap[]): Verdict {
+  const worst = gaps.find((gap) => !gap.ok) ?? gaps.at(-1);
+  return {
+    label: 'retry gaps inside the full-jitter envelope',
+    measured: worst ? Number(worst.gapMs.toFixed(1)) : Number.NaN,
+    unit: 'ms',
+    bound: gaps.map((gap) => `retry ${gap.retry}: ${gap.envelopeMinMs}..${gap.envelopeMaxMs} ms`).join('; '),
+    ok: gaps.length > 0 && gaps.every((gap) => gap.ok),
+    detail: `gaps ${gaps.map((gap) => `retry ${gap.retry}: ${gap.gapMs.toFixed(1)} ms in [${gap.envelopeMinMs}, ${gap.envelopeMaxMs}] (+ tolerance) ${gap.ok ? 'ok' : 'OUTSIDE'}`).join('; ') || 'none (fewer than 2 attempts)'}`,
+  };
+}
+
+/**
+ * Delays drawn uniformly from [0, ceiling] have a standard deviation of ceiling/sqrt(12) (~0.29
+ * ceiling). Constant delays (no jitter) or no delays (no backoff) have ~0. Requiring a third of the
+ * uniform value and values across at least half of the range tells them apart with 30 samples.
+ */
+export function expectSpreadAcross(delaysMs: readonly number[], ceilingMs: number): Verdict {
+  const s = spread(delaysMs);
+  const minimumStdDev = ceilingMs / Math.sqrt(12) / 3;
+  const ok = s.count >= 10 && s.stdDevMs >= minimumStdDev && s.maxMs - s.minMs >= ceilingMs / 2 && s.maxMs <= ceilingMs + upperSlackMs(ceilingMs);
+  return {
+    label: 'spread of first-retry delays',
+    measured: Number(s.stdDevMs.toFixed(2)),
+    unit: 'ms (std dev)',
+    bound: `std dev >= ${minimumStdDev.toFixed(1)} ms, range >= ${ceilingMs / 2} ms, max <= ${ceilingMs} ms (+ tolerance)`,
+    ok,
+    detail: `${s.count} delays: min ${s.minMs.toFixed(1)}, max ${s.maxMs.toFixed(1)}, std dev ${s.stdDevMs.toFixed(1)} ms, ${s.distinct} distinct values`,
+  };
+}
+
+export function expectHeaderSequence(results: readonly ProbeResult[], header: string, pattern: RegExp, expected: readonly string[]): Verdict {
+  const seen = results.map((result) => pattern.exec(result.headers[header] ?? '')?.[1] ?? '(none)');
+  return {
+    label: `${header} sequence`,
+    measured: seen.length,
+    unit: 'values',
+    bound: expected.join(', '),
+    ok: seen.join(',') === expected.join(','),
+    detail: `${header}: expected ${expected.join(', ')}, saw ${seen.join(', ')} (raw: ${results.map((r) => r.headers[header] ?? '(none)').join(' | ')})`,
+  };
+}
+
+export function expectLimited(results: readonly ProbeResult[], policy: string): Verdict {
+  const problems = results.flatMap((result) => {
+    const issues: string[] = [];
+    const retryAfter = Number(result.headers['retry-after']);
+    if (!(Number.isInteger(retryAfter) && retryAfter >= 1)) issues.push(`Retry-After ${result.headers['retry-after'] ?? '(none)'}`);
+    if (result.headers['ratelimit-policy'] !== policy) issues.push(`RateLimit-Policy ${result.headers['ratelimit-policy'] ?? '(none)'}`);
+    if (!/^"[^"]+";r=0;t=\d+$/.test(result.headers['ratelimit'] ?? '')) issues.push(`RateLimit ${result.headers['ratelimit'] ?? '(none)'}`);
+    if (!result.headers['content-type']?.startsWith('application/problem+json')) issues.push(`content-type ${result.headers['content-type']}`);
+    return issues;
+  });
+  return {
+    label: '429 answers carry Retry-After and the RateLimit headers',
+    measured: results.length,
+    unit: 'answers',
+    bound: `Retry-After >= 1, RateLimit-Policy ${policy}, RateLimit r=0`,
+    ok: results.length > 0 && problems.length === 0,
+    detail: results.length === 0 ? 'no 429 answers' : `problems: ${problems.join('; ') || 'none'}`,
+  };
 }

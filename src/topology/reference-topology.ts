@@ -8,13 +8,15 @@ import type { ServiceSpec } from './topology-spec.js';
 /** Per-run credentials of the reference stack: random, never written to reports or logs. */
 export interface ReferenceSecrets {
   readonly apiKeys: readonly [string, string];
+  /** A key of its own for warming the service up, so that warm-up never spends a scenario's rate limit. */
+  readonly warmUpKey: string;
   readonly gatewayControlToken: string;
   readonly databasePassword: string;
 }
 
 export function newReferenceSecrets(): ReferenceSecrets {
   const token = () => randomBytes(16).toString('hex');
-  return { apiKeys: [`key-${token()}`, `key-${token()}`], gatewayControlToken: token(), databasePassword: token() };
+  return { apiKeys: [`key-${token()}`, `key-${token()}`], warmUpKey: `key-${token()}`, gatewayControlToken: token(), databasePassword: token() };
 }
 
 export const referenceNames = {
@@ -76,7 +78,7 @@ export function referenceTopology(images: ImageCatalog, secrets: ReferenceSecret
     image: fixtureImage('reference-service', images),
     environment: {
       PORT: String(n.servicePort),
-      API_KEYS: secrets.apiKeys.join(','),
+      API_KEYS: [...secrets.apiKeys, secrets.warmUpKey].join(','),
       PAYMENT_URL: `http://${Topology.linkAddress(topology.link('payment'))}`,
       DB_HOSTS: Topology.linkAddress(topology.link('db-primary')),
       DB_USER: n.databaseUser,

@@ -8,6 +8,6 @@ defineParameterType({ name: 'percent', regexp: /\d+(?:\.\d+)?%/, transformer: pa
 defineParameterType({ name: 'percentile', regexp: /p\(\d+(?:\.\d+)?\)/, transformer: (text: string) => Number(text.slice(2, -1)) });
 defineParameterType({ name: 'status', regexp: /[1-5]\d\d/, transformer: Number });
 // Link names are checked against the running topology when the step runs, with the known names in the error.
-defineParameterType({ name: 'link', regexp: /[a-z][a-z0-9-]*/, transformer: (text: string) => text });
-defineParameterType({ name: 'toxic', regexp: /[a-z_]+/, transformer: parseToxicType });
-defineParameterType({ name: 'stream', regexp: /upstream|downstream/, transformer: (text: string) => text as 'upstream' | 'downstream' });
+defineParameterType({ name: 'link', regexp: /[a-z][a-z0-9-]*/, transformer: (text: string) => text, useForSnippets: false });
+defineParameterType({ name: 'toxic', regexp: /[a-z_]+/, transformer: parseToxicType, useForSnippets: false });
+defineParameterType({ name: 'stream', regexp: /upstream|downstream/, transformer: (text: string) => text as 'upstream' | 'downstream', useForSnippets: false });

@@ -6,6 +6,7 @@ import type { Sample } from '../../src/probes/prometheus-text.js';
 import { scrapeMetrics } from '../../src/probes/service-metrics.js';
 import { activeMutant } from '../../src/mutants/mutant-catalog.js';
 import { isPristine } from '../../src/probes/pristine.js';
+import { warmUp } from '../../src/probes/readiness.js';
 import type { Verdict } from '../../src/probes/expectations.js';
 import { emptyEvidence, type ScenarioEvidence } from '../../src/report/evidence.js';
 import { referenceNames } from '../../src/topology/reference-topology.js';
@@ -81,7 +82,12 @@ export class FaultlineWorld extends World {
       { ...this.serviceOverrides, ...(mutant?.environment ?? {}) },
       { force: !(await isPristine(this.orderService)) },
     );
-    if (restarted) resetProbeConnections();
+    if (restarted) {
+      resetProbeConnections();
+      await warmUp(this.serviceUrl, this.metricsUrl, this.stack.secrets.warmUpKey);
+      // The warm-up's charges are not part of the scenario.
+      await this.stack.gateway.reset();
+    }
     this.evidence.notes.serviceRestarted = restarted;
     if (mutant) this.evidence.notes.mutant = mutant.name;
     this.evidence.service.configuration = redact(

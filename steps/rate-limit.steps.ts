@@ -1,0 +1,37 @@
+import { Then, When } from '@cucumber/cucumber';
+import { eventually } from '../src/probes/eventually.js';
+import { expectAllStatus, expectHeaderSequence, expectLimited } from '../src/probes/expectations.js';
+import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
+import { withinMs } from '../src/probes/tolerance.js';
+import type { FaultlineWorld } from './support/world.js';
+
+type Which = 'first' | 'second';
+const keyIndex = (which: Which) => (which === 'first' ? 0 : 1);
+
+When('a burst of {int} orders is sent with the {word} API key', async function (this: FaultlineWorld, count: number, which: Which) {
+  await this.ready();
+  this.setSample('current', await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.stack.secrets.apiKeys[keyIndex(which)] }));
+});
+
+Then('the accepted orders show RateLimit remaining {string}', function (this: FaultlineWorld, expected: string) {
+  const accepted = this.sample('current').filter((result) => result.status === 201);
+  this.expect(expectHeaderSequence(accepted, 'ratelimit', /;r=(\d+)/, expected.split(',').map((value) => value.trim())));
+});
+
+Then('every 429 carries Retry-After of at least 1 second and the RateLimit-Policy {string}', function (this: FaultlineWorld, policy: string) {
+  this.expect(expectLimited(this.sample('current').filter((result) => result.status === 429), policy));
+});
+
+Then('an order with the {word} API key succeeds', async function (this: FaultlineWorld, which: Which) {
+  const result = await placeOrder(this.serviceUrl, { apiKey: this.stack.secrets.apiKeys[keyIndex(which)] });
+  this.expect(expectAllStatus([result], [201], `an order with the ${which} key`));
+});
+
+Then('an order with the {word} API key succeeds again within {duration}', async function (this: FaultlineWorld, which: Which, ms: number) {
+  const { elapsedMs } = await eventually(
+    () => placeOrder(this.serviceUrl, { apiKey: this.stack.secrets.apiKeys[keyIndex(which)] }),
+    (result) => result.status === 201,
+    { expected: `an order with the ${which} API key to be accepted`, withinMs: withinMs(ms), intervalMs: 100 },
+  );
+  this.evidence.measurements.push({ label: 'time until the bucket admits an order again', measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
+});
