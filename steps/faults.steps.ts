@@ -29,3 +29,9 @@ When('the {link} link comes back', async function (this: FaultlineWorld, link: s
   if (!fault) throw new Error(`the ${link} link was not taken down in this scenario`);
   await this.faults.remove(fault);
 });
+
+When("the {link} link's faults are removed", async function (this: FaultlineWorld, link: string) {
+  for (let fault = this.faults.find((f) => f.record.target === link); fault; fault = this.faults.find((f) => f.record.target === link)) {
+    await this.faults.remove(fault);
+  }
+});

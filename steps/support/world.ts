@@ -35,6 +35,8 @@ export class FaultlineWorld extends World {
   readonly orderKeys: string[] = [];
   metricsAtStart: Sample[] = [];
   breakerOpenedAt: number | undefined;
+  /** Orders started and not awaited yet ("4 orders are in flight"). */
+  inFlight: Promise<ProbeResult[]> | undefined;
   /** Journal length when a step marked a moment ("since the breaker opened"). */
   journalMark = 0;
   private readonly serviceOverrides: Record<string, string> = {};

@@ -1,0 +1,26 @@
+@health
+Feature: Health, readiness and graceful shutdown
+  Liveness never depends on upstreams. Readiness follows the database. On SIGTERM the service
+  turns unready at once, finishes what is in flight, and exits 0 without resetting a client.
+
+  Scenario: Liveness stays up while every upstream is down
+    When the payment link goes down
+    And the db-primary link goes down
+    Then GET /health/live answers 200
+    And GET /health/ready answers 503 within 2s
+
+  Scenario: Readiness follows the database link
+    When the db-primary link goes down
+    Then GET /health/ready answers 503 within 2s
+    When the db-primary link comes back
+    Then GET /health/ready answers 200 within 2s
+
+  Scenario: SIGTERM drains in-flight orders and exits cleanly
+    Given the order service runs with:
+      | SHUTDOWN_GRACE_MS | 1000 |
+    And the payment gateway answers every charge after 300ms
+    When 4 orders are in flight
+    And the order service receives SIGTERM
+    Then GET /health/ready answers 503 within 100ms
+    And every in-flight order succeeded
+    And the order service exits with code 0

@@ -1,0 +1,34 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { MutantEvidence } from '../report/evidence.js';
+import { mutants } from './mutant-catalog.js';
+import { mutantResultsPath, type MutantResult } from './run-mutants.js';
+
+export interface MutantCheck {
+  readonly evidence: MutantEvidence[];
+  readonly problems: string[];
+}
+
+/** Reads the last mutant run's results and checks that every mutant of the catalog was killed. */
+export function checkMutantResults(path = mutantResultsPath, maxAgeMs = 6 * 3600_000): MutantCheck {
+  let results: MutantResult[];
+  try {
+    if (Date.now() - statSync(path).mtimeMs > maxAgeMs) {
+      return { evidence: [], problems: [`${path} is older than ${maxAgeMs / 3600_000} h: run \`npm run test:mutants\` again`] };
+    }
+    results = (JSON.parse(readFileSync(path, 'utf8')) as { results: MutantResult[] }).results;
+  } catch (error) {
+    return { evidence: [], problems: [`no mutant results at ${path} (${(error as Error).message}): run \`npm run test:mutants\` first`] };
+  }
+  const problems: string[] = [];
+  const evidence = mutants.map((mutant): MutantEvidence => {
+    const result = results.find((candidate) => candidate.name === mutant.name);
+    if (!result) problems.push(`mutant ${mutant.name} was not run`);
+    else if (!result.killed) problems.push(`mutant ${mutant.name} (${mutant.breaks}) survived ${mutant.tags}`);
+    return {
+      name: `${mutant.name}: ${mutant.breaks}`,
+      killed: result?.killed ?? false,
+      ...(result?.killedBy[0] === undefined ? {} : { killedBy: result.killedBy[0] }),
+    };
+  });
+  return { evidence, problems };
+}

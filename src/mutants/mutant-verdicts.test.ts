@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mutantRunVerdict } from './mutant-verdicts.js';
+
+function stream(failAt: 'Outcome' | 'Action' | 'none'): string {
+  const steps = [
+    { id: 's1', text: 'an order is placed', type: 'Action' },
+    { id: 's2', text: 'the order fails with 504 within 300ms', type: 'Outcome' },
+  ];
+  const failing = failAt === 'none' ? undefined : failAt === 'Action' ? 'ts1' : 'ts2';
+  return [
+    { pickle: { id: 'p1', name: 'A black hole', uri: 'features/timeouts.feature', steps } },
+    { testCase: { id: 'tc1', pickleId: 'p1', testSteps: [{ id: 'ts1', pickleStepId: 's1' }, { id: 'ts2', pickleStepId: 's2' }] } },
+    { testCaseStarted: { id: 'a1', testCaseId: 'tc1' } },
+    ...['ts1', 'ts2'].map((id) => ({ testStepFinished: { testCaseStartedId: 'a1', testStepId: id, testStepResult: { status: id === failing ? 'FAILED' : 'PASSED' } } })),
+    { testRunFinished: { success: failing === undefined } },
+  ].map((envelope) => JSON.stringify(envelope)).join('\n');
+}
+
+test('a failure in an outcome step kills the mutant and names the scenario and step', () => {
+  const verdict = mutantRunVerdict(stream('Outcome'));
+  assert.deepEqual(verdict.killedBy, ['features/timeouts.feature › A black hole (at "Then the order fails with 504 within 300ms")']);
+  assert.deepEqual(verdict.brokenScenarios, []);
+});
+
+test('a failure while acting is infrastructure, not a kill', () => {
+  const verdict = mutantRunVerdict(stream('Action'));
+  assert.deepEqual(verdict.killedBy, []);
+  assert.equal(verdict.brokenScenarios.length, 1);
+});
+
+test('a green run against a mutant means it survived', () => {
+  const verdict = mutantRunVerdict(stream('none'));
+  assert.deepEqual(verdict.killedBy, []);
+  assert.equal(verdict.runSucceeded, true);
+});

@@ -1,0 +1,68 @@
+// Runs the features that check each resilience pattern against the service configured to break
+// it (src/mutants/mutant-catalog.ts), and fails unless every mutant is killed. Results go to
+// reports/mutants/results.json, which the mutation feature turns into report evidence.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../project-root.js';
+import { mutants, mutantVariable, type Mutant } from './mutant-catalog.js';
+import { mutantRunVerdict } from './mutant-verdicts.js';
+
+export interface MutantResult {
+  readonly name: string;
+  readonly breaks: string;
+  readonly tags: string;
+  readonly killed: boolean;
+  readonly killedBy: readonly string[];
+  readonly brokenScenarios: readonly string[];
+  readonly scenarios: number;
+  readonly durationMs: number;
+}
+
+export const mutantResultsPath = join(projectRoot, 'reports', 'mutants', 'results.json');
+
+function runCucumber(mutant: Mutant, messagesPath: string): Promise<number> {
+  const cli = join(projectRoot, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+  const args = [cli, '--profile', 'mutant', '--tags', mutant.tags, '--format', `message:${messagesPath}`];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: projectRoot,
+      env: { ...process.env, [mutantVariable]: mutant.name, FAULTLINE_REPORTS_DIR: join(projectRoot, 'reports', 'mutants', mutant.name) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function runMutant(mutant: Mutant): Promise<MutantResult> {
+  const dir = join(projectRoot, 'reports', 'mutants', mutant.name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const messagesPath = join(dir, 'messages.ndjson');
+  console.log(`\nmutant ${mutant.name}: ${mutant.breaks}; running ${mutant.tags} with ${JSON.stringify(mutant.environment)}`);
+  const started = performance.now();
+  await runCucumber(mutant, messagesPath);
+  const verdict = mutantRunVerdict(readFileSync(messagesPath, 'utf8'));
+  const killed = verdict.killedBy.length > 0;
+  console.log(`mutant ${mutant.name}: ${killed ? `KILLED by ${verdict.killedBy.length} scenario(s)` : 'SURVIVED'}`);
+  return { name: mutant.name, breaks: mutant.breaks, tags: mutant.tags, killed, ...verdict, durationMs: Math.round(performance.now() - started) };
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const selected = only.length > 0 ? mutants.filter((mutant) => only.includes(mutant.name)) : mutants;
+  const results: MutantResult[] = [];
+  for (const mutant of selected) results.push(await runMutant(mutant));
+  mkdirSync(join(projectRoot, 'reports', 'mutants'), { recursive: true });
+  writeFileSync(mutantResultsPath, `${JSON.stringify({ writtenAt: new Date().toISOString(), results }, null, 2)}\n`);
+  console.log('\nmutation checks:');
+  for (const result of results) {
+    console.log(`  ${result.killed ? 'killed  ' : 'SURVIVED'} ${result.name.padEnd(24)} ${(result.durationMs / 1000).toFixed(1)} s  ${result.killedBy[0] ?? result.brokenScenarios[0] ?? ''}`);
+  }
+  const survivors = results.filter((result) => !result.killed);
+  console.log(`${results.length - survivors.length} passed, ${survivors.length} failed`);
+  if (survivors.length > 0) process.exitCode = 1;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main();

@@ -1,0 +1,62 @@
+import { Then, When } from '@cucumber/cucumber';
+import { eventually } from '../src/probes/eventually.js';
+import { expectAllStatus, expectExactCount } from '../src/probes/expectations.js';
+import { probe } from '../src/probes/http-probe.js';
+import { placeOrdersConcurrently } from '../src/probes/orders.js';
+import { withinMs } from '../src/probes/tolerance.js';
+import type { FaultlineWorld } from './support/world.js';
+
+Then('GET {word} answers {status}', async function (this: FaultlineWorld, path: string, status: number) {
+  await this.ready();
+  const result = await probe(this.serviceUrl, { path, timeoutMs: 5_000 });
+  this.recordRequests(`GET ${path}`, [result]);
+  this.expect(expectAllStatus([result], [status], `GET ${path}`));
+});
+
+Then('GET {word} answers {status} within {duration}', async function (this: FaultlineWorld, path: string, status: number, ms: number) {
+  await this.ready();
+  const { elapsedMs, value } = await eventually(
+    () => probe(this.serviceUrl, { path, timeoutMs: 1_000 }),
+    (result) => result.status === status,
+    { expected: `GET ${path} to answer ${status}`, withinMs: withinMs(ms) + 50, intervalMs: 10 },
+  );
+  this.recordRequests(`GET ${path}`, [value]);
+  this.evidence.measurements.push({ label: `time until GET ${path} answers ${status}`, measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
+});
+
+When('{int} orders are in flight', async function (this: FaultlineWorld, count: number) {
+  await this.ready();
+  this.inFlight = placeOrdersConcurrently(this.serviceUrl, count, { apiKey: this.apiKey, timeoutMs: 10_000 });
+  await eventually(async () => (await this.stack.gateway.journal()).inFlight, (inFlight) => inFlight === count, {
+    expected: `${count} charges in flight at the gateway`,
+    withinMs: withinMs(5_000),
+    intervalMs: 10,
+  });
+});
+
+When('the order service receives SIGTERM', async function (this: FaultlineWorld) {
+  await this.orderService.signal('SIGTERM');
+  this.evidence.notes.sigtermAt = Date.now();
+});
+
+Then('every in-flight order succeeded', async function (this: FaultlineWorld) {
+  if (!this.inFlight) throw new Error('no orders were put in flight in this scenario');
+  const results = await this.inFlight;
+  this.setSample('in-flight', results);
+  this.expect(expectAllStatus(results, [201], 'in-flight orders completed with 201 (no reset, no error)'));
+});
+
+Then('the order service exits with code {int}', async function (this: FaultlineWorld, code: number) {
+  const exitCode = await this.orderService.waitForExit();
+  this.expect(expectExactCount('exit code of the order service', exitCode, code, 'after SIGTERM'));
+});
+
+Then('no order got an answer', function (this: FaultlineWorld) {
+  const answered = this.sample('current').filter((result) => result.error === undefined);
+  this.expect(expectExactCount('orders that got a complete answer', answered.length, 0, this.sample('current').map((r) => r.error ?? r.status).join(', ')));
+});
+
+Then('the payment gateway had {int} charges in flight at once', async function (this: FaultlineWorld, count: number) {
+  const journal = await this.stack.gateway.journal();
+  this.expect(expectExactCount('most charges in flight at the gateway at once', journal.maxInFlight, count, `${journal.requests.length} charges`));
+});
