@@ -75,14 +75,16 @@ async function main(): Promise<void> {
 
     // 3. Fail-fast ratio: p99 while the breaker is open vs a request that runs into its timeout.
     await service.reconfigure({ ...benchEnv, BREAKER_THRESHOLD: '3', BREAKER_OPEN_MS: '60000', RETRY_MAX_ATTEMPTS: '1', ATTEMPT_TIMEOUT_MS: '500' });
-    await warmUp(ingress, direct, stack.secrets.warmUpKey);
+    // A new container has a new mapped port.
+    const restartedDirect = service.hostUrl(referenceNames.servicePort);
+    await warmUp(ingress, restartedDirect, stack.secrets.warmUpKey);
     await stack.gateway.reset();
     const timeoutFault = new ToxicFault(() => stack.topology.proxy('payment'), 'payment', 'timeout', { timeout: 0 }, 'downstream');
     await timeoutFault.inject();
     const timedOut = await placeOrder(ingress, { apiKey });
     await timeoutFault.remove();
     await stack.gateway.reset();
-    await openBreaker(stack.gateway, ingress, direct, { failures: 3, apiKey });
+    await openBreaker(stack.gateway, ingress, restartedDirect, { failures: 3, apiKey });
     const open = await runLoad({
       baseUrl: ingress, path: '/orders', method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify(sampleOrder(2)), uniqueIdempotencyKeys: true, connections: 50, durationS: Math.min(durationS, 5),

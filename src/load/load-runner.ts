@@ -102,8 +102,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     duration: spec.durationS,
     timeout: timeoutS,
-    ...(spec.ratePerS === undefined ? {} : { overallRate: spec.ratePerS }),
-    ignoreCoordinatedOmission: true,
+    // autocannon refuses the flag without a rate (closed-loop load has nothing to correct).
+    ...(spec.ratePerS === undefined ? {} : { overallRate: spec.ratePerS, ignoreCoordinatedOmission: true }),
     ...(spec.uniqueIdempotencyKeys
       ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }) }] }
       : {}),
