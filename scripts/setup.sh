@@ -27,7 +27,7 @@ official_toxiproxy="ghcr.io/shopify/toxiproxy:${toxiproxy_version}"
 official_postgres="postgres:${pg_major}"
 official_node="node:24-slim"
 
-log() { printf '[setup %5ss] %s\n' "$SECONDS" "$*"; }
+log() { printf '[setup %5ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 as_root() {
@@ -42,8 +42,9 @@ ensure_apt_packages() {
   [ "${#missing[@]}" -eq 0 ] && return 0
   command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them: install them with your package manager"
   log "installing Debian packages: ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Called inside $(...) too: nothing but the result may reach stdout.
+  as_root apt-get update -qq >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
 ensure_docker() {
@@ -127,7 +128,7 @@ build_node_base() {
   as_root chroot "$work" /bin/sh -c 'apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin'
   import_dir "$work" "$tag" 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' 'CMD ["node"]'
   as_root rm -rf "$work"
-  log "built $tag (Node $("$node_bin" --version) on Debian $debian_suite)" >&2
+  log "built $tag (Node $("$node_bin" --version) on Debian $debian_suite)"
   echo "$tag"
 }
 
@@ -154,7 +155,7 @@ build_postgres() {
     'ENV PGDATA=/var/lib/postgresql/data' 'ENV LANG=C.UTF-8' 'EXPOSE 5432' \
     'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["postgres"]'
   as_root rm -rf "$work"
-  log "built $tag (Debian postgresql-${pg_major})" >&2
+  log "built $tag (Debian postgresql-${pg_major})"
   echo "$tag"
 }
 
@@ -164,7 +165,7 @@ build_toxiproxy() {
   command -v go >/dev/null || ensure_apt_packages golang-go
   local bin_dir="$cache/toxiproxy-${toxiproxy_version}"
   if [ ! -x "$bin_dir/server" ]; then
-    log "go install github.com/Shopify/toxiproxy/v2/cmd/server@v${toxiproxy_version} (static)" >&2
+    log "go install github.com/Shopify/toxiproxy/v2/cmd/server@v${toxiproxy_version} (static)"
     mkdir -p "$bin_dir"
     GOBIN="$bin_dir" CGO_ENABLED=0 GOFLAGS=-trimpath go install \
       -ldflags "-s -w -X github.com/Shopify/toxiproxy/v2.Version=${toxiproxy_version}" \
@@ -176,7 +177,7 @@ build_toxiproxy() {
   # Same entrypoint contract as the official image: /toxiproxy, listening on all interfaces, API on 8474.
   import_dir "$work" "$tag" 'ENTRYPOINT ["/toxiproxy"]' 'CMD ["-host=0.0.0.0"]' 'EXPOSE 8474'
   rm -rf "$work"
-  log "built $tag (Toxiproxy v${toxiproxy_version} from its Go module)" >&2
+  log "built $tag (Toxiproxy v${toxiproxy_version} from its Go module)"
   echo "$tag"
 }
 
