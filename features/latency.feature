@@ -8,8 +8,13 @@ Feature: Latency on a dependency shows in order latency
       | TOTAL_DEADLINE_MS  | 2000 |
 
   Scenario: 200ms of latency on the payment link adds 200ms to the median order latency
-    Given a baseline of 30 orders
-    When the payment link gets 200ms of downstream latency
-    And 30 orders are placed
+    When 30 orders are placed alternately without and with 200ms of downstream latency on the payment link
     Then every order succeeded
     And the p(50) order latency rose by 200ms
+
+  Scenario: Latency that stays on shows in every order after it
+    Given a baseline of 10 orders
+    When the payment link gets 200ms of downstream latency
+    And 10 orders are placed
+    Then every order succeeded
+    And every order takes at least 200ms

@@ -44,6 +44,10 @@ export const errorRegistry = {
     summary: 'A percentage could not be read.',
     fix: 'Write a number between 0 and 100 followed by %, for example 1% or 0.5%.',
   },
+  FL_BAD_THRESHOLD: {
+    summary: 'A threshold expression could not be read.',
+    fix: 'Write it in k6\'s syntax: p(95)<200, p(99) < 300ms, avg<=150, rate<0.01 or rate<1%.',
+  },
   FL_BAD_CONFIG: {
     summary: 'A configuration value is invalid.',
     fix: 'Correct the field named in the message to one of the allowed values it lists.',

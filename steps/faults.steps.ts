@@ -2,6 +2,7 @@ import { When } from '@cucumber/cucumber';
 import { LinkDownFault } from '../src/faults/link-down-fault.js';
 import { parseToxicAttributes, type ToxicStream, type ToxicType } from '../src/faults/toxic-attributes.js';
 import { ToxicFault } from '../src/faults/toxic-fault.js';
+import { placeOrdersAlternately } from '../src/probes/orders.js';
 import type { FaultlineWorld } from './support/world.js';
 
 function proxyOf(world: FaultlineWorld, link: string) {
@@ -35,3 +36,15 @@ When("the {link} link's faults are removed", async function (this: FaultlineWorl
     await this.faults.remove(fault);
   }
 });
+
+When(
+  '{int} orders are placed alternately without and with {duration} of {stream} latency on the {link} link',
+  async function (this: FaultlineWorld, count: number, ms: number, stream: ToxicStream, link: string) {
+    await this.ready();
+    const fault = new ToxicFault(proxyOf(this, link), link, 'latency', { latency: ms, jitter: 0 }, stream);
+    const { without, withFault } = await placeOrdersAlternately(this.serviceUrl, count, { apiKey: this.apiKey }, fault);
+    this.evidence.faults.push({ ...fault.record, description: `${fault.record.description}, injected around each of ${count} orders` });
+    this.setSample('baseline', without);
+    this.setSample('current', withFault);
+  },
+);

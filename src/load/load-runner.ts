@@ -46,18 +46,18 @@ export interface LoadResult {
   readonly latenciesMs: readonly number[];
 }
 
-interface Sample {
+export interface LoadSample {
   readonly at: number;
   readonly ms: number;
   readonly status?: number;
   readonly error?: 'timeout' | 'error';
 }
 
-function summarise(samples: readonly Sample[], startedAt: number, endedAt: number): LoadResult {
+export function summariseSamples(samples: readonly LoadSample[], startedAt: number, endedAt: number): LoadResult {
   const byStatus: Record<string, number> = {};
   for (const sample of samples) if (sample.status !== undefined) byStatus[sample.status] = (byStatus[sample.status] ?? 0) + 1;
   const latencies = samples.map((sample) => sample.ms);
-  const seconds = new Map<number, Sample[]>();
+  const seconds = new Map<number, LoadSample[]>();
   for (const sample of samples) {
     const second = Math.floor((sample.at - startedAt) / 1000);
     seconds.set(second, [...(seconds.get(second) ?? []), sample]);
@@ -87,7 +87,7 @@ function summarise(samples: readonly Sample[], startedAt: number, endedAt: numbe
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const timeoutS = spec.timeoutS ?? 10;
-  const samples: Sample[] = [];
+  const samples: LoadSample[] = [];
   const startedAt = Date.now();
   let finish: (error?: Error) => void = () => undefined;
   const finished = new Promise<void>((resolve, reject) => {
@@ -116,5 +116,5 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     samples.push({ at: Date.now(), ms: timedOut ? timeoutS * 1000 : 0, error: timedOut ? 'timeout' : 'error' });
   });
   await finished;
-  return summarise(samples, startedAt, Date.now());
+  return summariseSamples(samples, startedAt, Date.now());
 }

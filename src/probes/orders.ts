@@ -61,3 +61,30 @@ export async function measureBaseline(baseUrl: string, count: number, options: P
   await placeOrdersSequentially(baseUrl, baselineWarmUpRequests, options);
   return placeOrdersSequentially(baseUrl, count, options);
 }
+
+/**
+ * An A/B measurement that cancels drift: orders alternate between "without" and "with" a fault
+ * (injected before and removed after each "with" order), so both samples see the same machine.
+ * Measured sequentially, a baseline taken a few seconds before the fault moved by ±3 ms between
+ * runs on two busy cores, enough to push a 200 ms added latency outside its -2 ms tolerance.
+ */
+export async function placeOrdersAlternately(
+  baseUrl: string,
+  count: number,
+  options: PlaceOrderOptions,
+  fault: { inject(): Promise<void>; remove(): Promise<void> },
+): Promise<{ without: OrderResult[]; withFault: OrderResult[] }> {
+  await placeOrdersSequentially(baseUrl, baselineWarmUpRequests, options);
+  const without: OrderResult[] = [];
+  const withFault: OrderResult[] = [];
+  for (let index = 0; index < count; index += 1) {
+    without.push(await placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }));
+    await fault.inject();
+    try {
+      withFault.push(await placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }));
+    } finally {
+      await fault.remove();
+    }
+  }
+  return { without, withFault };
+}

@@ -1,5 +1,6 @@
 import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
 import { evidenceMediaType } from '../../src/report/evidence.js';
+import { saveRunSecrets } from '../../src/report/secret-scan.js';
 import { startReferenceStack } from '../../src/topology/reference-stack.js';
 import { closeProbeConnections } from '../../src/probes/http-probe.js';
 import { withinMs } from '../../src/probes/tolerance.js';
@@ -22,11 +23,16 @@ AfterAll({ timeout: withinMs(120_000) }, async function () {
   closeProbeConnections();
   const stack = getSharedStack();
   setSharedStack(undefined);
+  if (stack) {
+    const { apiKeys, warmUpKey, gatewayControlToken, databasePassword } = stack.secrets;
+    saveRunSecrets([...apiKeys, warmUpKey, gatewayControlToken, databasePassword]);
+  }
   if (stack) await stack.topology[Symbol.asyncDispose]();
 });
 
 // Every scenario begins clean: no toxics, every link up, the gateway's script and journal empty.
-Before({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld) {
+Before({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { pickle }) {
+  this.scenarioName = pickle.name;
   const started = performance.now();
   await this.stack.topology.toxiproxy.reset();
   await this.stack.gateway.reset();

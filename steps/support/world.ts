@@ -1,5 +1,7 @@
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
 import { FaultLedger } from '../../src/faults/fault-ledger.js';
+import type { FuzzOutcome } from '../../src/fuzz/property-runner.js';
+import type { LoadResult } from '../../src/load/load-runner.js';
 import type { ConnectionCloseResult } from '../../src/probes/connection-close-probe.js';
 import { resetProbeConnections, type ProbeResult } from '../../src/probes/http-probe.js';
 import type { Sample } from '../../src/probes/prometheus-text.js';
@@ -35,6 +37,11 @@ export class FaultlineWorld extends World {
   readonly orderKeys: string[] = [];
   metricsAtStart: Sample[] = [];
   breakerOpenedAt: number | undefined;
+  readonly loadPhases = new Map<string, LoadResult>();
+  readonly fuzzOutcomes: FuzzOutcome[] = [];
+  containerIdBefore: string | undefined;
+  /** Set by the Before hook: the scenario's name, for replay commands. */
+  scenarioName = '';
   /** Orders started and not awaited yet ("4 orders are in flight"). */
   inFlight: Promise<ProbeResult[]> | undefined;
   /** Journal length when a step marked a moment ("since the breaker opened"). */
@@ -128,6 +135,12 @@ export class FaultlineWorld extends World {
   expect(verdict: Verdict): void {
     this.evidence.measurements.push(verdict);
     if (!verdict.ok) throw new Error(verdict.detail);
+  }
+
+  loadPhase(name: string): LoadResult {
+    const result = this.loadPhases.get(name);
+    if (!result) throw new Error(`no "${name}" load phase ran in this scenario; phases: ${[...this.loadPhases.keys()].join(', ') || 'none'}`);
+    return result;
   }
 
   /** The idempotency key of the last order placed in this scenario. */

@@ -1,0 +1,42 @@
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../project-root.js';
+
+/**
+ * The run's secrets, handed from the test process to the check that runs after the reports are
+ * written (the formatter writes them after the last hook). Git-ignored, readable by the owner
+ * only, deleted by the check.
+ */
+export const runSecretsPath = join(projectRoot, '.faultline', 'run-secrets.json');
+
+export function saveRunSecrets(secrets: readonly string[]): void {
+  mkdirSync(join(projectRoot, '.faultline'), { recursive: true });
+  writeFileSync(runSecretsPath, JSON.stringify(secrets), { mode: 0o600 });
+}
+
+export function takeRunSecrets(): string[] {
+  try {
+    return JSON.parse(readFileSync(runSecretsPath, 'utf8')) as string[];
+  } catch {
+    return [];
+  } finally {
+    rmSync(runSecretsPath, { force: true });
+  }
+}
+
+export interface SecretScan {
+  readonly scannedFiles: number;
+  readonly secrets: number;
+  readonly found: ReadonlyArray<{ readonly file: string; readonly secret: string }>;
+}
+
+/** Looks for each secret in each text; a hit is reported by a masked form of the secret. */
+export function findSecretLeaks(files: ReadonlyArray<{ readonly file: string; readonly text: string }>, secrets: readonly string[] = takeRunSecrets()): SecretScan {
+  const found: Array<{ file: string; secret: string }> = [];
+  for (const { file, text } of files) {
+    for (const secret of secrets) {
+      if (secret.length >= 8 && text.includes(secret)) found.push({ file, secret: `${secret.slice(0, 4)}…(${secret.length} chars)` });
+    }
+  }
+  return { scannedFiles: files.length, secrets: secrets.length, found };
+}
