@@ -28,9 +28,10 @@ export function fuzzSeed(env: NodeJS.ProcessEnv = process.env): number {
   return (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
 }
 
-export function replayCommand(seed: number, path: string | undefined, scenario: string): string {
+export function replayCommand(seed: number, path: string | undefined, scenario: string, env: NodeJS.ProcessEnv = process.env): string {
   const pathPart = path ? ` FAULTLINE_FUZZ_PATH='${path}'` : '';
-  return `FAULTLINE_FUZZ_SEED=${seed}${pathPart} npm run features -- --name '${scenario.replace(/'/g, "'\\''")}'`;
+  const mutantPart = env.FAULTLINE_MUTANT ? `FAULTLINE_MUTANT=${env.FAULTLINE_MUTANT} ` : '';
+  return `${mutantPart}FAULTLINE_FUZZ_SEED=${seed}${pathPart} npm run features -- --name '${scenario.replace(/'/g, "'\\''")}'`;
 }
 
 export async function runProperty<T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<string[]>, options: FuzzOptions): Promise<FuzzOutcome> {
