@@ -30,3 +30,13 @@ Feature: Generated inputs never break the order service
   Scenario: Repeated idempotency keys
     When 100 generated sequences of orders with repeated idempotency keys are sent
     Then every generated input was answered as the contract says
+
+  @fuzz-model
+  Scenario: Generated fault schedules never lose or duplicate an acknowledged order
+    Given the order service runs with:
+      | BREAKER_THRESHOLD   | 1000 |
+      | ATTEMPT_TIMEOUT_MS  | 500  |
+      | TOTAL_DEADLINE_MS   | 1500 |
+      | DB_QUERY_TIMEOUT_MS | 1000 |
+    When 100 generated fault schedules run against the order lifecycle
+    Then every generated input was answered as the contract says

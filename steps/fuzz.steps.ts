@@ -1,6 +1,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import { endpointProperties } from '../src/fuzz/endpoint-properties.js';
 import { checkIdempotency, idempotencySequence } from '../src/fuzz/idempotency-property.js';
+import { orderCommands, runOrderModel } from '../src/fuzz/order-model.js';
 import { runProperty, type FuzzOutcome } from '../src/fuzz/property-runner.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import { probe } from '../src/probes/http-probe.js';
@@ -53,4 +54,18 @@ Then('its memory grew by less than {int}% over the run', async function (this: F
   const after = metricValue(await scrapeMetrics(this.metricsUrl), 'process_resident_memory_bytes');
   const growth = before > 0 ? ((after - before) / before) * 100 : Number.NaN;
   this.expect({ label: 'resident memory growth over the fuzz run', measured: Number(growth.toFixed(1)), unit: '%', bound: `< ${percent}%`, ok: growth < percent, detail: `resident memory ${Math.round(before / 1e6)} MB before, ${Math.round(after / 1e6)} MB after (${growth.toFixed(1)}%)` });
+});
+
+When('{int} generated fault schedules run against the order lifecycle', async function (this: FaultlineWorld, runs: number) {
+  await this.ready();
+  const topology = this.stack.topology;
+  const base = {
+    serviceUrl: this.serviceUrl,
+    apiKey: this.apiKey,
+    toxiproxy: topology.toxiproxy,
+    proxy: (link: string) => topology.proxy(link),
+    gateway: this.stack.gateway,
+    answerBoundMs: 4_000,
+  };
+  await record(this, await runProperty(orderCommands, (commands) => runOrderModel(commands, base), { name: 'order lifecycle under fault schedules', numRuns: runs, scenario: this.scenarioName }));
 });

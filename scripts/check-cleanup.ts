@@ -1,0 +1,78 @@
+// Shows that a run leaves nothing behind, however it ends: a normal run, a failed run, Ctrl-C
+// (SIGINT) and SIGKILL in the middle of a scenario. Each case runs cucumber with its own run id
+// and then checks, within 15 s, that no container, network or volume of that run remains.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { dockerApi, runNetworkName } from '../src/topology/docker-api.js';
+import { projectRoot } from '../src/project-root.js';
+
+const boundMs = 15_000;
+
+async function leftovers(runId: string): Promise<number> {
+  const byLabel = encodeURIComponent(JSON.stringify({ label: [`dev.faultline.run=${runId}`] }));
+  const byName = encodeURIComponent(JSON.stringify({ name: [runNetworkName(runId)] }));
+  const containers = JSON.parse((await dockerApi('GET', `/containers/json?all=1&filters=${byLabel}`)).body) as unknown[];
+  const networks = JSON.parse((await dockerApi('GET', `/networks?filters=${byName}`)).body) as unknown[];
+  const volumes = (JSON.parse((await dockerApi('GET', `/volumes?filters=${byLabel}`)).body) as { Volumes: unknown[] | null }).Volumes ?? [];
+  return containers.length + networks.length + volumes.length;
+}
+
+function cucumber(runId: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  const cli = join(projectRoot, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+  return spawn(process.execPath, [cli, '--profile', 'mutant', ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env, FAULTLINE_RUN_ID: runId, FAULTLINE_REPORTS_DIR: join(projectRoot, 'reports', 'cleanup') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+async function waitForContainers(runId: string, minimum: number): Promise<void> {
+  for (let waited = 0; waited < 120_000; waited += 200) {
+    if ((await leftovers(runId)) >= minimum) return;
+    await sleep(200);
+  }
+  throw new Error(`run ${runId} never started its stack`);
+}
+
+async function settle(runId: string): Promise<{ remaining: number; ms: number }> {
+  const started = performance.now();
+  let remaining = await leftovers(runId);
+  while (remaining > 0 && performance.now() - started < boundMs) {
+    await sleep(250);
+    remaining = await leftovers(runId);
+  }
+  return { remaining, ms: performance.now() - started };
+}
+
+const scenario = ['--name', 'The payment link goes down, then comes back'];
+const cases: Array<{ name: string; run: (runId: string) => Promise<string> }> = [
+  { name: 'normal run', run: async (runId) => `exit ${await exited(cucumber(runId, scenario))}` },
+  { name: 'failed run', run: async (runId) => `exit ${await exited(cucumber(runId, ['--tags', '@timeouts', '--name', 'One attempt'], { FAULTLINE_MUTANT: 'no-attempt-timeout' }))}` },
+  ...(['SIGINT', 'SIGKILL'] as const).map((signal) => ({
+    name: `${signal} mid-scenario`,
+    run: async (runId: string) => {
+      const child = cucumber(runId, ['--tags', '@load', '--name', 'Steady state']);
+      // Stack up (network, Toxiproxy, PostgreSQL, gateway, service) and the load phase under way.
+      await waitForContainers(runId, 5);
+      await sleep(3_000);
+      child.kill(signal);
+      return `killed by ${signal}, exit ${await exited(child)}`;
+    },
+  })),
+];
+
+let failures = 0;
+for (const check of cases) {
+  const runId = `cleanup-${randomUUID().slice(0, 6)}`;
+  const how = await check.run(runId);
+  const { remaining, ms } = await settle(runId);
+  const ok = remaining === 0;
+  if (!ok) failures += 1;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${check.name} (${how}): ${remaining} resources left after ${(ms / 1000).toFixed(1)} s (bound ${boundMs / 1000} s)`);
+}
+console.log(`${cases.length - failures} passed, ${failures} failed`);
+if (failures > 0) process.exitCode = 1;
