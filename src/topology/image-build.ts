@@ -23,3 +23,18 @@ export async function buildImage(source: Extract<ImageSource, { kind: 'dockerfil
     );
   }
 }
+
+const missingImagePattern = /pull access denied|not found|no such image|manifest unknown|repository does not exist|failed to resolve reference|lookup .* no such host/i;
+
+/** The error to raise when starting a container failed: a missing image gets its own code and fix. */
+export function containerStartError(what: string, image: string, imageVariable: string | undefined, error: unknown, details = ''): FaultlineError {
+  const message = (error as Error).message;
+  if (missingImagePattern.test(message)) {
+    return new FaultlineError(
+      'FL_IMAGE_MISSING',
+      `image ${image} of ${what} is not present and could not be pulled${imageVariable ? ` (set by ${imageVariable})` : ''}: ${message}`,
+      { cause: error },
+    );
+  }
+  return new FaultlineError('FL_CONTAINER_FAILED', `${what} (image ${image}) did not become ready: ${message}${details}`, { cause: error });
+}

@@ -49,6 +49,7 @@ export function referenceTopology(images: ImageCatalog, secrets: ReferenceSecret
     .withService({
       name: n.primary,
       image: { kind: 'image', name: images.postgres },
+      imageVariable: 'FAULTLINE_POSTGRES_IMAGE',
       environment: {
         POSTGRES_USER: n.databaseUser,
         POSTGRES_PASSWORD: secrets.databasePassword,

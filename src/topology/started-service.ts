@@ -1,7 +1,7 @@
 import { GenericContainer, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
-import { FaultlineError } from '../errors.js';
 import type { ServiceSpec } from './topology-spec.js';
 import { dockerApi } from './docker-api.js';
+import { containerStartError } from './image-build.js';
 import { runLabels } from './run-labels.js';
 
 const defaultStartupTimeoutMs = 60_000;
@@ -72,12 +72,8 @@ export class StartedService {
     try {
       return await definition.start();
     } catch (error) {
-      throw new FaultlineError(
-        'FL_CONTAINER_FAILED',
-        `service "${spec.name}" (image ${image}) did not become ready: ${(error as Error).message}\n` +
-          `  last ${recentOutput.length} log lines of ${spec.name}:\n${recentOutput.map((line) => `    | ${line}`).join('\n') || '    (no output)'}`,
-        { cause: error },
-      );
+      const logLines = `\n  last ${recentOutput.length} log lines of ${spec.name}:\n${recentOutput.map((line) => `    | ${line}`).join('\n') || '    (no output)'}`;
+      throw containerStartError(`service "${spec.name}"`, image, spec.imageVariable, error, logLines);
     }
   }
 

@@ -24,6 +24,8 @@ export interface ServiceSpec {
   readonly hostPorts: readonly number[];
   readonly readiness: Readiness;
   readonly startupTimeoutMs?: number;
+  /** The variable that overrides this service's image, named in the error when the image is missing. */
+  readonly imageVariable?: string;
   /** Environment keys whose values never appear in evidence or logs (passwords, tokens, keys). */
   readonly secretKeys?: readonly string[];
 }

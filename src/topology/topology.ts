@@ -1,9 +1,9 @@
 import { GenericContainer, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
-import { applyTestcontainersSettings, type ImageCatalog } from '../images/image-catalog.js';
+import { applyTestcontainersSettings, imageVariable, type ImageCatalog } from '../images/image-catalog.js';
 import { ensureDockerReachable } from './docker-check.js';
-import { buildImage } from './image-build.js';
+import { buildImage, containerStartError } from './image-build.js';
 import { runNetworkName } from './docker-api.js';
 import { runId, runLabels } from './run-labels.js';
 import { startWatchdog } from './watchdog-launcher.js';
@@ -131,11 +131,7 @@ export class Topology {
         .withStartupTimeout(30_000)
         .start();
     } catch (error) {
-      throw new FaultlineError(
-        'FL_CONTAINER_FAILED',
-        `Toxiproxy (image ${this.images.toxiproxy}) did not start: ${(error as Error).message}`,
-        { cause: error },
-      );
+      throw containerStartError('Toxiproxy', this.images.toxiproxy, imageVariable('toxiproxy'), error);
     }
   }
 }
