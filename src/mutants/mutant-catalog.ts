@@ -20,6 +20,7 @@ export const mutants: readonly Mutant[] = [
   { name: 'unlimited-bulkhead', breaks: 'the bulkhead admits any number of concurrent payments', environment: { BULKHEAD_LIMIT: '100000', BULKHEAD_QUEUE: '100000' }, tags: '@bulkhead' },
   { name: 'rate-limit-off', breaks: 'there is no per-key rate limit', environment: { RATE_LIMIT_ENABLED: 'false' }, tags: '@rate-limit' },
   { name: 'astral-customer-id', breaks: 'a customerId with a character outside the Basic Multilingual Plane crashes the request (a planted bug)', environment: { PLANTED_DEFECT: 'astral-customer-id' }, tags: '@fuzz-bodies' },
+  { name: 'async-replication', breaks: 'replication to the standby is asynchronous where the scenario asks for synchronous', environment: { REPLICATION_MODE: 'async' }, tags: '@dr-sync' },
   { name: 'ready-ignores-database', breaks: 'readiness does not check the database', environment: { READY_CHECKS_DATABASE: 'false' }, tags: '@health' },
 ];
 
@@ -34,4 +35,10 @@ export function activeMutant(env: NodeJS.ProcessEnv = process.env): Mutant | und
     throw new Error(`${mutantVariable}="${name}" is not a known mutant; known: ${mutants.map((m) => m.name).join(', ')}`);
   }
   return mutant;
+}
+
+/** The replication mode a mutant forces on "synchronous replication" scenarios, if any. */
+export function mutantReplicationMode(env: NodeJS.ProcessEnv = process.env): 'sync' | 'async' | undefined {
+  const mode = activeMutant(env)?.environment.REPLICATION_MODE;
+  return mode === 'async' || mode === 'sync' ? mode : undefined;
 }

@@ -28,7 +28,7 @@ export interface SweepResult {
   readonly volumes: number;
 }
 
-/** Name of the run's network; the sweep finds it by this name, as Testcontainers sets its labels. */
+/** Prefix of the run's network names; the sweep finds them by it (Docker's name filter matches substrings), as Testcontainers sets their labels. */
 export function runNetworkName(runId: string): string {
   return `faultline-${runId}`;
 }

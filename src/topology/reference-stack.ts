@@ -1,6 +1,6 @@
 import { resolveImageCatalog } from '../images/image-catalog.js';
 import { GatewayControl } from '../probes/gateway-control.js';
-import { newReferenceSecrets, referenceNames, referenceTopology, type ReferenceSecrets } from './reference-topology.js';
+import { newReferenceSecrets, referenceNames, referenceTopology, type ReferenceOptions, type ReferenceSecrets } from './reference-topology.js';
 import type { StartedTopology } from './started-topology.js';
 
 /** The started reference stack with the handles scenarios use. */
@@ -10,9 +10,9 @@ export interface ReferenceStack {
   readonly gateway: GatewayControl;
 }
 
-export async function startReferenceStack(): Promise<ReferenceStack> {
+export async function startReferenceStack(options: ReferenceOptions = {}): Promise<ReferenceStack> {
   const secrets = newReferenceSecrets();
-  const topology = await referenceTopology(resolveImageCatalog(), secrets).start();
+  const topology = await referenceTopology(resolveImageCatalog(), secrets, {}, options).start();
   const gatewayService = topology.service(referenceNames.gateway);
   const gateway = new GatewayControl(gatewayService.hostUrl(referenceNames.gatewayControlPort), secrets.gatewayControlToken);
   return { topology, secrets, gateway };

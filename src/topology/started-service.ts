@@ -55,7 +55,7 @@ export class StartedService {
     const exposed = new Set(spec.hostPorts);
     if (spec.readiness.kind === 'http') exposed.add(spec.readiness.port);
     const recentOutput: string[] = [];
-    const definition = new GenericContainer(image)
+    let definition = new GenericContainer(image)
       .withNetwork(network)
       .withNetworkAliases(spec.name)
       .withEnvironment({ ...environment })
@@ -69,6 +69,8 @@ export class StartedService {
       .withLabels({ ...runLabels(), 'dev.faultline.service': spec.name })
       .withWaitStrategy(waitStrategyFor(spec))
       .withStartupTimeout(spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
+    if (spec.command) definition = definition.withCommand([...spec.command]);
+    if (spec.files) definition = definition.withCopyContentToContainer(spec.files.map((file) => ({ content: file.content, target: file.target, mode: file.mode ?? 0o644 })));
     try {
       return await definition.start();
     } catch (error) {
@@ -123,6 +125,13 @@ export class StartedService {
     const { status, body } = await dockerApi('POST', `/containers/${this.current.getId()}/wait`);
     if (status !== 200) throw new Error(`waiting for ${this.spec.name} to exit failed: ${status} ${body}`);
     return (JSON.parse(body) as { StatusCode: number }).StatusCode;
+  }
+
+  /** Runs a command in the container; resolves with its output, rejects with it on a non-zero exit. */
+  async exec(command: readonly string[], user?: string): Promise<string> {
+    const result = await this.current.exec([...command], user === undefined ? {} : { user });
+    if (result.exitCode !== 0) throw new Error(`${command.join(' ')} in ${this.spec.name} exited ${result.exitCode}: ${result.output.trim()}`);
+    return result.output;
   }
 
   logs(lines = 100): Promise<string> {

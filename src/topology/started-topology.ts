@@ -1,8 +1,8 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
-import type { StartedService } from './started-service.js';
-import type { LinkSpec } from './topology-spec.js';
+import { StartedService } from './started-service.js';
+import type { LinkSpec, ServiceSpec } from './topology-spec.js';
 
 export interface StartedTopologyParts {
   readonly network: StartedNetwork;
@@ -20,6 +20,7 @@ export interface Diagnostics {
 
 export class StartedTopology implements AsyncDisposable {
   private disposed = false;
+  private readonly extras: StartedService[] = [];
 
   constructor(private readonly parts: StartedTopologyParts) {}
 
@@ -70,6 +71,13 @@ export class StartedTopology implements AsyncDisposable {
     return service;
   }
 
+  /** Starts one more container on the stack's network (a restore target, a re-cloned standby); disposed with the stack. */
+  async startExtra(spec: ServiceSpec, image: string): Promise<StartedService> {
+    const service = await StartedService.start(spec, image, this.parts.network);
+    this.extras.push(service);
+    return service;
+  }
+
   async toxiproxyState(): Promise<unknown> {
     const proxies = await this.parts.toxiproxy.getAll();
     return Object.fromEntries(Object.entries(proxies).map(([name, proxy]) => [name, proxy.toJson()]));
@@ -91,7 +99,7 @@ export class StartedTopology implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    const services = [...this.parts.services.values()].reverse();
+    const services = [...this.extras, ...this.parts.services.values()].reverse();
     const results = await Promise.allSettled([
       ...services.map((service) => service.stop()),
       this.parts.toxiproxyContainer.stop({ timeout: 1_000 }),

@@ -24,6 +24,10 @@ export interface ServiceSpec {
   readonly hostPorts: readonly number[];
   readonly readiness: Readiness;
   readonly startupTimeoutMs?: number;
+  /** Overrides the image's command. */
+  readonly command?: readonly string[];
+  /** Files written into the container before it starts (scripts, configuration). */
+  readonly files?: ReadonlyArray<{ readonly content: string; readonly target: string; readonly mode?: number }>;
   /** The variable that overrides this service's image, named in the error when the image is missing. */
   readonly imageVariable?: string;
   /** Environment keys whose values never appear in evidence or logs (passwords, tokens, keys). */

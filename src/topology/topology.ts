@@ -12,6 +12,7 @@ import { StartedService } from './started-service.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
 
 const toxiproxyApiPort = 8474;
+let stacksStarted = 0;
 const firstLinkPort = 8666;
 
 /**
@@ -65,7 +66,8 @@ export class Topology {
     await ensureDockerReachable();
     startWatchdog();
     const started = performance.now();
-    const network = await new Network({ nextUuid: () => runNetworkName(runId) }).start();
+    // One run may start several stacks (disaster recovery gets its own): the name stays findable by the run's prefix.
+    const network = await new Network({ nextUuid: () => `${runNetworkName(runId)}-${++stacksStarted}` }).start();
     const cleanup: Array<() => Promise<unknown>> = [() => network.stop()];
     try {
       const images = await this.resolveServiceImages();

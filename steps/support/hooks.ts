@@ -4,7 +4,7 @@ import { saveRunSecrets } from '../../src/report/secret-scan.js';
 import { startReferenceStack } from '../../src/topology/reference-stack.js';
 import { closeProbeConnections } from '../../src/probes/http-probe.js';
 import { withinMs } from '../../src/probes/tolerance.js';
-import { FaultlineWorld, getSharedStack, setSharedStack } from './world.js';
+import { FaultlineWorld, getSharedStack, rememberSecrets, runSecrets, setSharedStack } from './world.js';
 
 setDefaultTimeout(withinMs(60_000));
 
@@ -12,6 +12,7 @@ BeforeAll({ timeout: withinMs(600_000) }, async function () {
   const started = performance.now();
   const stack = await startReferenceStack();
   setSharedStack(stack);
+  rememberSecrets(stack);
   const version = await stack.topology.toxiproxy.getVersion();
   console.log(
     `faultline: stack up in ${Math.round(performance.now() - started)} ms on network ${stack.topology.networkName}; ` +
@@ -23,11 +24,20 @@ AfterAll({ timeout: withinMs(120_000) }, async function () {
   closeProbeConnections();
   const stack = getSharedStack();
   setSharedStack(undefined);
-  if (stack) {
-    const { apiKeys, warmUpKey, gatewayControlToken, databasePassword } = stack.secrets;
-    saveRunSecrets([...apiKeys, warmUpKey, gatewayControlToken, databasePassword]);
-  }
+  saveRunSecrets([...runSecrets]);
   if (stack) await stack.topology[Symbol.asyncDispose]();
+});
+
+// Disaster recovery kills and promotes databases: such a scenario gets a stack of its own, with a
+// streaming standby, started before the common Before hook and disposed after the common After.
+Before({ tags: '@dr', timeout: withinMs(180_000) }, async function (this: FaultlineWorld) {
+  this.ownStack = await startReferenceStack({ standby: true });
+  rememberSecrets(this.ownStack);
+});
+
+After({ tags: '@dr', timeout: withinMs(60_000) }, async function (this: FaultlineWorld) {
+  await this.drill?.recorder?.stop();
+  await this.ownStack?.topology[Symbol.asyncDispose]();
 });
 
 // Every scenario begins clean: no toxics, every link up, the gateway's script and journal empty.

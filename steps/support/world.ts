@@ -1,4 +1,6 @@
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import type { FailoverDrill } from '../../src/dr/failover-drill.js';
+import type { RetriedOrder } from '../../src/dr/idempotent-clients.js';
 import { FaultLedger } from '../../src/faults/fault-ledger.js';
 import type { FuzzOutcome } from '../../src/fuzz/property-runner.js';
 import type { LoadResult } from '../../src/load/load-runner.js';
@@ -23,6 +25,14 @@ export function setSharedStack(stack: ReferenceStack | undefined): void {
 
 export function getSharedStack(): ReferenceStack | undefined {
   return sharedStack;
+}
+
+/** Secrets of every stack of the run, for the scan of the reports after it. */
+export const runSecrets = new Set<string>();
+
+export function rememberSecrets(stack: ReferenceStack): void {
+  const { apiKeys, warmUpKey, gatewayControlToken, databasePassword, replicationPassword } = stack.secrets;
+  for (const secret of [...apiKeys, warmUpKey, gatewayControlToken, databasePassword, replicationPassword]) runSecrets.add(secret);
 }
 
 /** Per-scenario state. The stack itself is shared by every scenario of the run. */
@@ -53,7 +63,15 @@ export class FaultlineWorld extends World {
     super(options);
   }
 
+  /** A stack of this scenario's own (disaster recovery destroys its databases); else the shared one. */
+  ownStack: ReferenceStack | undefined;
+  drill: FailoverDrill | undefined;
+  idempotentRetries: RetriedOrder[] | undefined;
+  snapshot: { count: number; checksum: string; bytes: number } | undefined;
+  restore: { target: StartedService; ms: number } | undefined;
+
   get stack(): ReferenceStack {
+    if (this.ownStack) return this.ownStack;
     if (!sharedStack) throw new Error('the reference stack is not running (BeforeAll failed; see its error above)');
     return sharedStack;
   }

@@ -1,0 +1,50 @@
+// What the failover driver and the checker do to PostgreSQL, through `psql` inside the containers
+// (the same client either image ships).
+import { FaultlineError } from '../errors.js';
+import { eventually } from '../probes/eventually.js';
+import type { StartedService } from '../topology/started-service.js';
+import type { StoredRow } from './history.js';
+
+const psqlArgs = (sql: string) => ['psql', '-v', 'ON_ERROR_STOP=1', '-U', 'orders', '-d', 'orders', '-AtX', '-F', '|', '-c', sql];
+
+export async function sql(server: StartedService, statement: string): Promise<string[]> {
+  const output = await server.exec(psqlArgs(statement), 'postgres');
+  return output.split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+export type ReplicationMode = 'sync' | 'async';
+
+/** Switches the primary between synchronous and asynchronous replication and waits until it applies. */
+export async function setReplication(primary: StartedService, mode: ReplicationMode, standbyName: string): Promise<void> {
+  await sql(primary, `ALTER SYSTEM SET synchronous_standby_names = '${mode === 'sync' ? standbyName : ''}'`);
+  await sql(primary, 'SELECT pg_reload_conf()');
+  const wanted = mode === 'sync' ? 'sync' : 'async';
+  await eventually(async () => (await sql(primary, `SELECT sync_state FROM pg_stat_replication WHERE application_name = '${standbyName}'`))[0], (state) => state === wanted, {
+    expected: `the standby to replicate in ${wanted} mode`,
+    withinMs: 10_000,
+    intervalMs: 100,
+  });
+}
+
+/** Promotes the standby (pg_promote waits until it is done) and returns when it accepts writes. */
+export async function promote(standby: StartedService): Promise<void> {
+  const [result] = await sql(standby, 'SELECT pg_promote(true, 30)');
+  if (result !== 't') throw new FaultlineError('FL_CONTROL_API', `pg_promote on ${standby.spec.name} answered ${result}`);
+}
+
+/** Every order whose idempotency key starts with `prefix`, read until the server answers. */
+export async function readOrders(server: StartedService, prefix: string): Promise<StoredRow[]> {
+  const { value } = await eventually(() => sql(server, `SELECT idempotency_key, id FROM orders WHERE idempotency_key LIKE '${prefix}%'`), () => true, {
+    expected: `a final read of the orders on ${server.spec.name}`,
+    withinMs: 30_000,
+    intervalMs: 250,
+  });
+  return value.map((line) => {
+    const [key, id] = line.split('|') as [string, string];
+    return { key, id };
+  });
+}
+
+export async function isInRecovery(server: StartedService): Promise<boolean> {
+  return (await sql(server, 'SELECT pg_is_in_recovery()'))[0] === 't';
+}

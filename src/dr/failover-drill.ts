@@ -1,0 +1,88 @@
+// The state of one disaster-recovery scenario: which server is primary, when faults happened,
+// and the writers' history. Steps drive it; the checks read it.
+import { eventually } from '../probes/eventually.js';
+import { withinMs } from '../probes/tolerance.js';
+import type { DisasterRecoveryEvidence } from '../report/evidence.js';
+import type { StartedService } from '../topology/started-service.js';
+import { promote, readOrders } from './database-control.js';
+import type { HistoryEntry } from './history.js';
+import { checkHistory, recoveryTime, type HistoryVerdict } from './history-checker.js';
+import type { HistoryRecorder } from './history-recorder.js';
+
+export class FailoverDrill {
+  recorder: HistoryRecorder | undefined;
+  /** Epoch ms of the fault RTO is measured from (kill or partition). */
+  faultAt: number | undefined;
+  cutAt: number | undefined;
+  healAt: number | undefined;
+  promotedAt: number | undefined;
+  private mark = Date.now();
+  private verdict: HistoryVerdict | undefined;
+
+  constructor(readonly oldPrimary: StartedService, readonly standby: StartedService) {}
+
+  get currentPrimary(): StartedService {
+    return this.promotedAt === undefined ? this.oldPrimary : this.standby;
+  }
+
+  async killPrimary(): Promise<void> {
+    this.faultAt = Date.now();
+    await this.oldPrimary.signal('SIGKILL');
+  }
+
+  async promoteStandby(): Promise<void> {
+    await promote(this.standby);
+    this.promotedAt = Date.now();
+  }
+
+  /** Waits until `count` more writes were acknowledged (counted from the previous wait). */
+  async acknowledged(count: number, withinMsNominal = 30_000): Promise<void> {
+    const since = this.mark;
+    const recorder = this.requireRecorder();
+    await eventually(async () => recorder.acknowledgedSince(since), (acked) => acked >= count, { expected: `${count} acknowledged orders`, withinMs: withinMs(withinMsNominal), intervalMs: 50 });
+    this.mark = Date.now();
+  }
+
+  /** Waits for the first write invoked after `from` to be acknowledged; returns the time from `from` to it. */
+  async recoveredAfter(from: number, boundMs: number): Promise<number | undefined> {
+    const recorder = this.requireRecorder();
+    try {
+      await eventually(async () => recoveryTime(recorder.history, from), (rto) => rto !== undefined, { expected: 'an acknowledged write after the fault', withinMs: withinMs(boundMs) + 5_000, intervalMs: 50 });
+    } catch {
+      return undefined;
+    }
+    return recoveryTime(recorder.history, from);
+  }
+
+  /** Stops the writers, reads the current primary back and judges the history. */
+  async check(): Promise<HistoryVerdict> {
+    if (this.verdict) return this.verdict;
+    const recorder = this.requireRecorder();
+    const history = await recorder.stop();
+    const rows = await readOrders(this.currentPrimary, recorder.prefix);
+    this.verdict = checkHistory(history, rows);
+    return this.verdict;
+  }
+
+  history(): readonly HistoryEntry[] {
+    return this.requireRecorder().history;
+  }
+
+  evidence(verdict: HistoryVerdict, rtoMs: number | undefined, bounds: DisasterRecoveryEvidence['bounds']): DisasterRecoveryEvidence {
+    return {
+      history: { ok: verdict.counts.ok, failed: verdict.counts.fail, unknown: verdict.counts.unknown },
+      lost: verdict.lost.length,
+      duplicated: verdict.duplicated.length,
+      unexpected: verdict.unexpected.length,
+      failedButPresent: verdict.failedButPresent.length,
+      ...(rtoMs === undefined ? {} : { rtoMs }),
+      rpoCount: verdict.lost.length,
+      ...(bounds ? { bounds } : {}),
+    };
+  }
+
+  private requireRecorder(): HistoryRecorder {
+    if (!this.recorder) throw new Error('no writers run in this scenario ("Given 4 writers place orders continuously")');
+    return this.recorder;
+  }
+}
