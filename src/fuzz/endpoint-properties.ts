@@ -21,6 +21,10 @@ export const endpointProperties = {
         body: request.body,
         timeoutMs: 10_000,
       });
+      // Seen once in ~1000 runs: the service answers 413 as soon as Content-Length exceeds the limit
+      // and closes the connection (RFC 9110 §15.5.14 allows it); when the client is still writing
+      // the body, Node's client reports the reset and drops the 413 it may have received.
+      if (request.kind === 'oversized body' && result.error === 'ECONNRESET') return [];
       return answerProblems(result, request.valid).map((problem) => `${request.kind}: ${problem}`);
     },
   },
