@@ -59,3 +59,15 @@ Feature: Disaster recovery: failover without losing acknowledged orders
     And the dump is restored into a fresh PostgreSQL container
     Then the restored orders match the snapshot's row count and checksum
     And the restore took less than 60s
+
+  Scenario: Failback: the old primary rejoins as a standby and a switchover brings it back
+    Given synchronous replication to the standby
+    And 4 writers place orders continuously
+    When the writers have 20 acknowledged orders
+    And the primary is killed
+    And the standby is promoted
+    And the writers have 20 more acknowledged orders
+    And the old primary rejoins as a standby of the new primary
+    And a switchover makes it the primary again
+    And the writers have 20 more acknowledged orders
+    Then after recovery the checker finds 0 lost and 0 duplicated orders

@@ -1,7 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { dumpSnapshot, measureOrders, restoreDump, seedOrders } from '../src/dr/backup.js';
 import { setReplication, sql, type ReplicationMode } from '../src/dr/database-control.js';
-import { restoreTargetSpec } from '../src/dr/restore-target.js';
+import { rejoinedStandbyName, rejoinSpec, restoreTargetSpec } from '../src/dr/restore-target.js';
 import { resolveImageCatalog } from '../src/images/image-catalog.js';
 import { FailoverDrill } from '../src/dr/failover-drill.js';
 import { HistoryRecorder } from '../src/dr/history-recorder.js';
@@ -186,4 +186,16 @@ Then("the restored orders match the snapshot's row count and checksum", async fu
 Then('the restore took less than {duration}', function (this: FaultlineWorld, ms: number) {
   const took = this.restore?.ms ?? Number.NaN;
   this.expect({ label: `restore of ${this.snapshot?.count ?? '?'} orders`, measured: Number(took.toFixed(0)), unit: 'ms', bound: `< ${ms} ms`, ok: took < ms, detail: `pg_restore took ${took.toFixed(0)} ms` });
+});
+
+When('the old primary rejoins as a standby of the new primary', async function (this: FaultlineWorld) {
+  const d = drill(this);
+  // A fresh clone: the killed server's data directory is thrown away with its container.
+  await d.oldPrimary.stop();
+  d.rejoined = await this.stack.topology.startExtra(rejoinSpec(this.stack), resolveImageCatalog().postgres);
+  await setReplication(d.standby, 'sync', rejoinedStandbyName);
+});
+
+When('a switchover makes it the primary again', async function (this: FaultlineWorld) {
+  await drill(this).switchBack();
 });

@@ -21,8 +21,25 @@ export class FailoverDrill {
 
   constructor(readonly oldPrimary: StartedService, readonly standby: StartedService) {}
 
+  /** The old primary re-cloned from the new one (failback), once it exists. */
+  rejoined: StartedService | undefined;
+  switchedBackAt: number | undefined;
+
   get currentPrimary(): StartedService {
+    if (this.switchedBackAt !== undefined && this.rejoined) return this.rejoined;
     return this.promotedAt === undefined ? this.oldPrimary : this.standby;
+  }
+
+  /**
+   * Planned switchover back to the rejoined server: the current primary shuts down fast (a clean
+   * shutdown sends all its WAL to the standby first), then the rejoined standby is promoted.
+   */
+  async switchBack(): Promise<void> {
+    if (!this.rejoined) throw new Error('the old primary has not rejoined as a standby');
+    await this.standby.signal('SIGINT');
+    await this.standby.waitForExit();
+    await promote(this.rejoined);
+    this.switchedBackAt = Date.now();
   }
 
   async killPrimary(): Promise<void> {

@@ -14,3 +14,19 @@ export function restoreTargetSpec(stack: ReferenceStack): ServiceSpec {
     secretKeys: ['POSTGRES_PASSWORD'],
   };
 }
+
+export const rejoinedStandbyName = 'rejoined1';
+
+/**
+ * The old primary coming back as a standby of the promoted one: a fresh pg_basebackup through the
+ * "db-standby" link (which now leads to the primary) under the old primary's network name, so that
+ * the service's "db-primary" link reaches it again after the switchover.
+ */
+export function rejoinSpec(stack: ReferenceStack): ServiceSpec {
+  const standby = stack.topology.service(referenceNames.standby).spec;
+  return {
+    ...standby,
+    name: referenceNames.primary,
+    environment: { ...standby.environment, PRIMARY_PORT: String(stack.topology.link('db-standby').listenPort), STANDBY_NAME: rejoinedStandbyName },
+  };
+}
