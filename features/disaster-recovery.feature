@@ -5,6 +5,11 @@ Feature: Disaster recovery: failover without losing acknowledged orders
   with what the database holds. RTO: from the fault to the first acknowledged write. RPO: the
   number of acknowledged orders lost.
 
+  Background:
+    Given the order service runs with:
+      | RATE_LIMIT_BURST          | 100000 |
+      | RATE_LIMIT_REFILL_PER_SEC | 100000 |
+
   @dr-sync
   Scenario: Unplanned failover under load with synchronous replication loses nothing
     Given synchronous replication to the standby
