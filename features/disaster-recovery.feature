@@ -16,6 +16,7 @@ Feature: Disaster recovery: failover without losing acknowledged orders
     And 4 writers place orders continuously
     When the writers have 20 acknowledged orders
     And the replication link is cut
+    And the replication link stays cut for 1s
     And the primary is killed
     And the standby is promoted
     Then writes are acknowledged again within 10s of the fault

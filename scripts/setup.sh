@@ -231,6 +231,8 @@ main() {
   log "Faultline set-up in $root"
   ensure_docker
   ensure_browser
+  # The second load generator of the benchmarks' cross-check.
+  command -v wrk >/dev/null || ensure_apt_packages wrk
   ensure_node_modules
   ensure_images
   verify_toxiproxy

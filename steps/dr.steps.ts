@@ -199,3 +199,12 @@ When('the old primary rejoins as a standby of the new primary', async function (
 When('a switchover makes it the primary again', async function (this: FaultlineWorld) {
   await drill(this).switchBack();
 });
+
+// A second of writes against a primary that cannot replicate: asynchronous replication acknowledges
+// them (and loses them in the failover), synchronous replication holds them. Part of the fault
+// schedule, not a wait for a state: it makes the lag deterministic.
+When('the replication link stays cut for {duration}', async function (this: FaultlineWorld, ms: number) {
+  const cutAt = drill(this).cutAt;
+  if (cutAt === undefined) throw new Error('the replication link was not cut in this scenario');
+  await waitUntilInstant(cutAt + ms);
+});

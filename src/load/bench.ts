@@ -11,6 +11,8 @@ import { projectRoot } from '../project-root.js';
 import { referenceNames } from '../topology/reference-topology.js';
 import { startReferenceStack } from '../topology/reference-stack.js';
 import { runLoad, type LoadResult } from './load-runner.js';
+import { runWrk } from './wrk.js';
+import { suiteCost } from './suite-cost.js';
 
 interface Figure {
   readonly name: string;
@@ -61,6 +63,11 @@ async function main(): Promise<void> {
     });
     record('POST /orders through the ingress link, 50 connections', posts.throughputRps, 'req/s', `p50 ${posts.latency.p50} ms, p99 ${posts.latency.p99} ms; ${describeLoad(posts)}`);
 
+    // 5. Load-generator cross-check: the same endpoint measured by wrk (Debian's package).
+    const wrk = runWrk(`${ingress}/orders/${orderId}`, { 'x-api-key': apiKey }, 50, durationS);
+    if (wrk) record('GET /orders/:id through the ingress link, 50 connections, wrk', wrk.rps, 'req/s', `p50 ${wrk.p50Ms} ms, p99 ${wrk.p99Ms} ms (autocannon: ${viaLink.throughputRps} req/s)`);
+    else record('wrk cross-check', Number.NaN, '', 'wrk is not installed: run `npm run setup`');
+
     // 2. Latency-injection precision: configured latency vs added p50/p99 on sequential requests.
     const sequential = (path: string) => runLoad({ baseUrl: ingress, path, headers, connections: 1, durationS: 3 });
     const baseline = await sequential('/health/live');
@@ -72,6 +79,21 @@ async function main(): Promise<void> {
       await fault.remove();
       record(`latency ${latency} ms injected: added p50`, withLatency.latency.p50 - baseline.latency.p50, 'ms', `added p99 ${(withLatency.latency.p99 - baseline.latency.p99).toFixed(2)} ms over ${withLatency.requests} requests`);
     }
+
+    // 4. Resilience overhead: POST /orders with the policies on vs the same service calling the gateway directly.
+    const postLoad = () => runLoad({
+      baseUrl: ingress, path: '/orders', method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(sampleOrder(3)), uniqueIdempotencyKeys: true, connections: 50, durationS,
+    });
+    await service.reconfigure({ ...benchEnv, PAYMENT_POLICIES: 'off' });
+    await warmUp(ingress, service.hostUrl(referenceNames.servicePort), stack.secrets.warmUpKey);
+    const withoutPolicies = await postLoad();
+    await service.reconfigure(benchEnv);
+    await warmUp(ingress, service.hostUrl(referenceNames.servicePort), stack.secrets.warmUpKey);
+    const withPolicies = await postLoad();
+    record('POST /orders with policies on', withPolicies.throughputRps, 'req/s', `p99 ${withPolicies.latency.p99} ms; ${describeLoad(withPolicies)}`);
+    record('POST /orders with policies off (direct gateway call)', withoutPolicies.throughputRps, 'req/s', `p99 ${withoutPolicies.latency.p99} ms`);
+    record('resilience overhead on throughput', (1 - withPolicies.throughputRps / withoutPolicies.throughputRps) * 100, '%', 'target <= 5 %');
 
     // 3. Fail-fast ratio: p99 while the breaker is open vs a request that runs into its timeout.
     await service.reconfigure({ ...benchEnv, BREAKER_THRESHOLD: '3', BREAKER_OPEN_MS: '60000', RETRY_MAX_ATTEMPTS: '1', ATTEMPT_TIMEOUT_MS: '500' });
@@ -94,6 +116,12 @@ async function main(): Promise<void> {
     record('fail-fast ratio (timed-out / open-breaker p99)', timedOut.durationMs / open.latency.p99, 'x');
   } finally {
     await stack.topology[Symbol.asyncDispose]();
+  }
+  // 6. Suite cost, from the last feature run's messages (reports/messages.ndjson), when there is one.
+  const cost = suiteCost(join(projectRoot, 'reports', 'messages.ndjson'));
+  if (cost) {
+    record('whole feature run (last npm test)', cost.wallMs / 1000, 's', `${cost.scenarios} scenarios`);
+    record('per-scenario reset (median)', cost.resetMedianMs, 'ms', `max ${cost.resetMaxMs.toFixed(1)} ms; Toxiproxy reset + gateway reset`);
   }
   const out = join(projectRoot, 'reports', 'bench');
   mkdirSync(out, { recursive: true });
