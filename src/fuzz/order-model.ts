@@ -9,10 +9,14 @@ import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import type { GatewayControl } from '../probes/gateway-control.js';
 import { probe } from '../probes/http-probe.js';
 import { sampleOrder } from '../probes/orders.js';
+import { resetToxiproxy } from '../faults/toxiproxy-reset.js';
 
 export interface OrderModel {
-  /** Per key: which body was first sent, and the order id once acknowledged. */
-  readonly keys: Map<number, { body: number; id?: string }>;
+  /**
+   * Per key: the acknowledged body and order id, and every body sent whose outcome is unknown
+   * (a 5xx may or may not have stored the order, so it may or may not bind the key).
+   */
+  readonly keys: Map<number, { body?: number; id?: string; maybe: Set<number> }>;
   /**
    * A fault is active, or was healed and no order has succeeded since: connections broken by a
    * fault are found only when next used, so the first answers after healing may still fail.
@@ -49,20 +53,26 @@ class PlaceOrder implements fc.AsyncCommand<OrderModel, OrderSystem> {
       timeoutMs: system.answerBoundMs * 2,
     });
     if (result.durationMs > system.answerBoundMs) system.violations.push(`${this} answered after ${result.durationMs.toFixed(0)} ms (bound ${system.answerBoundMs} ms)`);
-    const known = model.keys.get(this.key);
+    const known = model.keys.get(this.key) ?? { maybe: new Set<number>() };
+    model.keys.set(this.key, known);
     const status = result.status;
     if (status === 201) {
       model.faultActive = model.faultActive && system.faultsInjected();
       const id = (JSON.parse(result.body) as { id: string }).id;
-      if (known && known.body !== this.body) system.violations.push(`${this}: another body under key ${this.key} was accepted (expected 409)`);
-      else if (known?.id && known.id !== id) system.violations.push(`${this}: key ${this.key} now maps to order ${id}, before to ${known.id} (duplicate)`);
-      else model.keys.set(this.key, { body: this.body, id });
+      if (known.body !== undefined && known.body !== this.body) system.violations.push(`${this}: another body under key ${this.key} was accepted (expected 409)`);
+      else if (known.id && known.id !== id) system.violations.push(`${this}: key ${this.key} now maps to order ${id}, before to ${known.id} (duplicate)`);
+      else if (known.body === undefined && [...known.maybe].some((body) => body !== this.body) && !known.maybe.has(this.body)) {
+        // Only unknown outcomes with other bodies came before: none of them was stored, or this would be a 409.
+        known.maybe.clear();
+        Object.assign(known, { body: this.body, id });
+      } else Object.assign(known, { body: this.body, id });
     } else if (status === 409) {
-      if (!known || known.body === this.body) system.violations.push(`${this}: 409 without a conflicting earlier body`);
+      const conflicting = (known.body !== undefined && known.body !== this.body) || [...known.maybe].some((body) => body !== this.body);
+      if (!conflicting) system.violations.push(`${this}: 409 without a conflicting earlier body`);
+      // A 409 proves an earlier body was stored under this key, even if its answer was lost.
     } else if (status === 502 || status === 503 || status === 504) {
       if (!model.faultActive) system.violations.push(`${this}: ${status} with no fault active`);
-      // The outcome is unknown: the order may or may not exist; remember the body that claimed the key.
-      if (!known) model.keys.set(this.key, { body: this.body });
+      if (known.body === undefined) known.maybe.add(this.body);
     } else {
       system.violations.push(`${this}: unexpected answer ${status ?? result.error}`);
     }
@@ -108,7 +118,7 @@ class GatewayFails implements fc.AsyncCommand<OrderModel, OrderSystem> {
 class Heal implements fc.AsyncCommand<OrderModel, OrderSystem> {
   check = () => true;
   async run(_model: OrderModel, system: OrderSystem): Promise<void> {
-    await system.toxiproxy.reset();
+    await resetToxiproxy(system.toxiproxy);
     await system.gateway.reset();
     system.healed();
   }
@@ -140,11 +150,11 @@ export async function runOrderModel(
   try {
     await fc.asyncModelRun(() => ({ model, real: system }), commands);
   } finally {
-    await system.toxiproxy.reset();
+    await resetToxiproxy(system.toxiproxy);
     await system.gateway.reset();
   }
   for (const [key, entry] of model.keys) {
-    if (!entry.id) continue;
+    if (entry.id === undefined) continue;
     let read = await probe(system.serviceUrl, { path: `/orders/${entry.id}`, headers: { 'x-api-key': system.apiKey }, timeoutMs: 5_000 });
     for (let attempt = 0; attempt < 20 && read.status !== 200 && read.status !== 404; attempt += 1) {
       read = await probe(system.serviceUrl, { path: `/orders/${entry.id}`, headers: { 'x-api-key': system.apiKey }, timeoutMs: 5_000 });

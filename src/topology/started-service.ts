@@ -14,7 +14,7 @@ function waitStrategyFor(spec: ServiceSpec) {
   return Wait.forLogMessage(readiness.pattern, readiness.times ?? 1);
 }
 
-async function lastLogLines(container: StartedTestContainer | undefined, lines: number): Promise<string> {
+export async function containerLogs(container: StartedTestContainer | undefined, lines: number): Promise<string> {
   if (!container) return '(no container)';
   try {
     const stream = await container.logs({ tail: lines });
@@ -135,7 +135,7 @@ export class StartedService {
   }
 
   logs(lines = 100): Promise<string> {
-    return lastLogLines(this.current, lines);
+    return containerLogs(this.current, lines);
   }
 
   async stop(): Promise<void> {

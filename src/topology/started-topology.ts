@@ -1,7 +1,7 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
-import { StartedService } from './started-service.js';
+import { StartedService, containerLogs } from './started-service.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
 
 export interface StartedTopologyParts {
@@ -87,6 +87,7 @@ export class StartedTopology implements AsyncDisposable {
   async diagnostics(lines = 100): Promise<Diagnostics> {
     const logs: Record<string, string> = {};
     for (const [name, service] of this.parts.services) logs[name] = await service.logs(lines);
+    logs.toxiproxy = await containerLogs(this.parts.toxiproxyContainer, lines);
     let toxiproxy: unknown;
     try {
       toxiproxy = await this.toxiproxyState();

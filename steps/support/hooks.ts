@@ -1,4 +1,5 @@
 import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
+import { resetToxiproxy } from '../../src/faults/toxiproxy-reset.js';
 import { evidenceMediaType } from '../../src/report/evidence.js';
 import { saveRunSecrets } from '../../src/report/secret-scan.js';
 import { startReferenceStack } from '../../src/topology/reference-stack.js';
@@ -44,7 +45,7 @@ After({ tags: '@dr', timeout: withinMs(60_000) }, async function (this: Faultlin
 Before({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { pickle }) {
   this.scenarioName = pickle.name;
   const started = performance.now();
-  await this.stack.topology.toxiproxy.reset();
+  await resetToxiproxy(this.stack.topology.toxiproxy);
   await this.stack.gateway.reset();
   this.evidence.notes.resetMs = performance.now() - started;
 });
@@ -66,7 +67,7 @@ After({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { res
   }
   await attempt(() => this.faults.removeAll());
   this.evidence.faults.push(...this.faults.records);
-  await attempt(() => this.stack.topology.toxiproxy.reset());
+  await attempt(() => resetToxiproxy(this.stack.topology.toxiproxy));
   await attempt(() => this.stack.gateway.reset());
   this.attach(JSON.stringify(this.evidence), evidenceMediaType);
   if (problems.length > 0) throw new AggregateError(problems, 'restoring the stack after the scenario failed');
