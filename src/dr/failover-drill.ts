@@ -42,9 +42,12 @@ export class FailoverDrill {
     this.switchedBackAt = Date.now();
   }
 
+  /** The fault instant is when the primary is dead, not when the signal was asked for: a write
+   *  acknowledged in between was acknowledged by the primary, not after the failover. */
   async killPrimary(): Promise<void> {
-    this.faultAt = Date.now();
     await this.oldPrimary.signal('SIGKILL');
+    await this.oldPrimary.waitForExit();
+    this.faultAt = Date.now();
   }
 
   async promoteStandby(): Promise<void> {
