@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveImageCatalog } from './images/image-catalog.js';
 import { regenerateReports } from './report/regenerate.js';
-import { dockerApi } from './topology/docker-api.js';
+import { sweepRun } from './topology/docker-api.js';
 import { startReferenceStack } from './topology/reference-stack.js';
 import { referenceNames } from './topology/reference-topology.js';
 
@@ -32,12 +32,8 @@ Ctrl-C stops and removes it.`);
 }
 
 async function down(): Promise<void> {
-  const filters = encodeURIComponent(JSON.stringify({ label: ['dev.faultline.run'] }));
-  const containers = JSON.parse((await dockerApi('GET', `/containers/json?all=1&filters=${filters}`)).body) as Array<{ Id: string }>;
-  for (const container of containers) await dockerApi('DELETE', `/containers/${container.Id}?force=1&v=1`);
-  const networks = JSON.parse((await dockerApi('GET', `/networks?filters=${encodeURIComponent(JSON.stringify({ name: ['faultline-'] }))}`)).body) as Array<{ Id: string }>;
-  for (const network of networks) await dockerApi('DELETE', `/networks/${network.Id}`);
-  console.log(`removed ${containers.length} containers and ${networks.length} networks`);
+  const removed = await sweepRun();
+  console.log(`removed ${removed.containers} containers, ${removed.networks} networks and ${removed.volumes} volumes`);
 }
 
 async function main(argv: string[]): Promise<void> {

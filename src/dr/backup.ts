@@ -12,7 +12,8 @@ export interface SnapshotMeasure {
   readonly checksum: string;
 }
 
-export const checksumSql =
+/** Row count and an md5 over every row in id order: the same query measures the snapshot and the restore. */
+const checksumSql =
   "SELECT count(*) || '|' || md5(coalesce(string_agg(id::text || ':' || idempotency_key || ':' || amount, ',' ORDER BY id), '')) FROM orders";
 
 export async function seedOrders(primary: StartedService, count: number): Promise<void> {
@@ -28,7 +29,7 @@ export async function seedOrders(primary: StartedService, count: number): Promis
 export async function dumpSnapshot(primary: StartedService): Promise<SnapshotMeasure & { bytes: number }> {
   const script = readFileSync(join(projectRoot, 'fixtures', 'postgres', 'snapshot-dump.sh'), 'utf8');
   await primary.container.copyContentToContainer([{ content: script, target: '/tmp/snapshot-dump.sh', mode: 0o755 }]);
-  const output = await primary.exec(['bash', '/tmp/snapshot-dump.sh'], 'postgres');
+  const output = await primary.exec(['bash', '/tmp/snapshot-dump.sh', checksumSql], 'postgres');
   const line = output.trim().split('\n').at(-1) ?? '';
   const [count, checksum, bytes] = line.split('|');
   if (!count || !checksum || !bytes) throw new Error(`the snapshot dump printed "${output.trim()}"`);

@@ -45,6 +45,3 @@ export async function readOrders(server: StartedService, prefix: string): Promis
   });
 }
 
-export async function isInRecovery(server: StartedService): Promise<boolean> {
-  return (await sql(server, 'SELECT pg_is_in_recovery()'))[0] === 't';
-}

@@ -1,16 +1,5 @@
-import { eventually } from './eventually.js';
 import { probe } from './http-probe.js';
 import { placeOrdersConcurrently } from './orders.js';
-
-/** Waits until GET /health/ready answers 200. */
-export async function waitUntilReady(baseUrl: string, withinMs: number): Promise<number> {
-  const { elapsedMs } = await eventually(
-    () => probe(baseUrl, { path: '/health/ready', timeoutMs: 1_000 }),
-    (result) => result.status === 200,
-    { expected: 'GET /health/ready to answer 200', withinMs },
-  );
-  return elapsedMs;
-}
 
 /**
  * A freshly started service runs cold: its database pool is empty (each first concurrent request

@@ -10,13 +10,3 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[lower]! * (1 - weight) + sorted[upper]! * weight;
 }
 
-export function summarize(values: readonly number[]) {
-  return {
-    count: values.length,
-    min: Math.min(...values),
-    p50: percentile(values, 50),
-    p90: percentile(values, 90),
-    p99: percentile(values, 99),
-    max: Math.max(...values),
-  };
-}

@@ -33,10 +33,13 @@ export function runNetworkName(runId: string): string {
   return `faultline-${runId}`;
 }
 
-/** Removes every container and volume labelled with the run's id, and the run's network. */
-export async function sweepRun(runId: string, socketPath = dockerSocketPath()): Promise<SweepResult> {
-  const filters = encodeURIComponent(JSON.stringify({ label: [`dev.faultline.run=${runId}`] }));
-  const byName = encodeURIComponent(JSON.stringify({ name: [runNetworkName(runId)] }));
+/**
+ * Removes every container and volume labelled with the run's id, and the run's networks. Without a
+ * run id: those of every Faultline run (`faultline down`).
+ */
+export async function sweepRun(runId?: string, socketPath = dockerSocketPath()): Promise<SweepResult> {
+  const filters = encodeURIComponent(JSON.stringify({ label: [runId === undefined ? 'dev.faultline.run' : `dev.faultline.run=${runId}`] }));
+  const byName = encodeURIComponent(JSON.stringify({ name: [runId === undefined ? 'faultline-' : runNetworkName(runId)] }));
   const listed = async (path: string): Promise<Array<{ Id?: string; Name?: string }>> => {
     const { status, body } = await dockerApi('GET', path, socketPath);
     if (status !== 200) throw new Error(`Docker API GET ${path} answered ${status}: ${body}`);
