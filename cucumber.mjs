@@ -19,6 +19,27 @@ export default { ...common, tags: 'not @mutation-results' };
 // CI: undefined or pending steps fail the run, and nothing is retried.
 export const ci = { ...common, strict: true, retry: 0 };
 
+// The tip jar, a second service, through its own configuration (npm run test:tip-jar sets
+// FAULTLINE_CONFIG=fixtures/tip-jar/faultline.config.ts).
+const tipJar = { ...common, paths: ['fixtures/tip-jar/features/**/*.feature'] };
+export const tipJarCi = {
+  ...tipJar,
+  strict: true,
+  retry: 0,
+  format: ['progress', 'message:reports/tip-jar/messages.ndjson', './src/report/resilience-formatter.mjs:reports/tip-jar/resilience-report.json'],
+};
+export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retry: 0 };
+
+// Attach mode (npm run test:attach): the features run against the compose stack that is already up.
+// Disaster recovery starts stacks of its own and the mutation results belong to the main run.
+export const attach = {
+  ...common,
+  tags: 'not @mutation-results and not @dr',
+  strict: true,
+  retry: 0,
+  format: ['progress', 'message:reports/attach/messages.ndjson', './src/report/resilience-formatter.mjs:reports/attach/resilience-report.json'],
+};
+
 // One mutant run (src/mutants/run-mutants.ts adds --tags and its own message output): failures
 // are expected there, so only a summary is printed.
 export const mutant = { ...common, format: ['summary'], strict: true, retry: 0 };

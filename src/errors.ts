@@ -52,6 +52,14 @@ export const errorRegistry = {
     summary: 'A configuration value is invalid.',
     fix: 'Correct the field named in the message to one of the allowed values it lists.',
   },
+  FL_MISSING_CAPABILITY: {
+    summary: 'A step needs something the configuration does not declare (metrics, a control API, a secret, a PostgreSQL primary).',
+    fix: 'Declare it in the configuration as the message says, or leave the step out of features for this service.',
+  },
+  FL_ATTACH_FAILED: {
+    summary: 'Attach mode found no running stack matching the configuration.',
+    fix: 'Start the stack first (`docker compose -p faultline up -d --build`), with the service, link and variable names the message lists.',
+  },
   FL_NO_MEASUREMENT: {
     summary: 'A step asserts on measurements that no earlier step made.',
     fix: 'Add the step that makes them (named in the message) before this one.',

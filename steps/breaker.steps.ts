@@ -2,12 +2,12 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { openBreaker } from '../src/probes/breaker-driver.js';
 import { waitUntilInstant } from '../src/probes/clock.js';
 import { expectExactCount } from '../src/probes/expectations.js';
-import { breakerStateName, counterDelta, scrapeMetrics, type BreakerStateName } from '../src/probes/service-metrics.js';
+import { breakerStateName, counterDelta, type BreakerStateName } from '../src/probes/service-metrics.js';
 import type { FaultlineWorld } from './support/world.js';
 
 Given('the payment circuit breaker has been opened by {int} failures', async function (this: FaultlineWorld, failures: number) {
   await this.ready();
-  const opened = await openBreaker(this.stack.gateway, this.serviceUrl, this.metricsUrl, { failures, apiKey: this.apiKey });
+  const opened = await openBreaker(this.gateway, this.serviceUrl, this.metricsUrl, { failures, apiKey: this.apiKey });
   this.breakerOpenedAt = opened.openedAt;
   this.journalMark = opened.journalMark;
 });
@@ -18,14 +18,14 @@ When("the breaker's open period has passed", async function (this: FaultlineWorl
 });
 
 Then('the breaker state in \\/metrics is {word}', async function (this: FaultlineWorld, state: BreakerStateName) {
-  const seen = breakerStateName(await scrapeMetrics(this.metricsUrl));
+  const seen = breakerStateName(await this.scrapeMetrics());
   this.expect({ label: 'payment_breaker_state', measured: Number(seen === state), unit: 'match', bound: state, ok: seen === state, detail: `the breaker is ${seen}, expected ${state}` });
 });
 
 Then(
   '\\/metrics counted these breaker transitions: open {int}, half_open {int}, closed {int}',
   async function (this: FaultlineWorld, open: number, halfOpen: number, closed: number) {
-    const now = await scrapeMetrics(this.metricsUrl);
+    const now = await this.scrapeMetrics();
     for (const [state, expected] of [['open', open], ['half_open', halfOpen], ['closed', closed]] as const) {
       const delta = counterDelta(this.metricsAtStart, now, 'payment_breaker_transitions_total', { state });
       this.expect(expectExactCount(`breaker transitions to ${state}`, delta, expected, 'payment_breaker_transitions_total since the scenario started'));

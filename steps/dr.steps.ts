@@ -10,7 +10,7 @@ import { LinkDownFault } from '../src/faults/link-down-fault.js';
 import { waitUntilInstant } from '../src/probes/clock.js';
 import { expectAtMost, expectExactCount } from '../src/probes/expectations.js';
 import { mutantReplicationMode } from '../src/mutants/mutant-catalog.js';
-import { referenceNames } from '../src/topology/reference-topology.js';
+import { drNames as referenceNames } from '../src/dr/standby-config.js';
 import type { FaultlineWorld } from './support/world.js';
 
 function drill(world: FaultlineWorld): FailoverDrill {

@@ -6,7 +6,6 @@ import { runProperty, type FuzzOutcome } from '../src/fuzz/property-runner.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import { probe } from '../src/probes/http-probe.js';
 import { metricValue } from '../src/probes/prometheus-text.js';
-import { scrapeMetrics } from '../src/probes/service-metrics.js';
 import type { FaultlineWorld } from './support/world.js';
 
 type PropertyName = keyof typeof endpointProperties;
@@ -21,14 +20,14 @@ When('{int} generated inputs are sent as {string}', async function (this: Faultl
   await this.ready();
   const property = endpointProperties[name as PropertyName];
   if (!property) throw new Error(`"${name}" is not a fuzzed input; known: ${Object.keys(endpointProperties).join(', ')}`);
-  this.containerIdBefore = this.orderService.container.getId();
+  this.containerIdBefore = this.sut.container.getId();
   const target = { baseUrl: this.serviceUrl, apiKey: this.apiKey };
   await record(this, await runProperty(property.arbitrary as never, property.check(target) as never, { name, numRuns: runs, scenario: this.scenarioName }));
 });
 
 When('{int} generated sequences of orders with repeated idempotency keys are sent', async function (this: FaultlineWorld, runs: number) {
   await this.ready();
-  this.containerIdBefore = this.orderService.container.getId();
+  this.containerIdBefore = this.sut.container.getId();
   const target = { baseUrl: this.serviceUrl, apiKey: this.apiKey };
   await record(this, await runProperty(idempotencySequence, checkIdempotency(target), { name: 'one order per idempotency key', numRuns: runs, scenario: this.scenarioName }));
 });
@@ -44,14 +43,14 @@ Then('every generated input was answered as the contract says', function (this: 
 Then('the order service is still live and was not restarted', async function (this: FaultlineWorld) {
   const live = await probe(this.serviceUrl, { path: '/health/live', timeoutMs: 2_000 });
   this.expect(expectExactCount('GET /health/live status', live.status ?? 0, 200, 'after the generated inputs'));
-  const running = await this.orderService.isRunning();
-  const sameContainer = this.orderService.container.getId() === this.containerIdBefore;
+  const running = await this.sut.isRunning();
+  const sameContainer = this.sut.container.getId() === this.containerIdBefore;
   this.expect(expectExactCount('order service running in the same container', Number(running && sameContainer), 1, `running ${running}, same container ${sameContainer}`));
 });
 
 Then('its memory grew by less than {int}% over the run', async function (this: FaultlineWorld, percent: number) {
   const before = metricValue(this.metricsAtStart, 'process_resident_memory_bytes');
-  const after = metricValue(await scrapeMetrics(this.metricsUrl), 'process_resident_memory_bytes');
+  const after = metricValue(await this.scrapeMetrics(), 'process_resident_memory_bytes');
   const growth = before > 0 ? ((after - before) / before) * 100 : Number.NaN;
   this.expect({ label: 'resident memory growth over the fuzz run', measured: Number(growth.toFixed(1)), unit: '%', bound: `< ${percent}%`, ok: growth < percent, detail: `resident memory ${Math.round(before / 1e6)} MB before, ${Math.round(after / 1e6)} MB after (${growth.toFixed(1)}%)` });
 });
@@ -64,7 +63,7 @@ When('{int} generated fault schedules run against the order lifecycle', async fu
     apiKey: this.apiKey,
     toxiproxy: topology.toxiproxy,
     proxy: (link: string) => topology.proxy(link),
-    gateway: this.stack.gateway,
+    gateway: this.gateway,
     answerBoundMs: 4_000,
   };
   await record(this, await runProperty(orderCommands, (commands) => runOrderModel(commands, base), { name: 'order lifecycle under fault schedules', numRuns: runs, scenario: this.scenarioName }));

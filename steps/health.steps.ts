@@ -27,15 +27,16 @@ Then('GET {word} answers {status} within {duration}', async function (this: Faul
 When('{int} orders are in flight', async function (this: FaultlineWorld, count: number) {
   await this.ready();
   this.inFlight = placeOrdersConcurrently(this.serviceUrl, count, { apiKey: this.apiKey, timeoutMs: 10_000 });
-  await eventually(async () => (await this.stack.gateway.journal()).inFlight, (inFlight) => inFlight === count, {
+  await eventually(async () => (await this.gateway.journal()).inFlight, (inFlight) => inFlight === count, {
     expected: `${count} charges in flight at the gateway`,
     withinMs: withinMs(5_000),
     intervalMs: 10,
   });
 });
 
-When('the order service receives SIGTERM', async function (this: FaultlineWorld) {
-  await this.orderService.signal('SIGTERM');
+When('the {service} receives SIGTERM', async function (this: FaultlineWorld, service: string) {
+  await this.ready();
+  await this.stack.topology.service(service).signal('SIGTERM');
   this.evidence.notes.sigtermAt = Date.now();
 });
 
@@ -46,8 +47,8 @@ Then('every in-flight order succeeded', async function (this: FaultlineWorld) {
   this.expect(expectAllStatus(results, [201], 'in-flight orders completed with 201 (no reset, no error)'));
 });
 
-Then('the order service exits with code {int}', async function (this: FaultlineWorld, code: number) {
-  const exitCode = await this.orderService.waitForExit();
+Then('the {service} exits with code {int}', async function (this: FaultlineWorld, service: string, code: number) {
+  const exitCode = await this.stack.topology.service(service).waitForExit();
   this.expect(expectExactCount('exit code of the order service', exitCode, code, 'after SIGTERM'));
 });
 
@@ -56,7 +57,7 @@ Then('no order got an answer', function (this: FaultlineWorld) {
   this.expect(expectExactCount('orders that got a complete answer', answered.length, 0, this.sample('current').map((r) => r.error ?? r.status).join(', ')));
 });
 
-Then('the payment gateway had {int} charges in flight at once', async function (this: FaultlineWorld, count: number) {
-  const journal = await this.stack.gateway.journal();
+Then('the {service} had {int} charges in flight at once', async function (this: FaultlineWorld, service: string, count: number) {
+  const journal = await this.upstream(service).journal();
   this.expect(expectExactCount('most charges in flight at the gateway at once', journal.maxInFlight, count, `${journal.requests.length} charges`));
 });

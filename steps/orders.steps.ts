@@ -5,8 +5,8 @@ import { measureBaseline, placeOrder, placeOrdersConcurrently, placeOrdersSequen
 import { withinMs } from '../src/probes/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
-Given('the order service runs with:', function (this: FaultlineWorld, table: DataTable) {
-  this.configureService(table.rowsHash());
+Given('the {service} runs with:', function (this: FaultlineWorld, service: string, table: DataTable) {
+  this.configureService(service, table.rowsHash());
 });
 
 Given('a baseline of {int} orders', async function (this: FaultlineWorld, count: number) {

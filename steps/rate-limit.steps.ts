@@ -6,11 +6,11 @@ import { withinMs } from '../src/probes/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
 type Which = 'first' | 'second';
-const keyIndex = (which: Which) => (which === 'first' ? 0 : 1);
+const keySecret = (which: Which) => (which === 'first' ? 'api-key' : 'api-key-2');
 
 When('a burst of {int} orders is sent with the {word} API key', async function (this: FaultlineWorld, count: number, which: Which) {
   await this.ready();
-  this.setSample('current', await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.stack.secrets.apiKeys[keyIndex(which)] }));
+  this.setSample('current', await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.stack.secret(keySecret(which)) }));
 });
 
 Then('the accepted orders show RateLimit remaining {string}', function (this: FaultlineWorld, expected: string) {
@@ -23,13 +23,13 @@ Then('every 429 carries Retry-After of at least 1 second and the RateLimit-Polic
 });
 
 Then('an order with the {word} API key succeeds', async function (this: FaultlineWorld, which: Which) {
-  const result = await placeOrder(this.serviceUrl, { apiKey: this.stack.secrets.apiKeys[keyIndex(which)] });
+  const result = await placeOrder(this.serviceUrl, { apiKey: this.stack.secret(keySecret(which)) });
   this.expect(expectAllStatus([result], [201], `an order with the ${which} key`));
 });
 
 Then('an order with the {word} API key succeeds again within {duration}', async function (this: FaultlineWorld, which: Which, ms: number) {
   const { elapsedMs } = await eventually(
-    () => placeOrder(this.serviceUrl, { apiKey: this.stack.secrets.apiKeys[keyIndex(which)] }),
+    () => placeOrder(this.serviceUrl, { apiKey: this.stack.secret(keySecret(which)) }),
     (result) => result.status === 201,
     { expected: `an order with the ${which} API key to be accepted`, withinMs: withinMs(ms), intervalMs: 100 },
   );

@@ -7,23 +7,23 @@ import type { FaultlineWorld } from './support/world.js';
 Given('the payment gateway answers {string} to each of the next {int} orders', async function (this: FaultlineWorld, statuses: string, orders: number) {
   await this.ready();
   const perOrder = parseStatusList(statuses);
-  await this.stack.gateway.script(Array.from({ length: orders }, () => perOrder.map((status) => ({ status }))).flat());
+  await this.gateway.script(Array.from({ length: orders }, () => perOrder.map((status) => ({ status }))).flat());
 });
 
 Then('every retry gap is inside the full-jitter envelope of base {duration} and cap {duration}', async function (this: FaultlineWorld, base: number, cap: number) {
-  const attempts = attemptsByKey((await this.stack.gateway.journal()).requests).get(this.lastOrderKey()) ?? [];
+  const attempts = attemptsByKey((await this.gateway.journal()).requests).get(this.lastOrderKey()) ?? [];
   const gaps = retryGaps(attempts, base, cap);
   this.evidence.retryGaps = gaps.map((gap) => ({ attempt: gap.retry + 1, gapMs: gap.gapMs, envelopeMinMs: gap.envelopeMinMs, envelopeMaxMs: gap.envelopeMaxMs }));
   this.expect(expectGapsInEnvelope(gaps));
 });
 
 Then('the retry came at least {duration} after the first attempt', async function (this: FaultlineWorld, ms: number) {
-  const attempts = attemptsByKey((await this.stack.gateway.journal()).requests).get(this.lastOrderKey()) ?? [];
+  const attempts = attemptsByKey((await this.gateway.journal()).requests).get(this.lastOrderKey()) ?? [];
   this.expect(expectGapsAtLeast(retryGaps(attempts, 0, 0).map((gap) => gap.gapMs), ms, 'gap before the retry'));
 });
 
 Then('the first-retry delays of those orders are spread across [0, {duration}]', async function (this: FaultlineWorld, ceiling: number) {
-  const byKey = attemptsByKey((await this.stack.gateway.journal()).requests);
+  const byKey = attemptsByKey((await this.gateway.journal()).requests);
   const delays = this.orderKeys.flatMap((key) => retryGaps(byKey.get(key) ?? [], 0, 0).slice(0, 1).map((gap) => gap.gapMs));
   this.evidence.notes.firstRetryDelaysMs = delays.map((delay) => Number(delay.toFixed(1)));
   this.expect(expectSpreadAcross(delays, ceiling));

@@ -34,11 +34,32 @@ const parameterTypes: ReadonlyArray<readonly [string, string, string]> = [
   ['{percent}', '`1%`, `0.5%`', 'a fraction of requests'],
   ['{percentile}', '`p(50)`, `p(99)`', 'a latency percentile'],
   ['{status}', '`503`', 'an HTTP status'],
-  ['{link}', '`payment`, `db-primary`, `ingress`', 'a Toxiproxy link of the topology'],
+  ['{link}', '`payment`, `db-primary`, `ingress`', 'a link of the configuration (`links[].name`)'],
+  ['{service}', '`order service`, `payment gateway`, `tip jar`', 'a container of the configuration; spaces stand for dashes'],
   ['{toxic}', '`latency`, `bandwidth`, `slow_close`, `timeout`, `reset_peer`, `slicer`, `limit_data`', 'a Toxiproxy toxic type'],
   ['{stream}', '`upstream`, `downstream`', 'the direction a toxic applies to'],
   ['{int}, {string}, {word}', '`3`, `"503, 200"`, `/metrics`', "cucumber's built-in types"],
 ];
+
+/**
+ * What each group of steps needs from the configuration (docs/writing-features.md, "The contract").
+ * Every steps file must have an entry: a new file cannot reach the catalog without saying it.
+ */
+const needs: Readonly<Record<string, string>> = {
+  breaker: 'The order contract, `service.metrics` with the `payment_breaker_state` gauge, and a `payment-gateway` dependency with a control API.',
+  dr: 'The reference stack: a `postgres-primary` dependency and a service that reads `DB_HOSTS` (a standby is added per scenario).',
+  faults: 'Any service: the links of its configuration. The "orders are placed alternately" step needs the order contract.',
+  fuzz: "The order contract: the reference service's endpoints, headers and problem+json errors; the memory step needs `service.metrics`.",
+  gateway: 'A dependency with a control API (`dependencies[].control`), named in the step.',
+  health: 'Any service for `GET`, signals and exit codes; "orders are in flight" needs the order contract and a control API.',
+  ingress: 'Any service that answers the path in the step.',
+  load: 'The order contract.',
+  mutation: 'The results of `npm run test:mutants`.',
+  orders: 'The order contract (`POST /orders` with `X-API-Key: {{secret:api-key}}` and `Idempotency-Key`); "the {service} runs with:" works for any service under test.',
+  'rate-limit': 'The order contract with two API keys (`{{secret:api-key}}`, `{{secret:api-key-2}}`).',
+  requests: "Any service: they send the configuration's `service.request` through its ingress link.",
+  retries: 'The order contract and a `payment-gateway` dependency with a control API.',
+};
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [
@@ -57,7 +78,10 @@ export function renderCatalog(entries: readonly StepEntry[]): string {
   ];
   const files = [...new Set(entries.map((entry) => entry.file))];
   for (const file of files) {
-    lines.push('', `## ${file.replace(/^steps\//, '').replace(/\.steps\.ts$/, '')}`, '');
+    const group = file.replace(/^steps\//, '').replace(/\.steps\.ts$/, '');
+    const need = needs[group];
+    if (need === undefined) throw new Error(`${file}: say in src/docs/step-catalog.ts (needs) what its steps need from the configuration`);
+    lines.push('', `## ${group}`, '', `*Needs:* ${need}`, '');
     for (const entry of entries.filter((candidate) => candidate.file === file)) {
       lines.push(`- **${entry.keyword}** ${entry.expression.replace(/\\\//g, '/').replace(/\|/g, '\\|')}`);
     }

@@ -8,8 +8,8 @@ import { openBreaker } from '../probes/breaker-driver.js';
 import { placeOrder, sampleOrder } from '../probes/orders.js';
 import { warmUp } from '../probes/readiness.js';
 import { projectRoot } from '../project-root.js';
-import { referenceNames } from '../topology/reference-topology.js';
-import { startReferenceStack } from '../topology/reference-stack.js';
+import { loadConfig, referenceConfigPath } from '../config/load-config.js';
+import { startStack } from '../topology/stack.js';
 import { runLoad, type LoadResult } from './load-runner.js';
 import { runWrk } from './wrk.js';
 import { suiteCost } from './suite-cost.js';
@@ -34,17 +34,17 @@ const benchEnv = { RATE_LIMIT_BURST: '1000000', RATE_LIMIT_REFILL_PER_SEC: '1000
 async function main(): Promise<void> {
   const durationS = Number(process.env.FAULTLINE_BENCH_SECONDS ?? 10);
   const started = performance.now();
-  const stack = await startReferenceStack();
+  const stack = await startStack(await loadConfig(referenceConfigPath()));
   record('stack start', performance.now() - started, 'ms', 'network, Toxiproxy, PostgreSQL, gateway and order service, images cached');
   try {
-    const service = stack.topology.service(referenceNames.orderService);
+    const service = stack.service;
     const restartStarted = performance.now();
     await service.reconfigure(benchEnv);
     record('service restart with a new configuration', performance.now() - restartStarted, 'ms');
     const ingress = stack.topology.linkUrl('ingress');
-    const direct = service.hostUrl(referenceNames.servicePort);
-    const apiKey = stack.secrets.apiKeys[0];
-    await warmUp(ingress, direct, stack.secrets.warmUpKey);
+    const direct = stack.directUrl;
+    const apiKey = stack.secret('api-key');
+    await warmUp(stack);
     const order = await placeOrder(ingress, { apiKey });
     const orderId = (JSON.parse(order.body) as { id: string }).id;
     const headers = { 'x-api-key': apiKey };
@@ -86,10 +86,10 @@ async function main(): Promise<void> {
       body: JSON.stringify(sampleOrder(3)), uniqueIdempotencyKeys: true, connections: 50, durationS,
     });
     await service.reconfigure({ ...benchEnv, PAYMENT_POLICIES: 'off' });
-    await warmUp(ingress, service.hostUrl(referenceNames.servicePort), stack.secrets.warmUpKey);
+    await warmUp(stack);
     const withoutPolicies = await postLoad();
     await service.reconfigure(benchEnv);
-    await warmUp(ingress, service.hostUrl(referenceNames.servicePort), stack.secrets.warmUpKey);
+    await warmUp(stack);
     const withPolicies = await postLoad();
     record('POST /orders with policies on', withPolicies.throughputRps, 'req/s', `p99 ${withPolicies.latency.p99} ms; ${describeLoad(withPolicies)}`);
     record('POST /orders with policies off (direct gateway call)', withoutPolicies.throughputRps, 'req/s', `p99 ${withoutPolicies.latency.p99} ms`);
@@ -98,15 +98,15 @@ async function main(): Promise<void> {
     // 3. Fail-fast ratio: p99 while the breaker is open vs a request that runs into its timeout.
     await service.reconfigure({ ...benchEnv, BREAKER_THRESHOLD: '3', BREAKER_OPEN_MS: '60000', RETRY_MAX_ATTEMPTS: '1', ATTEMPT_TIMEOUT_MS: '500' });
     // A new container has a new mapped port.
-    const restartedDirect = service.hostUrl(referenceNames.servicePort);
-    await warmUp(ingress, restartedDirect, stack.secrets.warmUpKey);
-    await stack.gateway.reset();
+    const restartedDirect = stack.directUrl;
+    await warmUp(stack);
+    await stack.upstream('payment-gateway').reset();
     const timeoutFault = new ToxicFault(() => stack.topology.proxy('payment'), 'payment', 'timeout', { timeout: 0 }, 'downstream');
     await timeoutFault.inject();
     const timedOut = await placeOrder(ingress, { apiKey });
     await timeoutFault.remove();
-    await stack.gateway.reset();
-    await openBreaker(stack.gateway, ingress, restartedDirect, { failures: 3, apiKey });
+    await stack.upstream('payment-gateway').reset();
+    await openBreaker(stack.upstream('payment-gateway'), ingress, restartedDirect, { failures: 3, apiKey });
     const open = await runLoad({
       baseUrl: ingress, path: '/orders', method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify(sampleOrder(2)), uniqueIdempotencyKeys: true, connections: 50, durationS: Math.min(durationS, 5),

@@ -10,6 +10,8 @@ export interface Mutant {
   readonly environment: Readonly<Record<string, string>>;
   /** Cucumber tag expression of the scenarios that must catch it. */
   readonly tags: string;
+  /** Another service's configuration and features (default: the reference stack's). */
+  readonly target?: { readonly config: string; readonly profile: string };
 }
 
 export const mutants: readonly Mutant[] = [
@@ -21,6 +23,13 @@ export const mutants: readonly Mutant[] = [
   { name: 'rate-limit-off', breaks: 'there is no per-key rate limit', environment: { RATE_LIMIT_ENABLED: 'false' }, tags: '@rate-limit' },
   { name: 'astral-customer-id', breaks: 'a customerId with a character outside the Basic Multilingual Plane crashes the request (a planted bug)', environment: { PLANTED_DEFECT: 'astral-customer-id' }, tags: '@fuzz-bodies' },
   { name: 'async-replication', breaks: 'replication to the standby is asynchronous where the scenario asks for synchronous', environment: { REPLICATION_MODE: 'async' }, tags: '@dr-sync' },
+  {
+    name: 'tip-jar-no-timeout',
+    breaks: 'the tip jar waits for its payment upstream without a timeout',
+    environment: { UPSTREAM_TIMEOUT_MS: '0' },
+    tags: '@tip-jar-timeouts',
+    target: { config: 'fixtures/tip-jar/faultline.config.ts', profile: 'tipJarMutant' },
+  },
   { name: 'ready-ignores-database', breaks: 'readiness does not check the database', environment: { READY_CHECKS_DATABASE: 'false' }, tags: '@health' },
 ];
 

@@ -23,11 +23,16 @@ export const mutantResultsPath = join(projectRoot, 'reports', 'mutants', 'result
 
 function runCucumber(mutant: Mutant, messagesPath: string): Promise<number> {
   const cli = join(projectRoot, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  const args = [cli, '--profile', 'mutant', '--tags', mutant.tags, '--format', `message:${messagesPath}`];
+  const args = [cli, '--profile', mutant.target?.profile ?? 'mutant', '--tags', mutant.tags, '--format', `message:${messagesPath}`];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: projectRoot,
-      env: { ...process.env, [mutantVariable]: mutant.name, FAULTLINE_REPORTS_DIR: join(projectRoot, 'reports', 'mutants', mutant.name) },
+      env: {
+        ...process.env,
+        [mutantVariable]: mutant.name,
+        FAULTLINE_REPORTS_DIR: join(projectRoot, 'reports', 'mutants', mutant.name),
+        ...(mutant.target ? { FAULTLINE_CONFIG: join(projectRoot, mutant.target.config) } : {}),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', reject);

@@ -63,28 +63,37 @@ export async function measureBaseline(baseUrl: string, count: number, options: P
 }
 
 /**
- * An A/B measurement that cancels drift: orders alternate between "without" and "with" a fault
- * (injected before and removed after each "with" order), so both samples see the same machine.
+ * An A/B measurement that cancels drift: requests alternate between "without" and "with" a fault
+ * (injected before and removed after each "with" request), so both samples see the same machine.
  * Measured sequentially, a baseline taken a few seconds before the fault moved by ±3 ms between
  * runs on two busy cores, enough to push a 200 ms added latency outside its -2 ms tolerance.
  */
-export async function placeOrdersAlternately(
-  baseUrl: string,
+export async function alternately<R>(
   count: number,
-  options: PlaceOrderOptions,
+  send: (index: number) => Promise<R>,
   fault: { inject(): Promise<void>; remove(): Promise<void> },
-): Promise<{ without: OrderResult[]; withFault: OrderResult[] }> {
-  await placeOrdersSequentially(baseUrl, baselineWarmUpRequests, options);
-  const without: OrderResult[] = [];
-  const withFault: OrderResult[] = [];
+): Promise<{ without: R[]; withFault: R[] }> {
+  for (let index = 0; index < baselineWarmUpRequests; index += 1) await send(index);
+  const without: R[] = [];
+  const withFault: R[] = [];
   for (let index = 0; index < count; index += 1) {
-    without.push(await placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }));
+    without.push(await send(index));
     await fault.inject();
     try {
-      withFault.push(await placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }));
+      withFault.push(await send(index));
     } finally {
       await fault.remove();
     }
   }
   return { without, withFault };
+}
+
+/** Orders placed alternately without and with a fault (see alternately). */
+export function placeOrdersAlternately(
+  baseUrl: string,
+  count: number,
+  options: PlaceOrderOptions,
+  fault: { inject(): Promise<void>; remove(): Promise<void> },
+): Promise<{ without: OrderResult[]; withFault: OrderResult[] }> {
+  return alternately(count, (index) => placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }), fault);
 }

@@ -1,17 +1,26 @@
+import type { Stack } from '../topology/stack.js';
 import { probe } from './http-probe.js';
-import { placeOrdersConcurrently } from './orders.js';
+import { sendRequestsConcurrently } from './service-requests.js';
 
 /**
  * A freshly started service runs cold: its database pool is empty (each first concurrent request
- * opens a connection, TCP through Toxiproxy plus SCRAM authentication), its order path is not
+ * opens a connection, TCP through Toxiproxy plus SCRAM authentication), its request path is not
  * compiled yet, and the client has no pooled connections through the ingress link. Measured on two
- * cores, the first burst of 7 orders took ~100 ms per rejected order against ~20 ms once warm; that
- * start-up cost is not the behaviour under test. So: concurrent readiness checks (each runs a
- * query) to fill the pool, then rounds of concurrent orders with a key of their own.
+ * cores against the reference service, the first burst of 7 orders took ~100 ms per rejected order
+ * against ~20 ms once warm; that start-up cost is not the behaviour under test. So, as the
+ * configuration's service.warmUp asks: rounds of concurrent readiness checks (each runs a query
+ * there) and of concurrent requests, with the warm-up's own headers (its own API key).
  */
-export async function warmUp(serviceUrl: string, directUrl: string, warmUpKey: string, concurrency = 10, rounds = 3): Promise<void> {
+export async function warmUp(stack: Stack): Promise<void> {
+  const config = stack.config.service;
+  if (!config.warmUp) return;
+  const { rounds, concurrency, headers } = config.warmUp;
+  const readiness = 'http' in config.readiness ? config.readiness : undefined;
   for (let round = 0; round < rounds; round += 1) {
-    await Promise.all(Array.from({ length: concurrency }, () => probe(directUrl, { path: '/health/ready', timeoutMs: 2_000 })));
-    await placeOrdersConcurrently(serviceUrl, concurrency, { apiKey: warmUpKey, timeoutMs: 5_000 });
+    if (readiness) {
+      const url = stack.service.hostUrl(readiness.port ?? config.ports[0]!);
+      await Promise.all(Array.from({ length: concurrency }, () => probe(url, { path: readiness.http, timeoutMs: 2_000 })));
+    }
+    await sendRequestsConcurrently(stack, concurrency, { ...(headers ? { headers } : {}), timeoutMs: 5_000 });
   }
 }

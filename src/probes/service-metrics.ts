@@ -4,9 +4,9 @@ import { metricValue, parsePrometheusText, type Sample } from './prometheus-text
 export const breakerStates = { closed: 0, open: 1, half_open: 2 } as const;
 export type BreakerStateName = keyof typeof breakerStates;
 
-export async function scrapeMetrics(baseUrl: string): Promise<Sample[]> {
-  const result = await probe(baseUrl, { path: '/metrics', timeoutMs: 2_000 });
-  if (result.status !== 200) throw new Error(`GET /metrics answered ${result.status ?? result.error}`);
+export async function scrapeMetrics(baseUrl: string, path = '/metrics'): Promise<Sample[]> {
+  const result = await probe(baseUrl, { path, timeoutMs: 2_000 });
+  if (result.status !== 200) throw new Error(`GET ${path} answered ${result.status ?? result.error}`);
   return parsePrometheusText(result.body);
 }
 

@@ -9,9 +9,15 @@ import { projectRoot } from '../project-root.js';
  */
 export const runSecretsPath = join(projectRoot, '.faultline', 'run-secrets.json');
 
+/**
+ * Adds the secrets of a run to those of earlier runs of the same test job (the main features, the
+ * tip jar's, the attach run): the scan afterwards looks for all of them in all the reports.
+ * `npm test` starts the job by deleting the file.
+ */
 export function saveRunSecrets(secrets: readonly string[]): void {
   mkdirSync(join(projectRoot, '.faultline'), { recursive: true });
-  writeFileSync(runSecretsPath, JSON.stringify(secrets), { mode: 0o600 });
+  const all = new Set([...takeRunSecrets(), ...secrets]);
+  writeFileSync(runSecretsPath, JSON.stringify([...all]), { mode: 0o600 });
 }
 
 export function takeRunSecrets(): string[] {

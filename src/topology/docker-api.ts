@@ -8,12 +8,15 @@ export function dockerSocketPath(env: NodeJS.ProcessEnv = process.env): string {
   return '/var/run/docker.sock';
 }
 
-export function dockerApi(method: string, path: string, socketPath = dockerSocketPath()): Promise<{ status: number; body: string }> {
+export function dockerApi(method: string, path: string, socketPath = dockerSocketPath()): Promise<{ status: number; body: string; raw: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, path, method, headers: { host: 'docker' } }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (chunk: Buffer) => parts.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+      res.on('end', () => {
+        const raw = Buffer.concat(parts);
+        resolve({ status: res.statusCode ?? 0, body: raw.toString('utf8'), raw });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);

@@ -3,6 +3,7 @@ import type { ServiceSpec } from './topology-spec.js';
 import { dockerApi } from './docker-api.js';
 import { containerStartError } from './image-build.js';
 import { runLabels } from './run-labels.js';
+import type { AttachedContainer } from './attached-container.js';
 
 const defaultStartupTimeoutMs = 60_000;
 
@@ -39,7 +40,18 @@ export class StartedService {
     private readonly network: StartedNetwork,
     private current: StartedTestContainer,
     private environment: Readonly<Record<string, string>>,
+    /** Attach mode: the container someone else started, to be brought back when the run ends. */
+    private readonly original?: AttachedContainer,
   ) {}
+
+  /**
+   * A container that was already running (attach mode). Reconfiguring stops it and starts a
+   * replacement of the run's own under the same network alias; stop() removes the replacement and
+   * starts the original again.
+   */
+  static attach(spec: ServiceSpec, image: string, network: StartedNetwork, container: AttachedContainer): StartedService {
+    return new StartedService(spec, image, network, container as unknown as StartedTestContainer, spec.environment, container);
+  }
 
   static async start(spec: ServiceSpec, image: string, network: StartedNetwork): Promise<StartedService> {
     const container = await StartedService.startContainer(spec, image, network, spec.environment);
@@ -139,6 +151,13 @@ export class StartedService {
   }
 
   async stop(): Promise<void> {
+    if (this.original) {
+      if ((this.current as unknown) !== this.original) {
+        await this.current.stop({ remove: true });
+        await this.original.restart();
+      }
+      return;
+    }
     await this.current.stop({ remove: true });
   }
 }

@@ -11,6 +11,8 @@ export interface StartedTopologyParts {
   readonly links: readonly LinkSpec[];
   readonly services: ReadonlyMap<string, StartedService>;
   readonly startMs: number;
+  /** Attach mode: Toxiproxy and the network belong to someone else and outlive the run. */
+  readonly attached?: boolean;
 }
 
 export interface Diagnostics {
@@ -103,9 +105,9 @@ export class StartedTopology implements AsyncDisposable {
     const services = [...this.extras, ...this.parts.services.values()].reverse();
     const results = await Promise.allSettled([
       ...services.map((service) => service.stop()),
-      this.parts.toxiproxyContainer.stop({ timeout: 1_000 }),
+      ...(this.parts.attached ? [] : [this.parts.toxiproxyContainer.stop({ timeout: 1_000 })]),
     ]);
-    await this.parts.network.stop().catch(() => undefined);
+    if (!this.parts.attached) await this.parts.network.stop().catch(() => undefined);
     const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failures.length > 0) {
       throw new AggregateError(failures.map((failure) => failure.reason), 'some containers of the stack could not be stopped');

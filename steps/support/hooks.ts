@@ -2,7 +2,10 @@ import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@
 import { resetToxiproxy } from '../../src/faults/toxiproxy-reset.js';
 import { evidenceMediaType } from '../../src/report/evidence.js';
 import { saveRunSecrets } from '../../src/report/secret-scan.js';
-import { startReferenceStack } from '../../src/topology/reference-stack.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { withStandby } from '../../src/dr/standby-config.js';
+import { attachStack, attachMode } from '../../src/topology/attach.js';
+import { startStack } from '../../src/topology/stack.js';
 import { closeProbeConnections } from '../../src/probes/http-probe.js';
 import { withinMs } from '../../src/probes/tolerance.js';
 import { FaultlineWorld, getSharedStack, rememberSecrets, runSecrets, setSharedStack } from './world.js';
@@ -11,13 +14,15 @@ setDefaultTimeout(withinMs(60_000));
 
 BeforeAll({ timeout: withinMs(600_000) }, async function () {
   const started = performance.now();
-  const stack = await startReferenceStack();
+  const loaded = await loadConfig();
+  const attach = attachMode();
+  const stack = attach ? await attachStack(loaded, attach) : await startStack(loaded);
   setSharedStack(stack);
   rememberSecrets(stack);
   const version = await stack.topology.toxiproxy.getVersion();
   console.log(
-    `faultline: stack up in ${Math.round(performance.now() - started)} ms on network ${stack.topology.networkName}; ` +
-      `Toxiproxy /version ${version.trim()}; links ${stack.topology.linkNames.join(', ')}`,
+    `faultline: ${stack.config.name} (${loaded.path}) ${attach ? `attached to compose project "${attach}"` : 'up'} in ${Math.round(performance.now() - started)} ms ` +
+      `on network ${stack.topology.networkName}; Toxiproxy /version ${version.trim()}; links ${stack.topology.linkNames.join(', ')}`,
   );
 });
 
@@ -32,7 +37,7 @@ AfterAll({ timeout: withinMs(120_000) }, async function () {
 // Disaster recovery kills and promotes databases: such a scenario gets a stack of its own, with a
 // streaming standby, started before the common Before hook and disposed after the common After.
 Before({ tags: '@dr', timeout: withinMs(180_000) }, async function (this: FaultlineWorld) {
-  this.ownStack = await startReferenceStack({ standby: true });
+  this.ownStack = await startStack(withStandby(getSharedStack()?.loaded ?? (await loadConfig())));
   rememberSecrets(this.ownStack);
 });
 
@@ -46,7 +51,7 @@ Before({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { pi
   this.scenarioName = pickle.name;
   const started = performance.now();
   await resetToxiproxy(this.stack.topology.toxiproxy);
-  await this.stack.gateway.reset();
+  await this.stack.resetUpstreams();
   this.evidence.notes.resetMs = performance.now() - started;
 });
 
@@ -68,7 +73,7 @@ After({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { res
   await attempt(() => this.faults.removeAll());
   this.evidence.faults.push(...this.faults.records);
   await attempt(() => resetToxiproxy(this.stack.topology.toxiproxy));
-  await attempt(() => this.stack.gateway.reset());
+  await attempt(() => this.stack.resetUpstreams());
   this.attach(JSON.stringify(this.evidence), evidenceMediaType);
   if (problems.length > 0) throw new AggregateError(problems, 'restoring the stack after the scenario failed');
 });

@@ -11,3 +11,6 @@ defineParameterType({ name: 'status', regexp: /[1-5]\d\d/, transformer: Number }
 defineParameterType({ name: 'link', regexp: /[a-z][a-z0-9-]*/, transformer: (text: string) => text, useForSnippets: false });
 defineParameterType({ name: 'toxic', regexp: /[a-z_]+/, transformer: parseToxicType, useForSnippets: false });
 defineParameterType({ name: 'stream', regexp: /upstream|downstream/, transformer: (text: string) => text as 'upstream' | 'downstream', useForSnippets: false });
+// A service of the configuration, written with spaces or dashes ("order service", "payment gateway");
+// checked against the running stack when the step runs, with the known names in the error.
+defineParameterType({ name: 'service', regexp: /[a-z][a-z0-9]*(?:[ -][a-z0-9]+){0,3}/, transformer: (text: string) => text.replace(/ /g, '-'), useForSnippets: false });

@@ -13,26 +13,26 @@ import { isPristine } from '../../src/probes/pristine.js';
 import { warmUp } from '../../src/probes/readiness.js';
 import type { Verdict } from '../../src/probes/expectations.js';
 import { emptyEvidence, type ScenarioEvidence } from '../../src/report/evidence.js';
-import { referenceNames } from '../../src/topology/reference-topology.js';
-import { redact, type ReferenceStack } from '../../src/topology/reference-stack.js';
+import { FaultlineError } from '../../src/errors.js';
+import type { GatewayControl } from '../../src/probes/gateway-control.js';
+import { redact, type Stack } from '../../src/topology/stack.js';
 import type { StartedService } from '../../src/topology/started-service.js';
 
-let sharedStack: ReferenceStack | undefined;
+let sharedStack: Stack | undefined;
 
-export function setSharedStack(stack: ReferenceStack | undefined): void {
+export function setSharedStack(stack: Stack | undefined): void {
   sharedStack = stack;
 }
 
-export function getSharedStack(): ReferenceStack | undefined {
+export function getSharedStack(): Stack | undefined {
   return sharedStack;
 }
 
 /** Secrets of every stack of the run, for the scan of the reports after it. */
 export const runSecrets = new Set<string>();
 
-export function rememberSecrets(stack: ReferenceStack): void {
-  const { apiKeys, warmUpKey, gatewayControlToken, databasePassword, replicationPassword } = stack.secrets;
-  for (const secret of [...apiKeys, warmUpKey, gatewayControlToken, databasePassword, replicationPassword]) runSecrets.add(secret);
+export function rememberSecrets(stack: Stack): void {
+  for (const secret of stack.secrets.values()) runSecrets.add(secret);
 }
 
 /** Per-scenario state. The stack itself is shared by every scenario of the run. */
@@ -64,34 +64,50 @@ export class FaultlineWorld extends World {
   }
 
   /** A stack of this scenario's own (disaster recovery destroys its databases); else the shared one. */
-  ownStack: ReferenceStack | undefined;
+  ownStack: Stack | undefined;
   drill: FailoverDrill | undefined;
   idempotentRetries: RetriedOrder[] | undefined;
   snapshot: { count: number; checksum: string; bytes: number } | undefined;
   restore: { target: StartedService; ms: number } | undefined;
 
-  get stack(): ReferenceStack {
+  get stack(): Stack {
     if (this.ownStack) return this.ownStack;
-    if (!sharedStack) throw new Error('the reference stack is not running (BeforeAll failed; see its error above)');
+    if (!sharedStack) throw new Error('the stack is not running (BeforeAll failed; see its error above)');
     return sharedStack;
   }
 
-  get orderService(): StartedService {
-    return this.stack.topology.service(referenceNames.orderService);
+  /** The service under test. */
+  get sut(): StartedService {
+    return this.stack.service;
   }
 
+  /** The API key of the order contract's steps (the reference service's first key). */
   get apiKey(): string {
-    return this.stack.secrets.apiKeys[0];
+    return this.stack.secret('api-key');
   }
 
-  /** The service as clients reach it: through the "ingress" link. */
+  /** The control API of a dependency, by its name in the configuration. */
+  upstream(name: string): GatewayControl {
+    return this.stack.upstream(name);
+  }
+
+  /** The payment gateway of the order contract's steps. */
+  get gateway(): GatewayControl {
+    return this.stack.upstream('payment-gateway');
+  }
+
+  /** The service as clients reach it: through its ingress link. */
   get serviceUrl(): string {
-    return this.stack.topology.linkUrl('ingress');
+    return this.stack.serviceUrl;
   }
 
-  /** Adds to the service configuration of this scenario; applied once, by ready(). */
-  configureService(overrides: Record<string, string>): void {
-    if (this.serviceStarted) throw new Error('the order service configuration must come before the first step that uses the service');
+  /** Adds to the configuration of the service under test for this scenario; applied once, by ready(). */
+  configureService(service: string, overrides: Record<string, string>): void {
+    const sut = this.stack.config.service.name;
+    if (service !== sut) {
+      throw new FaultlineError('FL_UNKNOWN_SERVICE', `"${service}" cannot be reconfigured: only the service under test (${sut}) runs with a scenario's settings`);
+    }
+    if (this.serviceStarted) throw new Error(`the configuration of ${sut} must come before the first step that uses it`);
     Object.assign(this.serviceOverrides, overrides);
   }
 
@@ -105,33 +121,40 @@ export class FaultlineWorld extends World {
     if (this.serviceStarted) return;
     this.serviceStarted = true;
     const mutant = activeMutant();
-    const restarted = await this.orderService.reconfigure(
+    const restarted = await this.sut.reconfigure(
       { ...this.serviceOverrides, ...(mutant?.environment ?? {}) },
-      { force: !(await isPristine(this.orderService)) },
+      { force: !(await isPristine(this.stack)) },
     );
     if (restarted) {
       resetProbeConnections();
-      await warmUp(this.serviceUrl, this.metricsUrl, this.stack.secrets.warmUpKey);
-      // The warm-up's charges are not part of the scenario.
-      await this.stack.gateway.reset();
+      await warmUp(this.stack);
+      // The warm-up's requests to dependencies are not part of the scenario.
+      await this.stack.resetUpstreams();
     }
     this.evidence.notes.serviceRestarted = restarted;
     if (mutant) this.evidence.notes.mutant = mutant.name;
+    const linkValued = new Set(Object.entries(this.stack.config.service.environment ?? {}).filter(([, value]) => value.includes('{{link')).map(([key]) => key));
     this.evidence.service.configuration = redact(
-      Object.fromEntries(Object.entries(this.orderService.env).filter(([key]) => !/^(PORT|DB_HOSTS|PAYMENT_URL|DB_USER|DB_NAME)$/.test(key))),
-      this.orderService.spec.secretKeys ?? [],
+      Object.fromEntries(Object.entries(this.sut.env).filter(([key]) => !linkValued.has(key) && key !== 'PORT')),
+      this.sut.spec.secretKeys ?? [],
     );
-    this.metricsAtStart = await scrapeMetrics(this.metricsUrl);
+    this.metricsAtStart = this.stack.config.service.metrics ? await this.scrapeMetrics() : [];
   }
 
   /** The service's own port, bypassing the ingress link, so that client-side faults do not touch scrapes. */
   get metricsUrl(): string {
-    return this.orderService.hostUrl(referenceNames.servicePort);
+    this.stack.metricsPath('reading metrics');
+    return this.stack.directUrl;
+  }
+
+  /** The service's metrics now (fails clearly when the configuration declares none). */
+  scrapeMetrics(): Promise<Sample[]> {
+    return scrapeMetrics(this.stack.directUrl, this.stack.metricsPath('reading metrics'));
   }
 
   /** A numeric setting of the running service (its environment, else the documented default). */
   serviceSetting(name: string, fallback: number): number {
-    const raw = this.orderService.env[name];
+    const raw = this.sut.env[name];
     return raw === undefined ? fallback : Number(raw);
   }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Attach mode end to end: brings the reference stack up with docker-compose.yml, runs the features
+# against it (FAULTLINE_ATTACH, cucumber profile "attach"), and takes it down again, whatever the
+# outcome. Uses its own compose project so that a stack you keep up as "faultline" is not touched
+# (its published ports must be free, though: 3000, 8081, 8474, 8668).
+# Usage: bash scripts/attach-run.sh [extra cucumber-js arguments]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+project="${FAULTLINE_ATTACH_PROJECT:-faultline-check}"
+if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
+# The stand-in images set-up built (or official ones), as the suite itself uses them.
+if [ -f .faultline/images.env ]; then set -a; . .faultline/images.env; set +a; fi
+down() { "${compose[@]}" -p "$project" down -v --remove-orphans >/dev/null 2>&1 || true; }
+trap down EXIT
+started=$(date +%s%N)
+"${compose[@]}" -p "$project" up -d --build --quiet-pull 2>&1 | grep -v -e '^#' -e '^ ---> ' -e '^Step ' -e '^Removing intermediate' || true
+echo "compose up ($project) in $(( ($(date +%s%N) - started) / 1000000 )) ms"
+FAULTLINE_ATTACH="$project" FAULTLINE_REPORTS_DIR=reports/attach cucumber-js --profile attach "$@"

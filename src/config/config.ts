@@ -1,0 +1,111 @@
+// The shape of faultline.config.ts: which service is under test, what it depends on, and which of
+// its connections run through Toxiproxy as named links. Steps speak only of these names.
+//
+// Environment values, request headers and control tokens may contain these placeholders:
+//   {{link:NAME}}    the address (toxiproxy:PORT) through which a container reaches link NAME
+//   {{link-host:NAME}}, {{link-port:NAME}}  the same address in two parts
+//   {{secret:NAME}}  a random value made for each run, never written to reports or logs
+import { resolveImageCatalog, type ImageCatalog } from '../images/image-catalog.js';
+
+/** How the suite knows a container is ready: an HTTP answer on a port, or a log line. */
+export type ReadinessConfig =
+  | { readonly http: string; readonly port?: number; readonly status?: number }
+  | { readonly log: string; readonly times?: number };
+
+export interface ContainerConfig {
+  /** Network alias: links and other services reach the container by this name. */
+  readonly name: string;
+  /** An image to run. Exactly one of `image` and `build`. */
+  readonly image?: string;
+  /** A Dockerfile to build, its context relative to the configuration file. */
+  readonly build?: { readonly context: string; readonly args?: Readonly<Record<string, string>> };
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Container ports. Each is also published on 127.0.0.1 at a random port for the suite. */
+  readonly ports: readonly number[];
+  readonly readiness: ReadinessConfig;
+  /** How long the container may take to become ready, as a duration ("60s"). Default 60s. */
+  readonly startupTimeout?: string;
+  readonly command?: readonly string[];
+  /** Files copied into the container before it starts; `source` is relative to the configuration file. */
+  readonly files?: ReadonlyArray<{ readonly source: string; readonly target: string; readonly mode?: number }>;
+  /** Environment keys whose values are secrets: redacted in reports and diagnostics. */
+  readonly secretEnvironment?: readonly string[];
+  /** The variable that overrides this container's image, named in the error when the image is missing. */
+  readonly imageVariable?: string;
+}
+
+/** A request the generic steps send ("20 requests are sent"). */
+export interface RequestConfig {
+  readonly method?: string;
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A JSON body. */
+  readonly body?: unknown;
+  /** A header that gets a fresh UUID on every request (an idempotency key), if the service wants one. */
+  readonly uniqueHeader?: string;
+}
+
+export interface ServiceUnderTestConfig extends ContainerConfig {
+  /** The link through which clients (the steps) reach the service. */
+  readonly ingress: string;
+  /** What "N requests are sent" sends. Default: GET /. */
+  readonly request?: RequestConfig;
+  /** Prometheus text exposition on the service's first port. Steps that read metrics need it. */
+  readonly metrics?: { readonly path: string };
+  /**
+   * Run between a restart and the scenario, so that start-up costs are not measured as the
+   * behaviour under test: `rounds` of `concurrency` readiness checks and requests at once.
+   */
+  readonly warmUp?: { readonly rounds: number; readonly concurrency: number; readonly headers?: Readonly<Record<string, string>> };
+  /**
+   * A gauge that must have this value for the running service to be reused by the next scenario
+   * (for example a circuit breaker state of 0 = closed); otherwise it is restarted first.
+   */
+  readonly pristineWhen?: { readonly metric: string; readonly value: number };
+}
+
+export interface DependencyConfig extends ContainerConfig {
+  /**
+   * A control API that scripts the dependency's answers and keeps a journal of what it received
+   * (the payment gateway fixture has one). Steps that script answers or count requests need it.
+   */
+  readonly control?: { readonly port: number; readonly token: string };
+}
+
+export interface LinkConfig {
+  /** The name steps use ("the payment link goes down"). */
+  readonly name: string;
+  /** The container and port the link leads to, as "service:port". */
+  readonly to: string;
+}
+
+export interface FaultlineConfig {
+  /** Shown in reports and diagnostics. */
+  readonly name: string;
+  readonly service: ServiceUnderTestConfig;
+  /** Started in order, before the service under test. */
+  readonly dependencies?: readonly DependencyConfig[];
+  /** One Toxiproxy proxy each, in order. */
+  readonly links: readonly LinkConfig[];
+}
+
+/** What a configuration function receives. */
+export interface ConfigContext {
+  /** Images of the stand-ins or the official images (see `npm run faultline images`). */
+  readonly images: ImageCatalog;
+}
+
+export type ConfigInput = FaultlineConfig | ((context: ConfigContext) => FaultlineConfig);
+
+/**
+ * The images the stack uses: the official ones, or the stand-ins set-up built
+ * (`npm run faultline images` prints them). For fixtures' BASE_IMAGE and the PostgreSQL image.
+ */
+export const images: ImageCatalog = resolveImageCatalog();
+
+/** Typed identity: `export default defineConfig({...})` gets the editor's completion and checks. */
+export function defineConfig(config: (context: ConfigContext) => FaultlineConfig): (context: ConfigContext) => FaultlineConfig;
+export function defineConfig(config: FaultlineConfig): FaultlineConfig;
+export function defineConfig(config: ConfigInput): ConfigInput {
+  return config;
+}

@@ -1,0 +1,53 @@
+// Finds, imports and validates the configuration: the path given, else FAULTLINE_CONFIG, else
+// faultline.config.ts at the project root (the reference stack).
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FaultlineError } from '../errors.js';
+import { resolveImageCatalog } from '../images/image-catalog.js';
+import { projectRoot } from '../project-root.js';
+import type { ConfigInput, FaultlineConfig } from './config.js';
+import { validateConfig } from './validate-config.js';
+
+export interface LoadedConfig {
+  readonly config: FaultlineConfig;
+  /** Absolute path of the file it came from. */
+  readonly path: string;
+  /** Directory that relative paths in it (build contexts, files) are resolved against. */
+  readonly baseDir: string;
+}
+
+export function configPath(given?: string): string {
+  const chosen = given ?? process.env.FAULTLINE_CONFIG ?? 'faultline.config.ts';
+  return isAbsolute(chosen) ? chosen : resolve(process.env.FAULTLINE_CONFIG && !given ? process.cwd() : projectRoot, chosen);
+}
+
+/** Validates an already evaluated configuration (tests, and configurations built in code). */
+export function acceptConfig(input: ConfigInput, path: string): LoadedConfig {
+  const value = typeof input === 'function' ? input({ images: resolveImageCatalog() }) : input;
+  const shown = relative(process.cwd(), path) || path;
+  return { config: validateConfig(value, shown, dirname(path)), path, baseDir: dirname(path) };
+}
+
+export async function loadConfig(given?: string): Promise<LoadedConfig> {
+  const path = configPath(given);
+  const origin = given ? 'given' : process.env.FAULTLINE_CONFIG ? 'from FAULTLINE_CONFIG' : 'default';
+  if (!existsSync(path)) {
+    throw new FaultlineError('FL_BAD_CONFIG', `the configuration file ${path} (${origin}) does not exist; create one with \`npm run faultline -- init <service-dir>\` or fix the path`);
+  }
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  } catch (error) {
+    throw new FaultlineError('FL_BAD_CONFIG', `the configuration file ${path} could not be loaded: ${(error as Error).message}`, { cause: error });
+  }
+  if (module.default === undefined) {
+    throw new FaultlineError('FL_BAD_CONFIG', `${path} has no default export; write \`export default defineConfig({ ... })\``);
+  }
+  return acceptConfig(module.default as ConfigInput, path);
+}
+
+/** The configuration of the reference stack, whatever FAULTLINE_CONFIG says (benchmarks, drills). */
+export function referenceConfigPath(): string {
+  return join(projectRoot, 'faultline.config.ts');
+}

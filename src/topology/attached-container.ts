@@ -1,0 +1,77 @@
+// A container someone else started (docker compose), seen through the parts of Testcontainers'
+// StartedTestContainer that the suite uses, over the Docker Engine API.
+import { Readable } from 'node:stream';
+import { dockerApi } from './docker-api.js';
+
+export interface ContainerInspect {
+  readonly Id: string;
+  readonly Image: string;
+  readonly Config: { readonly Env?: readonly string[]; readonly Labels?: Readonly<Record<string, string>> };
+  readonly NetworkSettings: {
+    readonly Ports?: Readonly<Record<string, ReadonlyArray<{ readonly HostIp: string; readonly HostPort: string }> | null>>;
+    readonly Networks?: Readonly<Record<string, unknown>>;
+  };
+  readonly State?: { readonly Running?: boolean };
+}
+
+export async function inspectContainer(id: string): Promise<ContainerInspect> {
+  const { status, body } = await dockerApi('GET', `/containers/${id}/json`);
+  if (status !== 200) throw new Error(`Docker API: inspecting container ${id} answered ${status}: ${body}`);
+  return JSON.parse(body) as ContainerInspect;
+}
+
+/** Splits Docker's multiplexed log stream (8-byte frame headers) into text. */
+export function demuxLogs(raw: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= raw.length) {
+    const size = raw.readUInt32BE(offset + 4);
+    parts.push(raw.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+export class AttachedContainer {
+  constructor(private inspect: ContainerInspect) {}
+
+  getId(): string {
+    return this.inspect.Id;
+  }
+
+  get environment(): Record<string, string> {
+    return Object.fromEntries((this.inspect.Config.Env ?? []).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+  }
+
+  /** Host port of a published container port; fails with the published ones listed when it is not. */
+  getMappedPort(port: number): number {
+    const bindings = this.inspect.NetworkSettings.Ports?.[`${port}/tcp`];
+    const binding = bindings?.find((candidate) => candidate.HostIp === '127.0.0.1' || candidate.HostIp === '0.0.0.0') ?? bindings?.[0];
+    if (!binding) {
+      const published = Object.entries(this.inspect.NetworkSettings.Ports ?? {}).filter(([, value]) => value && value.length > 0).map(([key]) => key);
+      throw new Error(`port ${port} of container ${this.inspect.Id.slice(0, 12)} is not published to the host (published: ${published.join(', ') || 'none'}); publish it in docker-compose.yml`);
+    }
+    return Number(binding.HostPort);
+  }
+
+  /** Stops, never removes: the container is someone else's. */
+  async stop(): Promise<void> {
+    await dockerApi('POST', `/containers/${this.inspect.Id}/stop?t=0`);
+  }
+
+  /** Starts it again and refreshes what is known of it (published ports can change). */
+  async restart(): Promise<void> {
+    const { status, body } = await dockerApi('POST', `/containers/${this.inspect.Id}/start`);
+    if (status !== 204 && status !== 304) throw new Error(`restarting attached container ${this.inspect.Id.slice(0, 12)} answered ${status}: ${body}`);
+    this.inspect = await inspectContainer(this.inspect.Id);
+  }
+
+  async logs(options: { tail?: number } = {}): Promise<Readable> {
+    const { raw } = await dockerApi('GET', `/containers/${this.inspect.Id}/logs?stdout=1&stderr=1&tail=${options.tail ?? 100}`);
+    return Readable.from([demuxLogs(raw)]);
+  }
+
+  async exec(): Promise<never> {
+    throw new Error('exec is not available on a container of an attached stack');
+  }
+}

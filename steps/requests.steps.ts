@@ -1,0 +1,83 @@
+// Steps that work on any service: they send the request of the configuration (service.request)
+// through the ingress link and judge the answers by status and time alone.
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { ToxicStream } from '../src/faults/toxic-attributes.js';
+import { ToxicFault } from '../src/faults/toxic-fault.js';
+import { eventually } from '../src/probes/eventually.js';
+import { expectAddedLatency, expectAllStatus, expectEachWithin } from '../src/probes/expectations.js';
+import { alternately, baselineWarmUpRequests } from '../src/probes/orders.js';
+import { sendRequest, sendRequestsConcurrently, sendRequestsSequentially } from '../src/probes/service-requests.js';
+import { withinMs } from '../src/probes/tolerance.js';
+import type { FaultlineWorld } from './support/world.js';
+
+const successes = [200, 201, 202, 204];
+
+Given('a baseline of {int} requests', async function (this: FaultlineWorld, count: number) {
+  await this.ready();
+  await sendRequestsSequentially(this.stack, baselineWarmUpRequests);
+  this.setSample('baseline', await sendRequestsSequentially(this.stack, count));
+});
+
+When('{int} requests are sent', async function (this: FaultlineWorld, count: number) {
+  await this.ready();
+  this.setSample('current', await sendRequestsSequentially(this.stack, count));
+});
+
+When('{int} requests are sent at once', async function (this: FaultlineWorld, count: number) {
+  await this.ready();
+  this.setSample('current', await sendRequestsConcurrently(this.stack, count));
+});
+
+When('a request is sent', async function (this: FaultlineWorld) {
+  await this.ready();
+  this.setSample('current', [await sendRequest(this.stack)]);
+});
+
+When(
+  '{int} requests are sent alternately without and with {duration} of {stream} latency on the {link} link',
+  async function (this: FaultlineWorld, count: number, ms: number, stream: ToxicStream, link: string) {
+    await this.ready();
+    this.stack.topology.link(link);
+    const fault = new ToxicFault(() => this.stack.topology.proxy(link), link, 'latency', { latency: ms, jitter: 0 }, stream);
+    const { without, withFault } = await alternately(count, () => sendRequest(this.stack), fault);
+    this.evidence.faults.push({ ...fault.record, description: `${fault.record.description}, injected around each of ${count} requests` });
+    this.setSample('baseline', without);
+    this.setSample('current', withFault);
+  },
+);
+
+Then('every request succeeded', function (this: FaultlineWorld) {
+  this.expect(expectAllStatus(this.sample('current'), successes, 'requests answered 2xx'));
+});
+
+Then('every request failed with {status}', function (this: FaultlineWorld, status: number) {
+  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
+});
+
+Then('the {percentile} request latency rose by {duration}', function (this: FaultlineWorld, p: number, ms: number) {
+  this.expect(expectAddedLatency(this.sample('baseline'), this.sample('current'), p, ms));
+});
+
+Then('every request takes at least {duration}', function (this: FaultlineWorld, ms: number) {
+  this.expect(expectEachWithin(this.sample('current'), { minMs: ms }, 'fastest request'));
+});
+
+Then('the request fails with {status} within {duration}', function (this: FaultlineWorld, status: number, ms: number) {
+  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
+  this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'time to the error'));
+});
+
+Then('the request fails with {status} after between {duration} and {duration}', function (this: FaultlineWorld, status: number, min: number, max: number) {
+  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
+  this.expect(expectEachWithin(this.sample('current'), { minMs: min, maxMs: max }, 'time to the error'));
+});
+
+Then('requests succeed again within {duration}', async function (this: FaultlineWorld, ms: number) {
+  const { elapsedMs, attempts } = await eventually(
+    () => sendRequest(this.stack, { timeoutMs: 5_000 }),
+    (result) => result.status !== undefined && successes.includes(result.status),
+    { expected: `${this.stack.config.service.request?.path ?? '/'} to answer 2xx`, withinMs: withinMs(ms), intervalMs: 50 },
+  );
+  this.evidence.measurements.push({ label: 'time until requests succeed again', measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
+  this.evidence.notes.recoveryAttempts = attempts;
+});
