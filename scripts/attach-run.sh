@@ -14,6 +14,10 @@ if [ -f .faultline/images.env ]; then set -a; . .faultline/images.env; set +a; f
 down() { "${compose[@]}" -p "$project" down -v --remove-orphans >/dev/null 2>&1 || true; }
 trap down EXIT
 started=$(date +%s%N)
-"${compose[@]}" -p "$project" up -d --build --quiet-pull 2>&1 | grep -v -e '^#' -e '^ ---> ' -e '^Step ' -e '^Removing intermediate' || true
+if ! output="$("${compose[@]}" -p "$project" up -d --build 2>&1)"; then
+  echo "$output" >&2
+  echo "docker compose up failed for project $project (are ports 3000, 8081, 8474 and 8668 free?)" >&2
+  exit 1
+fi
 echo "compose up ($project) in $(( ($(date +%s%N) - started) / 1000000 )) ms"
 FAULTLINE_ATTACH="$project" FAULTLINE_REPORTS_DIR=reports/attach cucumber-js --profile attach "$@"

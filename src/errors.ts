@@ -60,6 +60,10 @@ export const errorRegistry = {
     summary: 'Attach mode found no running stack matching the configuration.',
     fix: 'Start the stack first (`docker compose -p faultline up -d --build`), with the service, link and variable names the message lists.',
   },
+  FL_TOXIPROXY_CRASHED: {
+    summary: 'The Toxiproxy server of the stack exited during the run; every later fault fails with it.',
+    fix: 'Read its panic in the message. Toxiproxy 2.12.0 has a known race (src/faults/toxiproxy-reset.ts explains what the suite does against it); rerun, and report the scenario and the panic if it recurs.',
+  },
   FL_NO_MEASUREMENT: {
     summary: 'A step asserts on measurements that no earlier step made.',
     fix: 'Add the step that makes them (named in the message) before this one.',

@@ -1,7 +1,7 @@
 import { When } from '@cucumber/cucumber';
 import { LinkDownFault } from '../src/faults/link-down-fault.js';
 import { parseToxicAttributes, type ToxicStream, type ToxicType } from '../src/faults/toxic-attributes.js';
-import { ToxicFault } from '../src/faults/toxic-fault.js';
+import { ToxicFault, withSwitchedFault } from '../src/faults/toxic-fault.js';
 import { placeOrdersAlternately } from '../src/probes/orders.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -42,7 +42,7 @@ When(
   async function (this: FaultlineWorld, count: number, ms: number, stream: ToxicStream, link: string) {
     await this.ready();
     const fault = new ToxicFault(proxyOf(this, link), link, 'latency', { latency: ms, jitter: 0 }, stream);
-    const { without, withFault } = await placeOrdersAlternately(this.serviceUrl, count, { apiKey: this.apiKey }, fault);
+    const { without, withFault } = await withSwitchedFault(fault, (toggle) => placeOrdersAlternately(this.serviceUrl, count, { apiKey: this.apiKey }, toggle));
     this.evidence.faults.push({ ...fault.record, description: `${fault.record.description}, injected around each of ${count} orders` });
     this.setSample('baseline', without);
     this.setSample('current', withFault);

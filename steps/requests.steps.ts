@@ -2,7 +2,7 @@
 // through the ingress link and judge the answers by status and time alone.
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { ToxicStream } from '../src/faults/toxic-attributes.js';
-import { ToxicFault } from '../src/faults/toxic-fault.js';
+import { ToxicFault, withSwitchedFault } from '../src/faults/toxic-fault.js';
 import { eventually } from '../src/probes/eventually.js';
 import { expectAddedLatency, expectAllStatus, expectEachWithin } from '../src/probes/expectations.js';
 import { alternately, baselineWarmUpRequests } from '../src/probes/orders.js';
@@ -39,7 +39,7 @@ When(
     await this.ready();
     this.stack.topology.link(link);
     const fault = new ToxicFault(() => this.stack.topology.proxy(link), link, 'latency', { latency: ms, jitter: 0 }, stream);
-    const { without, withFault } = await alternately(count, () => sendRequest(this.stack), fault);
+    const { without, withFault } = await withSwitchedFault(fault, (toggle) => alternately(count, () => sendRequest(this.stack), toggle));
     this.evidence.faults.push({ ...fault.record, description: `${fault.record.description}, injected around each of ${count} requests` });
     this.setSample('baseline', without);
     this.setSample('current', withFault);

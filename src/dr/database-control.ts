@@ -26,6 +26,21 @@ export async function setReplication(primary: StartedService, mode: ReplicationM
   });
 }
 
+/**
+ * The commit time (epoch ms, the primary's clock, which is this host's) of the last transaction a
+ * standby has replayed, once it has replayed everything it received. After the replication link is
+ * cut this is where the standby's copy ends: an asynchronous standby loses what was committed after it.
+ */
+export async function lastReplayedCommitAt(standby: StartedService): Promise<number | undefined> {
+  await eventually(async () => (await sql(standby, 'SELECT pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn()'))[0], (done) => done === 't', {
+    expected: `${standby.spec.name} to replay all the WAL it received`,
+    withinMs: 10_000,
+    intervalMs: 50,
+  });
+  const [at] = await sql(standby, 'SELECT floor(extract(epoch FROM pg_last_xact_replay_timestamp()) * 1000)::bigint');
+  return at === undefined || at === '' ? undefined : Number(at);
+}
+
 /** Promotes the standby (pg_promote waits until it is done) and returns when it accepts writes. */
 export async function promote(standby: StartedService): Promise<void> {
   const [result] = await sql(standby, 'SELECT pg_promote(true, 30)');

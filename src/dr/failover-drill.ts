@@ -4,7 +4,7 @@ import { eventually } from '../probes/eventually.js';
 import { withinMs } from '../probes/tolerance.js';
 import type { DisasterRecoveryEvidence } from '../report/evidence.js';
 import type { StartedService } from '../topology/started-service.js';
-import { promote, readOrders } from './database-control.js';
+import { lastReplayedCommitAt, promote, readOrders } from './database-control.js';
 import type { HistoryEntry } from './history.js';
 import { checkHistory, recoveryTime, type HistoryVerdict } from './history-checker.js';
 import type { HistoryRecorder } from './history-recorder.js';
@@ -14,6 +14,8 @@ export class FailoverDrill {
   /** Epoch ms of the fault RTO is measured from (kill or partition). */
   faultAt: number | undefined;
   cutAt: number | undefined;
+  /** Commit time of the last transaction the standby replayed before promotion (after a cut). */
+  lastReplayedAt: number | undefined;
   healAt: number | undefined;
   promotedAt: number | undefined;
   private mark = Date.now();
@@ -51,6 +53,8 @@ export class FailoverDrill {
   }
 
   async promoteStandby(): Promise<void> {
+    // Where the standby's copy ends, read before promotion adds transactions of its own.
+    if (this.cutAt !== undefined) this.lastReplayedAt = await lastReplayedCommitAt(this.standby);
     await promote(this.standby);
     this.promotedAt = Date.now();
   }

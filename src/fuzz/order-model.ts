@@ -9,7 +9,7 @@ import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import type { GatewayControl } from '../probes/gateway-control.js';
 import { probe } from '../probes/http-probe.js';
 import { sampleOrder } from '../probes/orders.js';
-import { resetToxiproxy } from '../faults/toxiproxy-reset.js';
+import { addToxicWhenQuiet, resetToxiproxy } from '../faults/toxiproxy-reset.js';
 
 export interface OrderModel {
   /**
@@ -85,7 +85,7 @@ class LinkLatency implements fc.AsyncCommand<OrderModel, OrderSystem> {
   check = () => true;
   async run(model: OrderModel, system: OrderSystem): Promise<void> {
     const proxy = await system.proxy(this.link);
-    await proxy.addToxic({ name: `model-latency-${randomUUID()}`, type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: this.ms, jitter: 0 } });
+    await addToxicWhenQuiet(proxy, { name: `model-latency-${randomUUID()}`, type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: this.ms, jitter: 0 } });
     model.faultActive = true;
     system.injected();
   }
@@ -97,7 +97,7 @@ class LinkReset implements fc.AsyncCommand<OrderModel, OrderSystem> {
   check = () => true;
   async run(model: OrderModel, system: OrderSystem): Promise<void> {
     const proxy = await system.proxy(this.link);
-    await proxy.addToxic({ name: `model-reset-${randomUUID()}`, type: 'reset_peer', stream: 'upstream', toxicity: 1, attributes: { timeout: 0 } });
+    await addToxicWhenQuiet(proxy, { name: `model-reset-${randomUUID()}`, type: 'reset_peer', stream: 'upstream', toxicity: 1, attributes: { timeout: 0 } });
     model.faultActive = true;
     system.injected();
   }

@@ -16,7 +16,7 @@ function describeResult(result: ProbeResult): string {
   return `${result.method} ${result.path} -> ${result.status ?? result.error} in ${result.durationMs.toFixed(1)} ms`;
 }
 
-function timeVerdict(label: string, measuredMs: number, bound: { minMs?: number; maxMs?: number }, context = ''): Verdict {
+export function timeVerdict(label: string, measuredMs: number, bound: { minMs?: number; maxMs?: number }, context = ''): Verdict {
   const check = checkBound(measuredMs, { label, ...bound });
   return {
     label,

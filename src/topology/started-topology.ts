@@ -1,6 +1,8 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
+import { toxiproxyProxies } from '../faults/toxiproxy-reset.js';
+import { dockerApi } from './docker-api.js';
 import { StartedService, containerLogs } from './started-service.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
 
@@ -80,9 +82,24 @@ export class StartedTopology implements AsyncDisposable {
     return service;
   }
 
-  async toxiproxyState(): Promise<unknown> {
-    const proxies = await this.parts.toxiproxy.getAll();
-    return Object.fromEntries(Object.entries(proxies).map(([name, proxy]) => [name, proxy.toJson()]));
+  /**
+   * Fails with FL_TOXIPROXY_CRASHED, quoting its panic, when the Toxiproxy container is no longer
+   * running; resolves when it is.
+   */
+  async ensureToxiproxyRunning(): Promise<void> {
+    const id = this.parts.toxiproxyContainer.getId();
+    const { status, body } = await dockerApi('GET', `/containers/${id}/json`);
+    const state = status === 200 ? (JSON.parse(body) as { State?: { Running?: boolean; ExitCode?: number } }).State : undefined;
+    if (state?.Running) return;
+    const logs = await containerLogs(this.parts.toxiproxyContainer, 60);
+    const panic = logs.split('\n').findIndex((line) => line.startsWith('panic:'));
+    const excerpt = panic >= 0 ? logs.split('\n').slice(panic, panic + 6).join('\n    ') : logs.split('\n').slice(-6).join('\n    ');
+    throw new FaultlineError('FL_TOXIPROXY_CRASHED', `Toxiproxy (container ${id.slice(0, 12)}) is not running${state?.ExitCode === undefined ? '' : `, exit code ${state.ExitCode}`}:\n    ${excerpt}`);
+  }
+
+  /** Every proxy with its toxics, as Toxiproxy reports them. */
+  toxiproxyState(): Promise<unknown> {
+    return toxiproxyProxies(this.parts.toxiproxy);
   }
 
   /** What a person needs when a scenario fails: the last log lines of each container and Toxiproxy's state. */

@@ -50,6 +50,7 @@ After({ tags: '@dr', timeout: withinMs(60_000) }, async function (this: Faultlin
 Before({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { pickle }) {
   this.scenarioName = pickle.name;
   const started = performance.now();
+  await this.stack.topology.ensureToxiproxyRunning();
   await resetToxiproxy(this.stack.topology.toxiproxy);
   await this.stack.resetUpstreams();
   this.evidence.notes.resetMs = performance.now() - started;
