@@ -233,6 +233,8 @@ main() {
   ensure_browser
   # The second load generator of the benchmarks' cross-check.
   command -v wrk >/dev/null || ensure_apt_packages wrk
+  # docker-compose.yml and the attach-mode run: the Compose plugin where it exists, else Debian's docker-compose.
+  docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || ensure_apt_packages docker-compose
   ensure_node_modules
   ensure_images
   verify_toxiproxy
