@@ -2,7 +2,8 @@
 // and step file after it loads through tsx, in --parallel workers too.
 const common = {
   import: ['steps/support/register-tsx.mjs', 'steps/support/**/*.ts', 'steps/**/*.steps.ts'],
-  paths: ['features/**/*.feature'],
+  // No `paths`: cucumber-js then runs features/**/*.feature by default, and paths given on the
+  // command line replace that default instead of adding to it (a profile's paths would be added).
   format: [
     'progress',
     'html:reports/cucumber.html',
