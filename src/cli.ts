@@ -1,6 +1,10 @@
-// faultline up | down | init | check-config | report | images
+// faultline up | down | init | check-config | run | report | images
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from './config/load-config.js';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { configPath, loadConfig } from './config/load-config.js';
+import { projectRoot } from './project-root.js';
 import { scaffold } from './config/scaffold.js';
 import { resolveImageCatalog } from './images/image-catalog.js';
 import { regenerateReports } from './report/regenerate.js';
@@ -13,6 +17,9 @@ const usage = `usage: faultline <command>
   init <service-dir> [--name <name>] [--port <port>]
                               write <service-dir>/faultline.config.ts and an example feature for a new service
   check-config [config]       load and validate a configuration, print what it describes
+  run [config] [--attach [project]] [cucumber-js arguments]
+                              run a configuration's features (features/ next to it; the reference
+                              stack's features/ by default), optionally against a running compose stack
   report <messages.ndjson> [dir]  rebuild the resilience reports from a saved run (default dir: reports)
   images                      print the images the stack would use`;
 
@@ -41,6 +48,33 @@ Ctrl-C stops and removes it.`);
   for (;;) await sleep(60_000);
 }
 
+/** cucumber-js on a configuration's features, with FAULTLINE_CONFIG (and FAULTLINE_ATTACH) set; resolves with its exit code. */
+async function run(args: string[]): Promise<number> {
+  const rest = [...args];
+  const config = rest[0]?.endsWith('.ts') ? resolve(rest.shift()!) : configPath();
+  const attachAt = rest.indexOf('--attach');
+  let attach: string | undefined;
+  if (attachAt >= 0) {
+    const next = rest[attachAt + 1];
+    attach = next && !next.startsWith('-') ? next : 'faultline';
+    rest.splice(attachAt, next === attach ? 2 : 1);
+  }
+  const loaded = await loadConfig(config);
+  const features = join(dirname(loaded.path), 'features');
+  const cli = join(projectRoot, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+  const cucumberArgs = [cli, ...(attach ? ['--profile', 'attach'] : []), ...(rest.some((arg) => !arg.startsWith('-') && existsSync(arg)) ? [] : [features]), ...rest];
+  console.log(`faultline run: ${loaded.config.name} (${loaded.path})${attach ? `, attached to compose project "${attach}"` : ''}: cucumber-js ${cucumberArgs.slice(1).join(' ')}`);
+  const child = spawn(process.execPath, cucumberArgs, {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, FAULTLINE_CONFIG: loaded.path, ...(attach ? { FAULTLINE_ATTACH: attach } : {}) },
+  });
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('exit', (code) => done(code ?? 1));
+  });
+}
+
 async function down(): Promise<void> {
   const removed = await sweepRun();
   console.log(`removed ${removed.containers} containers, ${removed.networks} networks and ${removed.volumes} volumes`);
@@ -60,9 +94,12 @@ async function main(argv: string[]): Promise<void> {
       };
       const port = option('port');
       const written = scaffold({ serviceDir: dir, ...(option('name') ? { name: option('name')! } : {}), ...(port ? { port: Number(port) } : {}) });
-      console.log(`wrote ${written.join(', ')}\nnext: edit the configuration, then run \`npm run faultline -- check-config ${written[0]}\` and \`FAULTLINE_CONFIG=${written[0]} npx cucumber-js ${written[1]}\``);
+      console.log(`wrote ${written.join(', ')}\nnext: edit the configuration, then \`npm run faultline -- check-config ${written[0]}\` and \`npm run faultline -- run ${written[0]}\``);
       return;
     }
+    case 'run':
+      process.exitCode = await run(rest);
+      return;
     case 'check-config': {
       const loaded = await loadConfig(rest[0]);
       const { config } = loaded;
