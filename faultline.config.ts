@@ -1,7 +1,7 @@
 // The reference stack (the default configuration): the order service behind the "ingress" link,
 // reaching the payment gateway and PostgreSQL through the "payment" and "db-primary" links.
 // docker-compose.yml describes the same stack for manual exploration; a test keeps both in step.
-import { defineConfig, images } from './src/config/config.js';
+import { defineConfig, images, scriptableUpstream } from './src/config/config.js';
 
 export default defineConfig({
   name: 'reference stack',
@@ -22,15 +22,7 @@ export default defineConfig({
       files: [{ source: './fixtures/postgres/primary-init.sh', target: '/docker-entrypoint-initdb.d/10-replication.sh', mode: 0o755 }],
       secretEnvironment: ['POSTGRES_PASSWORD', 'REPLICATION_PASSWORD'],
     },
-    {
-      name: 'payment-gateway',
-      build: { context: './fixtures/payment-gateway', args: { BASE_IMAGE: images.node } },
-      environment: { PORT: '8080', CONTROL_PORT: '8081', CONTROL_TOKEN: '{{secret:gateway-token}}' },
-      ports: [8080, 8081],
-      readiness: { http: '/health', port: 8080 },
-      control: { port: 8081, token: '{{secret:gateway-token}}' },
-      secretEnvironment: ['CONTROL_TOKEN'],
-    },
+    scriptableUpstream(),
   ],
   links: [
     { name: 'payment', to: 'payment-gateway:8080' },

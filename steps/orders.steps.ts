@@ -1,6 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { eventually } from '../src/probes/eventually.js';
-import { expectAddedLatency, expectAllStatus, expectEachWithin, expectOutcomeCounts, expectRetryAfterAtMost } from '../src/probes/expectations.js';
+import { expectAllStatus, expectEachWithin, expectOutcomeCounts, expectRetryAfterAtMost } from '../src/probes/expectations.js';
 import { measureBaseline, placeOrder, placeOrdersConcurrently, placeOrdersSequentially } from '../src/probes/orders.js';
 import { withinMs } from '../src/probes/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
@@ -28,19 +28,6 @@ Then('every order succeeded', function (this: FaultlineWorld) {
   this.expect(expectAllStatus(this.sample('current'), [201], 'orders answered 201'));
 });
 
-Then('the {percentile} order latency rose by {duration}', function (this: FaultlineWorld, p: number, ms: number) {
-  this.expect(expectAddedLatency(this.sample('baseline'), this.sample('current'), p, ms));
-});
-
-Then('every order takes at least {duration}', function (this: FaultlineWorld, ms: number) {
-  this.expect(expectEachWithin(this.sample('current'), { minMs: ms }, 'fastest order'));
-});
-
-Then('the order fails with {status} within {duration}', function (this: FaultlineWorld, status: number, ms: number) {
-  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
-  this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'time to the error'));
-});
-
 Then('the order fails with {status} or {status} within {duration}', function (this: FaultlineWorld, a: number, b: number, ms: number) {
   this.expect(expectAllStatus(this.sample('current'), [a, b], `answered ${a} or ${b}`));
   this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'time to the error'));
@@ -61,18 +48,9 @@ When('{int} orders are placed at once', async function (this: FaultlineWorld, co
   this.setSample('current', await placeOrdersConcurrently(this.serviceUrl, count, { apiKey: this.apiKey }));
 });
 
-Then('every order failed with {status}', function (this: FaultlineWorld, status: number) {
-  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
-});
-
 Then('every order failed with {status} within {duration}', function (this: FaultlineWorld, status: number, ms: number) {
   this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
   this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'slowest rejection'));
-});
-
-Then('the order fails with {status} after between {duration} and {duration}', function (this: FaultlineWorld, status: number, min: number, max: number) {
-  this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
-  this.expect(expectEachWithin(this.sample('current'), { minMs: min, maxMs: max }, 'time to the error'));
 });
 
 Then('every answer carries a Retry-After of at most {int} second(s)', function (this: FaultlineWorld, seconds: number) {

@@ -1,5 +1,6 @@
 // Steps that work on any service: they send the request of the configuration (service.request)
-// through the ingress link and judge the answers by status and time alone.
+// through the ingress link and judge the answers by status and time alone. The judging steps say
+// "order" or "request" alike: they read the scenario's last sample, whichever steps made it.
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { ToxicStream } from '../src/faults/toxic-attributes.js';
 import { ToxicFault, withSwitchedFault } from '../src/faults/toxic-fault.js';
@@ -50,24 +51,24 @@ Then('every request succeeded', function (this: FaultlineWorld) {
   this.expect(expectAllStatus(this.sample('current'), successes, 'requests answered 2xx'));
 });
 
-Then('every request failed with {status}', function (this: FaultlineWorld, status: number) {
+Then('every order/request failed with {status}', function (this: FaultlineWorld, status: number) {
   this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
 });
 
-Then('the {percentile} request latency rose by {duration}', function (this: FaultlineWorld, p: number, ms: number) {
+Then('the {percentile} order/request latency rose by {duration}', function (this: FaultlineWorld, p: number, ms: number) {
   this.expect(expectAddedLatency(this.sample('baseline'), this.sample('current'), p, ms));
 });
 
-Then('every request takes at least {duration}', function (this: FaultlineWorld, ms: number) {
+Then('every order/request takes at least {duration}', function (this: FaultlineWorld, ms: number) {
   this.expect(expectEachWithin(this.sample('current'), { minMs: ms }, 'fastest request'));
 });
 
-Then('the request fails with {status} within {duration}', function (this: FaultlineWorld, status: number, ms: number) {
+Then('the order/request fails with {status} within {duration}', function (this: FaultlineWorld, status: number, ms: number) {
   this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
   this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'time to the error'));
 });
 
-Then('the request fails with {status} after between {duration} and {duration}', function (this: FaultlineWorld, status: number, min: number, max: number) {
+Then('the order/request fails with {status} after between {duration} and {duration}', function (this: FaultlineWorld, status: number, min: number, max: number) {
   this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
   this.expect(expectEachWithin(this.sample('current'), { minMs: min, maxMs: max }, 'time to the error'));
 });

@@ -5,7 +5,12 @@
 //   {{link:NAME}}    the address (toxiproxy:PORT) through which a container reaches link NAME
 //   {{link-host:NAME}}, {{link-port:NAME}}  the same address in two parts
 //   {{secret:NAME}}  a random value made for each run, never written to reports or logs
+import { join } from 'node:path';
 import { resolveImageCatalog, type ImageCatalog } from '../images/image-catalog.js';
+import { projectRoot } from '../project-root.js';
+
+/** A placeholder in a configuration value: its kind and its name. */
+export const placeholderPattern = /\{\{(link|link-host|link-port|secret):([^}]*)\}\}/g;
 
 /** How the suite knows a container is ready: an HTTP answer on a port, or a log line. */
 export type ReadinessConfig =
@@ -102,6 +107,24 @@ export type ConfigInput = FaultlineConfig | ((context: ConfigContext) => Faultli
  * (`npm run faultline images` prints them). For fixtures' BASE_IMAGE and the PostgreSQL image.
  */
 export const images: ImageCatalog = resolveImageCatalog();
+
+/**
+ * The suite's scriptable HTTP upstream (fixtures/payment-gateway: POST /charges, GET /health) as a
+ * dependency, with its token-guarded control API, so that steps can script its answers ("the
+ * payment gateway answers the next 3 charges with 500") and count what it received.
+ */
+export function scriptableUpstream(options: { readonly name?: string; readonly tokenSecret?: string } = {}): DependencyConfig {
+  const token = `{{secret:${options.tokenSecret ?? 'gateway-token'}}}`;
+  return {
+    name: options.name ?? 'payment-gateway',
+    build: { context: join(projectRoot, 'fixtures', 'payment-gateway'), args: { BASE_IMAGE: images.node } },
+    environment: { PORT: '8080', CONTROL_PORT: '8081', CONTROL_TOKEN: token },
+    ports: [8080, 8081],
+    readiness: { http: '/health', port: 8080 },
+    control: { port: 8081, token },
+    secretEnvironment: ['CONTROL_TOKEN'],
+  };
+}
 
 /** Typed identity: `export default defineConfig({...})` gets the editor's completion and checks. */
 export function defineConfig(config: (context: ConfigContext) => FaultlineConfig): (context: ConfigContext) => FaultlineConfig;

@@ -11,26 +11,19 @@ export interface ScaffoldOptions {
   readonly port?: number;
 }
 
-function configText(name: string, port: number, importPath: string, gatewayPath: string): string {
+function configText(name: string, port: number, importPath: string): string {
   return `// Faultline configuration of ${name}. Field reference: docs/writing-features.md#configuration.
 // Check it with: npm run faultline -- check-config <this file>
-import { defineConfig, images } from '${importPath}';
+import { defineConfig, scriptableUpstream } from '${importPath}';
 
 export default defineConfig({
   name: '${name}',
   // What your service calls, each reached through a link so that faults can be injected on the way.
-  // This stand-in is the suite's scriptable HTTP upstream (POST /charges, GET /health); replace it
-  // with your real dependency, or keep it to script answers ("the payment gateway answers ...").
+  // This stand-in is the suite's scriptable HTTP upstream (POST /charges, GET /health, a control API
+  // on 8081); replace it with your real dependency ({ name, image or build, environment, ports,
+  // readiness }), or keep it to script answers ("the payment gateway answers ...").
   dependencies: [
-    {
-      name: 'payment-gateway',
-      build: { context: '${gatewayPath}', args: { BASE_IMAGE: images.node } },
-      environment: { PORT: '8080', CONTROL_PORT: '8081', CONTROL_TOKEN: '{{secret:upstream-token}}' },
-      ports: [8080, 8081],
-      readiness: { http: '/health', port: 8080 },
-      control: { port: 8081, token: '{{secret:upstream-token}}' },
-      secretEnvironment: ['CONTROL_TOKEN'],
-    },
+    scriptableUpstream(),
   ],
   links: [
     { name: 'upstream', to: 'payment-gateway:8080' },
@@ -88,8 +81,7 @@ export function scaffold(options: ScaffoldOptions): string[] {
   }
   let importPath = relative(dir, join(projectRoot, 'src', 'config', 'config.js'));
   if (!importPath.startsWith('.')) importPath = `./${importPath}`;
-  const gateway = relative(dir, join(projectRoot, 'fixtures', 'payment-gateway')) || '.';
-  writeFileSync(configPath, configText(name, port, importPath, gateway));
+  writeFileSync(configPath, configText(name, port, importPath));
   mkdirSync(join(dir, 'features'), { recursive: true });
   writeFileSync(featurePath, featureText(name));
   const shown = (path: string) => {

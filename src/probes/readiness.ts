@@ -14,13 +14,13 @@ import { sendRequestsConcurrently } from './service-requests.js';
 export async function warmUp(stack: Stack): Promise<void> {
   const config = stack.config.service;
   if (!config.warmUp) return;
-  const { rounds, concurrency, headers } = config.warmUp;
+  const { rounds, concurrency } = config.warmUp;
   const readiness = 'http' in config.readiness ? config.readiness : undefined;
   for (let round = 0; round < rounds; round += 1) {
     if (readiness) {
       const url = stack.service.hostUrl(readiness.port ?? config.ports[0]!);
       await Promise.all(Array.from({ length: concurrency }, () => probe(url, { path: readiness.http, timeoutMs: 2_000 })));
     }
-    await sendRequestsConcurrently(stack, concurrency, { ...(headers ? { headers } : {}), timeoutMs: 5_000 });
+    await sendRequestsConcurrently(stack, concurrency, { warmUp: true, timeoutMs: 5_000 });
   }
 }

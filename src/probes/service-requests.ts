@@ -3,24 +3,27 @@ import { randomUUID } from 'node:crypto';
 import type { Stack } from '../topology/stack.js';
 import { probe, type ProbeRequest, type ProbeResult } from './http-probe.js';
 
-/** The configured request with this run's secrets filled in and a fresh unique header, if one is configured. */
-export function configuredRequest(stack: Stack, options: { headers?: Readonly<Record<string, string>>; timeoutMs?: number } = {}): ProbeRequest {
-  const request = stack.config.service.request ?? { path: '/' };
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...request.headers, ...options.headers })) headers[name.toLowerCase()] = stack.fill(value);
-  if (request.uniqueHeader) headers[request.uniqueHeader.toLowerCase()] = randomUUID();
-  const hasBody = request.body !== undefined;
-  if (hasBody) headers['content-type'] ??= 'application/json';
+export interface RequestOptions {
+  /** The warm-up's headers (service.warmUp.headers) instead of the request's own. */
+  readonly warmUp?: boolean;
+  readonly timeoutMs?: number;
+}
+
+/** The configured request with a fresh unique header, if one is configured. */
+export function configuredRequest(stack: Stack, options: RequestOptions = {}): ProbeRequest {
+  const request = stack.request;
+  const headers = { ...(options.warmUp ? request.warmUpHeaders : request.headers) };
+  if (request.uniqueHeader) headers[request.uniqueHeader] = randomUUID();
   return {
-    method: request.method ?? 'GET',
+    method: request.method,
     path: request.path,
     headers,
-    ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
+    ...(request.body === undefined ? {} : { body: request.body }),
     timeoutMs: options.timeoutMs ?? 10_000,
   };
 }
 
-export function sendRequest(stack: Stack, options: { headers?: Readonly<Record<string, string>>; timeoutMs?: number } = {}): Promise<ProbeResult> {
+export function sendRequest(stack: Stack, options: RequestOptions = {}): Promise<ProbeResult> {
   return probe(stack.serviceUrl, configuredRequest(stack, options));
 }
 
@@ -30,6 +33,6 @@ export async function sendRequestsSequentially(stack: Stack, count: number): Pro
   return results;
 }
 
-export function sendRequestsConcurrently(stack: Stack, count: number, options: { headers?: Readonly<Record<string, string>>; timeoutMs?: number } = {}): Promise<ProbeResult[]> {
+export function sendRequestsConcurrently(stack: Stack, count: number, options: RequestOptions = {}): Promise<ProbeResult[]> {
   return Promise.all(Array.from({ length: count }, () => sendRequest(stack, options)));
 }

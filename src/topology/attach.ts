@@ -4,18 +4,18 @@
 // of the containers' environments.
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { Toxiproxy } from 'toxiproxy-node-client';
-import type { ContainerConfig } from '../config/config.js';
+import { placeholderPattern, type ContainerConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
 import { eventually } from '../probes/eventually.js';
 import { GatewayControl } from '../probes/gateway-control.js';
 import { probe } from '../probes/http-probe.js';
-import { AttachedContainer, inspectContainer } from './attached-container.js';
+import { AttachedContainer, inspectContainer, type ContainerInspect } from './attached-container.js';
 import { dockerApi } from './docker-api.js';
 import { ensureDockerReachable } from './docker-check.js';
 import { StartedService } from './started-service.js';
 import { StartedTopology } from './started-topology.js';
-import { Stack } from './stack.js';
+import { fillPlaceholders, readinessOf, Stack } from './stack.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
 import { startWatchdog } from './watchdog-launcher.js';
 import { applyTestcontainersSettings } from '../images/image-catalog.js';
@@ -37,7 +37,7 @@ export function secretsFromTemplate(template: string, actual: string): Map<strin
   const names: string[] = [];
   let pattern = '';
   let last = 0;
-  for (const match of template.matchAll(/\{\{(link|link-host|link-port|secret):([^}]*)\}\}/g)) {
+  for (const match of template.matchAll(placeholderPattern)) {
     pattern += escape(template.slice(last, match.index));
     if (match[1] === 'secret') {
       names.push(match[2]!);
@@ -75,8 +75,11 @@ export async function attachStack(loaded: LoadedConfig, project: string): Promis
     );
   }
 
-  const toxiproxyContainer = new AttachedContainer(await inspectContainer(byService.get('toxiproxy')!));
-  const networkName = Object.keys((await inspectContainer(byService.get(config.service.name)!)).NetworkSettings.Networks ?? {})[0];
+  // One inspection per container: ports, environment, image and networks all come from it.
+  const inspected = new Map<string, ContainerInspect>();
+  for (const name of ['toxiproxy', ...containers.map((container) => container.name)]) inspected.set(name, await inspectContainer(byService.get(name)!));
+  const toxiproxyContainer = new AttachedContainer(inspected.get('toxiproxy')!);
+  const networkName = Object.keys(inspected.get(config.service.name)!.NetworkSettings.Networks ?? {})[0];
   if (!networkName) throw attachError(`${config.service.name} of compose project "${project}" is on no network`);
   const network = { getName: () => networkName, getId: () => networkName, stop: async () => undefined } as unknown as StartedNetwork;
   const toxiproxy = new Toxiproxy(`http://127.0.0.1:${toxiproxyContainer.getMappedPort(8474)}`);
@@ -94,7 +97,7 @@ export async function attachStack(loaded: LoadedConfig, project: string): Promis
   const secrets = new Map<string, string>();
   const services = new Map<string, StartedService>();
   for (const container of containers) {
-    const attached = new AttachedContainer(await inspectContainer(byService.get(container.name)!));
+    const attached = new AttachedContainer(inspected.get(container.name)!);
     const environment = attached.environment;
     for (const [key, template] of Object.entries(container.environment ?? {})) {
       if (!template.includes('{{secret:')) continue;
@@ -107,21 +110,19 @@ export async function attachStack(loaded: LoadedConfig, project: string): Promis
     }
     const spec: ServiceSpec = {
       name: container.name,
-      image: { kind: 'image', name: (await inspectContainer(attached.getId())).Image },
+      image: { kind: 'image', name: attached.image },
       environment,
       hostPorts: [...container.ports],
-      readiness: 'http' in container.readiness
-        ? { kind: 'http', path: container.readiness.http, port: container.readiness.port ?? container.ports[0]! }
-        : { kind: 'log', pattern: new RegExp(container.readiness.log), ...(container.readiness.times === undefined ? {} : { times: container.readiness.times }) },
+      readiness: readinessOf(container),
       secretKeys: [...(container.secretEnvironment ?? [])],
     };
-    services.set(container.name, StartedService.attach(spec, spec.image.kind === 'image' ? spec.image.name : '', network, attached));
+    services.set(container.name, StartedService.attach(spec, attached.image, network, attached));
   }
 
   const controls = new Map<string, GatewayControl>();
   for (const dependency of config.dependencies ?? []) {
     if (!dependency.control) continue;
-    const token = dependency.control.token.replace(/\{\{secret:([^}]*)\}\}/g, (_, name: string) => {
+    const token = fillPlaceholders(dependency.control.token, (name) => links.find((link) => link.name === name)!.listenPort, (name) => {
       const value = secrets.get(name);
       if (value === undefined) throw attachError(`the control token of ${dependency.name} uses {{secret:${name}}}, which no environment variable of the stack reveals`);
       return value;

@@ -39,6 +39,11 @@ export class AttachedContainer {
     return this.inspect.Id;
   }
 
+  /** The image id it runs (a replacement starts from the same). */
+  get image(): string {
+    return this.inspect.Image;
+  }
+
   get environment(): Record<string, string> {
     return Object.fromEntries((this.inspect.Config.Env ?? []).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
   }

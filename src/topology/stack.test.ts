@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../config/load-config.js';
 import { projectRoot } from '../project-root.js';
-import { fillPlaceholders, Stack, topologyOf } from './stack.js';
+import { fillPlaceholders, secretMaker, Stack, topologyOf } from './stack.js';
 import type { StartedTopology } from './started-topology.js';
 
 test('placeholders become link addresses and per-run secrets, the same secret everywhere', () => {
-  const secrets = new Map<string, string>();
+  const secrets = secretMaker(new Map());
   const port = (name: string) => ({ payment: 8666, db: 8667 })[name]!;
   assert.equal(fillPlaceholders('http://{{link:payment}}', port, secrets), 'http://toxiproxy:8666');
   assert.equal(fillPlaceholders('{{link-host:db}}/{{link-port:db}}', port, secrets), 'toxiproxy/8667');
@@ -23,7 +23,7 @@ test("the tip jar's configuration becomes its topology, with secrets only where 
   const { topology, secrets } = topologyOf(loaded);
   assert.equal(topology.link('payments').listenPort, 8666);
   assert.equal(topology.link('front').listenPort, 8667);
-  assert.deepEqual([...secrets.keys()], ['upstream-token']);
+  assert.deepEqual([...secrets.keys()], ['gateway-token']);
 });
 
 test('a step that needs metrics, a control API or a secret the configuration lacks says which field to add', async () => {

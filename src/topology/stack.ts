@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ContainerConfig, FaultlineConfig, ServiceUnderTestConfig } from '../config/config.js';
+import { placeholderPattern, type ContainerConfig, type FaultlineConfig, type ServiceUnderTestConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
 import { resolveImageCatalog } from '../images/image-catalog.js';
@@ -14,27 +14,45 @@ import type { StartedTopology } from './started-topology.js';
 import { Topology } from './topology.js';
 import type { ServiceSpec } from './topology-spec.js';
 
-const placeholder = /\{\{(link|link-host|link-port|secret):([^}]*)\}\}/g;
-
-/** Fills {{link:..}}, {{link-host:..}}, {{link-port:..}} and {{secret:..}} in `text`. */
-export function fillPlaceholders(text: string, linkPort: (name: string) => number, secrets: Map<string, string>): string {
-  return text.replace(placeholder, (_, kind: string, name: string) => {
-    if (kind === 'secret') {
-      let secret = secrets.get(name);
-      if (secret === undefined) {
-        secret = randomBytes(16).toString('hex');
-        secrets.set(name, secret);
-      }
-      return secret;
-    }
+/**
+ * Fills {{link:..}}, {{link-host:..}}, {{link-port:..}} and {{secret:..}} in `text`. `secret`
+ * gives a secret's value by name: making it (start) or failing when there is none (attach, steps).
+ */
+export function fillPlaceholders(text: string, linkPort: (name: string) => number, secret: (name: string) => string): string {
+  return text.replace(placeholderPattern, (_, kind: string, name: string) => {
+    if (kind === 'secret') return secret(name);
     if (kind === 'link-host') return 'toxiproxy';
     if (kind === 'link-port') return String(linkPort(name));
     return `toxiproxy:${linkPort(name)}`;
   });
 }
 
+/** A secret for each name asked for, made on first use: the secrets of a run that starts its stack. */
+export function secretMaker(secrets: Map<string, string>): (name: string) => string {
+  return (name) => {
+    let secret = secrets.get(name);
+    if (secret === undefined) {
+      secret = randomBytes(16).toString('hex');
+      secrets.set(name, secret);
+    }
+    return secret;
+  };
+}
+
+/** The configured request as it is sent: headers (lower-case names) and body filled in once. */
+export interface FilledRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly uniqueHeader?: string;
+  /** The warm-up's headers over the request's. */
+  readonly warmUpHeaders: Readonly<Record<string, string>>;
+}
+
 export class Stack {
   private readonly controls = new Map<string, GatewayControl>();
+  private filledRequest: FilledRequest | undefined;
 
   constructor(
     readonly loaded: LoadedConfig,
@@ -77,9 +95,29 @@ export class Stack {
     return value;
   }
 
-  /** Fills the placeholders of a header set or text from the configuration with this run's values. */
+  /** Fills the placeholders of a text from the configuration with this run's values. */
   fill(text: string): string {
-    return fillPlaceholders(text, (name) => this.topology.link(name).listenPort, new Map(this.secrets));
+    return fillPlaceholders(text, (name) => this.topology.link(name).listenPort, (name) => this.secret(name));
+  }
+
+  /** What "N requests are sent" sends (service.request, default GET /), filled once per run. */
+  get request(): FilledRequest {
+    if (!this.filledRequest) {
+      const request = this.config.service.request ?? { path: '/' };
+      const headersOf = (headers: Readonly<Record<string, string>> | undefined) =>
+        Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), this.fill(value)]));
+      const headers = headersOf(request.headers);
+      if (request.body !== undefined) headers['content-type'] ??= 'application/json';
+      this.filledRequest = {
+        method: request.method ?? 'GET',
+        path: request.path,
+        headers,
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        ...(request.uniqueHeader === undefined ? {} : { uniqueHeader: request.uniqueHeader.toLowerCase() }),
+        warmUpHeaders: { ...headers, ...headersOf(this.config.service.warmUp?.headers) },
+      };
+    }
+    return this.filledRequest;
   }
 
   /** The control API of a dependency (scripted answers, journal). */
@@ -116,9 +154,16 @@ export class Stack {
   }
 }
 
+/** A container's readiness as the topology checks it (HTTP on its first port unless one is given). */
+export function readinessOf(container: ContainerConfig): ServiceSpec['readiness'] {
+  const readiness = container.readiness;
+  return 'http' in readiness
+    ? { kind: 'http', path: readiness.http, port: readiness.port ?? container.ports[0]!, ...(readiness.status === undefined ? {} : { status: readiness.status }) }
+    : { kind: 'log', pattern: new RegExp(readiness.log), ...(readiness.times === undefined ? {} : { times: readiness.times }) };
+}
+
 function specOf(container: ContainerConfig, baseDir: string, fill: (text: string) => string): ServiceSpec {
   const environment = Object.fromEntries(Object.entries(container.environment ?? {}).map(([key, value]) => [key, fill(value)]));
-  const readiness = container.readiness;
   return {
     name: container.name,
     image: container.build
@@ -126,9 +171,7 @@ function specOf(container: ContainerConfig, baseDir: string, fill: (text: string
       : { kind: 'image', name: container.image! },
     environment,
     hostPorts: [...container.ports],
-    readiness: 'http' in readiness
-      ? { kind: 'http', path: readiness.http, port: readiness.port ?? container.ports[0]!, ...(readiness.status === undefined ? {} : { status: readiness.status }) }
-      : { kind: 'log', pattern: new RegExp(readiness.log), ...(readiness.times === undefined ? {} : { times: readiness.times }) },
+    readiness: readinessOf(container),
     ...(container.startupTimeout === undefined ? {} : { startupTimeoutMs: parseDuration(container.startupTimeout) }),
     ...(container.command === undefined ? {} : { command: [...container.command] }),
     ...(container.files === undefined
@@ -148,7 +191,7 @@ export function topologyOf(loaded: LoadedConfig): { topology: Topology; secrets:
     topology.withLink(link.name, service!, Number(port));
   }
   const secrets = new Map<string, string>();
-  const fill = (text: string) => fillPlaceholders(text, (name) => topology.link(name).listenPort, secrets);
+  const fill = (text: string) => fillPlaceholders(text, (name) => topology.link(name).listenPort, secretMaker(secrets));
   for (const container of [...(config.dependencies ?? []), config.service]) topology.withService(specOf(container, baseDir, fill));
   // Secrets that only headers or control tokens mention are made now too, so that they exist before use.
   for (const text of [...Object.values(config.service.request?.headers ?? {}), ...Object.values(config.service.warmUp?.headers ?? {}), ...(config.dependencies ?? []).map((d) => d.control?.token ?? '')]) fill(text);
@@ -159,7 +202,7 @@ export function topologyOf(loaded: LoadedConfig): { topology: Topology; secrets:
 export async function startStack(loaded: LoadedConfig): Promise<Stack> {
   const { topology, secrets } = topologyOf(loaded);
   const started = await topology.start();
-  const fill = (text: string) => fillPlaceholders(text, (name) => started.link(name).listenPort, secrets);
+  const fill = (text: string) => fillPlaceholders(text, (name) => started.link(name).listenPort, secretMaker(secrets));
   const controls = new Map<string, GatewayControl>();
   for (const dependency of loaded.config.dependencies ?? []) {
     if (dependency.control) controls.set(dependency.name, new GatewayControl(started.service(dependency.name).hostUrl(dependency.control.port), fill(dependency.control.token)));

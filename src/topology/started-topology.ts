@@ -1,7 +1,7 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
-import { toxiproxyProxies } from '../faults/toxiproxy-reset.js';
+import { resetToxiproxy, toxiproxyProxies } from '../faults/toxiproxy-reset.js';
 import { dockerApi } from './docker-api.js';
 import { StartedService, containerLogs } from './started-service.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
@@ -83,10 +83,19 @@ export class StartedTopology implements AsyncDisposable {
   }
 
   /**
-   * Fails with FL_TOXIPROXY_CRASHED, quoting its panic, when the Toxiproxy container is no longer
-   * running; resolves when it is.
+   * Removes every toxic and re-enables every link. When Toxiproxy does not answer, the container is
+   * looked at (only then): a crashed one fails with FL_TOXIPROXY_CRASHED, quoting its panic.
    */
-  async ensureToxiproxyRunning(): Promise<void> {
+  async resetFaults(): Promise<void> {
+    try {
+      await resetToxiproxy(this.parts.toxiproxy);
+    } catch (error) {
+      await this.ensureToxiproxyRunning();
+      throw error;
+    }
+  }
+
+  private async ensureToxiproxyRunning(): Promise<void> {
     const id = this.parts.toxiproxyContainer.getId();
     const { status, body } = await dockerApi('GET', `/containers/${id}/json`);
     const state = status === 200 ? (JSON.parse(body) as { State?: { Running?: boolean; ExitCode?: number } }).State : undefined;

@@ -1,5 +1,4 @@
 import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
-import { resetToxiproxy } from '../../src/faults/toxiproxy-reset.js';
 import { evidenceMediaType } from '../../src/report/evidence.js';
 import { saveRunSecrets } from '../../src/report/secret-scan.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -50,8 +49,7 @@ After({ tags: '@dr', timeout: withinMs(60_000) }, async function (this: Faultlin
 Before({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { pickle }) {
   this.scenarioName = pickle.name;
   const started = performance.now();
-  await this.stack.topology.ensureToxiproxyRunning();
-  await resetToxiproxy(this.stack.topology.toxiproxy);
+  await this.stack.topology.resetFaults();
   await this.stack.resetUpstreams();
   this.evidence.notes.resetMs = performance.now() - started;
 });
@@ -73,7 +71,7 @@ After({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { res
   }
   await attempt(() => this.faults.removeAll());
   this.evidence.faults.push(...this.faults.records);
-  await attempt(() => resetToxiproxy(this.stack.topology.toxiproxy));
+  await attempt(() => this.stack.topology.resetFaults());
   await attempt(() => this.stack.resetUpstreams());
   this.attach(JSON.stringify(this.evidence), evidenceMediaType);
   if (problems.length > 0) throw new AggregateError(problems, 'restoring the stack after the scenario failed');
