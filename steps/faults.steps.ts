@@ -1,7 +1,9 @@
-import { When } from '@cucumber/cucumber';
+import { Then, When } from '@cucumber/cucumber';
 import { LinkDownFault } from '../src/faults/link-down-fault.js';
+import { linkFaults } from '../src/faults/link-faults.js';
 import { parseToxicAttributes, type ToxicStream, type ToxicType } from '../src/faults/toxic-attributes.js';
 import { ToxicFault, withSwitchedFault } from '../src/faults/toxic-fault.js';
+import { expectExactCount } from '../src/probes/expectations.js';
 import { placeOrdersAlternately } from '../src/probes/orders.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -48,3 +50,18 @@ When(
     this.setSample('current', withFault);
   },
 );
+
+// Reads Toxiproxy itself, not what this scenario believes it injected: a fault left over from an
+// earlier scenario, or added by hand in attach mode, shows here too.
+Then('no link has a fault', async function (this: FaultlineWorld) {
+  await this.ready();
+  const links = this.stack.topology.linkNames;
+  const faults = linkFaults(await this.stack.topology.toxiproxyState(), links);
+  this.expect(expectExactCount('faults on the links', faults.length, 0, faults.length > 0 ? faults.join('; ') : `links ${links.join(', ')} are up without toxics`));
+});
+
+// What the Before hook's reset found on the links: a fault that an earlier scenario failed to remove.
+Then('no fault was left over from the scenario before', function (this: FaultlineWorld) {
+  const found = (this.evidence.notes.faultsAtStart as string[] | undefined) ?? [];
+  this.expect(expectExactCount('faults left over at the start of the scenario', found.length, 0, found.length > 0 ? found.join('; ') : 'the reset before the scenario found the links clean'));
+});

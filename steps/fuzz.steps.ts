@@ -2,7 +2,7 @@ import { Then, When } from '@cucumber/cucumber';
 import { endpointProperties } from '../src/fuzz/endpoint-properties.js';
 import { checkIdempotency, idempotencySequence } from '../src/fuzz/idempotency-property.js';
 import { orderCommands, runOrderModel } from '../src/fuzz/order-model.js';
-import { runProperty, type FuzzOutcome } from '../src/fuzz/property-runner.js';
+import { runProperty, runsPerSecondLabel, type FuzzOutcome } from '../src/fuzz/property-runner.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import { probe } from '../src/probes/http-probe.js';
 import { metricValue } from '../src/probes/prometheus-text.js';
@@ -35,7 +35,7 @@ When('{int} generated sequences of orders with repeated idempotency keys are sen
 Then('every generated input was answered as the contract says', function (this: FaultlineWorld) {
   const failed = this.fuzzOutcomes.filter((outcome) => outcome.failed);
   this.evidence.measurements.push(...this.fuzzOutcomes.map((outcome) => ({
-    label: `${outcome.evidence.property}: runs per second`, measured: outcome.runsPerSecond, unit: 'runs/s', bound: `${outcome.evidence.runs} runs`, ok: !outcome.failed,
+    label: runsPerSecondLabel(outcome.evidence.property), measured: outcome.runsPerSecond, unit: 'runs/s', bound: `${outcome.evidence.runs} runs`, ok: !outcome.failed,
   })));
   if (failed.length > 0) throw new Error(failed.map((outcome) => outcome.message).join('\n'));
 });

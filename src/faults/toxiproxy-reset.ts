@@ -54,15 +54,26 @@ export async function addToxicWhenQuiet(proxy: Proxy, body: Parameters<Proxy['ad
 }
 
 /** Every proxy with its toxics, as Toxiproxy reports them (the client library drops the toxics). */
-export async function toxiproxyProxies(toxiproxy: Toxiproxy): Promise<Record<string, { toxics?: ToxicState[] } & Record<string, unknown>>> {
-  const response = await fetch(`${toxiproxy.host}/proxies`);
-  if (!response.ok) throw new Error(`Toxiproxy GET /proxies answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as Record<string, { toxics?: ToxicState[] } & Record<string, unknown>>;
+/** A proxy as GET /proxies shows it: disabled when its link is down, with its toxics. */
+export interface ProxyState {
+  readonly enabled?: boolean;
+  readonly toxics?: readonly (ToxicState & { readonly name?: string; readonly stream?: string })[];
+  readonly [field: string]: unknown;
 }
 
-/** Removes every toxic and re-enables every proxy; each proxy is quiet again after what it held. */
-export async function resetToxiproxy(toxiproxy: Toxiproxy): Promise<void> {
+export async function toxiproxyProxies(toxiproxy: Toxiproxy): Promise<Record<string, ProxyState>> {
+  const response = await fetch(`${toxiproxy.host}/proxies`);
+  if (!response.ok) throw new Error(`Toxiproxy GET /proxies answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as Record<string, ProxyState>;
+}
+
+/**
+ * Removes every toxic and re-enables every proxy; each proxy is quiet again after what it held.
+ * Returns the proxies as they were before, so that a caller can tell what the reset took away.
+ */
+export async function resetToxiproxy(toxiproxy: Toxiproxy): Promise<Record<string, ProxyState>> {
   const before = await toxiproxyProxies(toxiproxy);
   await toxiproxy.reset();
   for (const [name, proxy] of Object.entries(before)) noteToxicsRemoved(name, proxy.toxics ?? []);
+  return before;
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { fuzzSeed, replayCommand, runProperty } from './property-runner.js';
+import { Redactor } from '../report/redaction.js';
+import { fuzzSeed, replayCommand, runProperty, runsPerSecondLabel } from './property-runner.js';
 
 test('the replay command carries the seed, the path, the mutant and the scenario', () => {
   assert.equal(
@@ -20,4 +21,9 @@ test('a failing property is shrunk to the smallest counterexample and can be rep
   assert.equal(outcome.failed, true);
   assert.equal(outcome.evidence.counterexample, '100');
   assert.match(outcome.message, /replay: FAULTLINE_FUZZ_SEED=-?\d+ FAULTLINE_FUZZ_PATH='[\d:]+'/);
+});
+
+test('the throughput label of a property survives the redaction of reports', () => {
+  const figure = `${runsPerSecondLabel('one order per idempotency key')}: 41.3 runs/s`;
+  assert.equal(new Redactor(['a-real-secret-value']).text(figure), figure);
 });

@@ -34,6 +34,14 @@ export function replayCommand(seed: number, path: string | undefined, scenario: 
   return `${mutantPart}FAULTLINE_FUZZ_SEED=${seed}${pathPart} npm run features -- --name '${scenario.replace(/'/g, "'\\''")}'`;
 }
 
+/**
+ * The label of a property's throughput in the report. No colon follows the property's name: the
+ * report's redactor reads "name: value" as an assignment, and "idempotency key: runs" would lose "runs".
+ */
+export function runsPerSecondLabel(property: string): string {
+  return `${property} (runs per second)`;
+}
+
 export async function runProperty<T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<string[]>, options: FuzzOptions): Promise<FuzzOutcome> {
   const seed = fuzzSeed();
   const path = process.env.FAULTLINE_FUZZ_PATH || undefined;

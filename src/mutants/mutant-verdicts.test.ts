@@ -32,5 +32,10 @@ test('a failure while acting is infrastructure, not a kill', () => {
 test('a green run against a mutant means it survived', () => {
   const verdict = mutantRunVerdict(stream('none'));
   assert.deepEqual(verdict.killedBy, []);
+  assert.deepEqual(verdict.passed, ['features/timeouts.feature › A black hole']);
   assert.equal(verdict.runSucceeded, true);
+});
+
+test('a scenario with a failed step has not passed', () => {
+  assert.deepEqual(mutantRunVerdict(stream('Outcome')).passed, []);
 });

@@ -11,6 +11,8 @@ export interface MutantRunVerdict {
   readonly killedBy: readonly string[];
   /** Scenarios that failed outside an outcome step: infrastructure, not detection. */
   readonly brokenScenarios: readonly string[];
+  /** Scenarios whose every step and hook passed. */
+  readonly passed: readonly string[];
   readonly runSucceeded: boolean;
 }
 
@@ -20,6 +22,7 @@ export function mutantRunVerdict(ndjson: string): MutantRunVerdict {
   const testStepPickleStep = new Map<string, string>();
   const attemptCase = new Map<string, string>();
   const failedAt = new Map<string, string | undefined>();
+  const statuses = new Map<string, string[]>();
   let runSucceeded = false;
   for (const line of ndjson.split('\n')) {
     if (!line.trim()) continue;
@@ -30,9 +33,11 @@ export function mutantRunVerdict(ndjson: string): MutantRunVerdict {
       for (const step of envelope.testCase.testSteps ?? []) if (step.pickleStepId) testStepPickleStep.set(step.id, step.pickleStepId);
     }
     if (envelope.testCaseStarted) attemptCase.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
-    if (envelope.testStepFinished?.testStepResult?.status === 'FAILED') {
+    if (envelope.testStepFinished) {
+      const status: string = envelope.testStepFinished.testStepResult?.status ?? 'UNKNOWN';
       const pickleId = testCasePickle.get(attemptCase.get(envelope.testStepFinished.testCaseStartedId) ?? '');
-      if (pickleId && !failedAt.has(pickleId)) failedAt.set(pickleId, testStepPickleStep.get(envelope.testStepFinished.testStepId));
+      if (pickleId) statuses.set(pickleId, [...(statuses.get(pickleId) ?? []), status]);
+      if (pickleId && status === 'FAILED' && !failedAt.has(pickleId)) failedAt.set(pickleId, testStepPickleStep.get(envelope.testStepFinished.testStepId));
     }
     if (envelope.testRunFinished) runSucceeded = envelope.testRunFinished.success === true;
   }
@@ -46,5 +51,8 @@ export function mutantRunVerdict(ndjson: string): MutantRunVerdict {
     if (step?.type === 'Outcome') killedBy.push(`${label} (at "Then ${step.text}")`);
     else brokenScenarios.push(`${label}${step ? ` (at "${step.text}")` : ' (in a hook)'}`);
   }
-  return { scenarios: pickles.size, killedBy, brokenScenarios, runSucceeded };
+  const passed = [...pickles.values()]
+    .filter((pickle) => (statuses.get(pickle.id) ?? []).length > 0 && statuses.get(pickle.id)!.every((status) => status === 'PASSED'))
+    .map((pickle) => `${pickle.uri} › ${pickle.name}`);
+  return { scenarios: pickles.size, killedBy, brokenScenarios, passed, runSucceeded };
 }

@@ -27,7 +27,23 @@ describe('Redactor', () => {
   });
 
   it('redacts credentials after an auth scheme', () => {
-    assert.equal(redactor.text('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.x.y'), 'Authorization: [redacted] [redacted]');
+    assert.equal(redactor.text('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.x.y'), 'Authorization: [redacted]');
+    assert.equal(redactor.text('authorization: Bearer lowercaseonly'), 'authorization: [redacted]');
+    assert.equal(redactor.text('{"Proxy-Authorization":"Basic dXNlcjpwYXNz","page":2}'), '{"Proxy-Authorization":"[redacted]","page":2}');
+    assert.equal(redactor.text('curl -H "X: Token a1b2c3d4e5f6" /orders'), 'curl -H "X: Token [redacted]" /orders');
+    assert.equal(redactor.text('sent Bearer abcdefgh.ijk'), 'sent Bearer [redacted]');
+  });
+
+  it('leaves prose alone that only looks like a scheme or an assignment', () => {
+    for (const prose of ['a character outside the Basic Multilingual Plane crashes the request', 'one order per idempotency key (runs per second): 41.3 runs/s', 'Token Bucket refills']) {
+      assert.equal(redactor.text(prose), prose);
+    }
+  });
+
+  it('does not redact a value twice', () => {
+    assert.equal(redactor.text('X-API-Key: [redacted] next'), 'X-API-Key: [redacted] next');
+    const known = new Redactor(['known-bearer-token']);
+    assert.equal(known.text('Authorization: Bearer known-bearer-token'), 'Authorization: [redacted]');
   });
 
   it('replaces known secret values wherever they occur, but not short ordinary words', () => {

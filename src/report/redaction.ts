@@ -14,8 +14,12 @@ export function isSecretKey(name: string): boolean {
 }
 
 // name=value, name: value, "name": "value" (logs, JSON text, headers, query strings).
-const assignment = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*[:=]\s*)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&}\]]+))/g;
-const bearer = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g;
+// A value that is already "[redacted]" is kept as it is.
+const assignment = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*[:=]\s*)(?:"([^"\n]*)"|'([^'\n]*)'|\[redacted\]|([^\s"',;&}\]]+))/g;
+// An Authorization header: the scheme and its credentials, whatever their form.
+const authorizationHeader = /\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)[A-Za-z-]+\s+(?:\[redacted\]|[^\s"',;&}\]]+)/gi;
+// Credentials after an auth scheme elsewhere. An ordinary word after it is prose ("the Basic Multilingual Plane").
+const bearer = /\b(Bearer|Basic|Token)\s+(?![A-Z]?[a-z]+(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]{8,}/g;
 /** Values shorter than this are too likely to be ordinary words to be replaced wherever they occur. */
 const minimumLiteralSecretLength = 8;
 
@@ -43,9 +47,10 @@ export class Redactor {
     let output = input;
     for (const literal of this.literals) output = output.split(literal).join(redactedText);
     // Credentials after an auth scheme first: "Authorization: Bearer x" would otherwise lose only "Bearer".
+    output = output.replace(authorizationHeader, (_match, name: string, separator: string) => `${name}${separator}${redactedText}`);
     output = output.replace(bearer, (_match, scheme: string) => `${scheme} ${redactedText}`);
-    return output.replace(assignment, (match, quote: string, name: string, separator: string, doubleQuoted?: string, singleQuoted?: string) => {
-      if (!isSecretKey(name)) return match;
+    return output.replace(assignment, (match, quote: string, name: string, separator: string, doubleQuoted?: string, singleQuoted?: string, bare?: string) => {
+      if (!isSecretKey(name) || (doubleQuoted ?? singleQuoted ?? bare) === undefined) return match;
       const valueQuote = doubleQuoted !== undefined ? '"' : singleQuoted !== undefined ? "'" : '';
       return `${quote}${name}${quote}${separator}${valueQuote}${redactedText}${valueQuote}`;
     });

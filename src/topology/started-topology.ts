@@ -1,6 +1,7 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
+import { linkFaults } from '../faults/link-faults.js';
 import { resetToxiproxy, toxiproxyProxies } from '../faults/toxiproxy-reset.js';
 import { dockerApi } from './docker-api.js';
 import { StartedService, containerLogs } from './started-service.js';
@@ -85,10 +86,11 @@ export class StartedTopology implements AsyncDisposable {
   /**
    * Removes every toxic and re-enables every link. When Toxiproxy does not answer, the container is
    * looked at (only then): a crashed one fails with FL_TOXIPROXY_CRASHED, quoting its panic.
+   * Returns the faults it found on the links (see linkFaults): none when everything was clean.
    */
-  async resetFaults(): Promise<void> {
+  async resetFaults(): Promise<string[]> {
     try {
-      await resetToxiproxy(this.parts.toxiproxy);
+      return linkFaults(await resetToxiproxy(this.parts.toxiproxy), this.linkNames);
     } catch (error) {
       await this.ensureToxiproxyRunning();
       throw error;
@@ -107,7 +109,7 @@ export class StartedTopology implements AsyncDisposable {
   }
 
   /** Every proxy with its toxics, as Toxiproxy reports them. */
-  toxiproxyState(): Promise<unknown> {
+  toxiproxyState(): ReturnType<typeof toxiproxyProxies> {
     return toxiproxyProxies(this.parts.toxiproxy);
   }
 

@@ -49,7 +49,8 @@ After({ tags: '@dr', timeout: withinMs(60_000) }, async function (this: Faultlin
 Before({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { pickle }) {
   this.scenarioName = pickle.name;
   const started = performance.now();
-  await this.stack.topology.resetFaults();
+  // Normally empty: the After hook of the scenario before removed its faults.
+  this.evidence.notes.faultsAtStart = await this.stack.topology.resetFaults();
   await this.stack.resetUpstreams();
   this.evidence.notes.resetMs = performance.now() - started;
 });

@@ -1,0 +1,19 @@
+# Run by scripts/check-fault-removal.ts, not by the main run: the first scenario fails on purpose.
+# The check passes only when the first scenario fails at its last step, with every fault in place,
+# and the second scenario, which runs next on the same stack, finds none of them: neither the reset
+# before it (which would hide a fault its predecessor left) nor Toxiproxy afterwards.
+Feature: A scenario that fails leaves no fault behind
+
+  Scenario: A step throws while faults are active on three links and the payment gateway
+    Given the payment gateway answers every charge with 500
+    When the payment link gets 1s of downstream latency
+    And the ingress link gets a slicer toxic with "average_size=64, size_variation=32, delay=1000" on downstream
+    And the db-primary link goes down
+    And an order is placed
+    Then every order succeeded
+
+  Scenario: The next scenario starts clean
+    Then no fault was left over from the scenario before
+    And no link has a fault
+    When an order is placed
+    Then every order succeeded
