@@ -51,17 +51,19 @@ When(
   },
 );
 
+function expectNoFaults(world: FaultlineWorld, label: string, faults: readonly string[], clean: string): void {
+  world.expect(expectExactCount(label, faults.length, 0, faults.length > 0 ? faults.join('; ') : clean));
+}
+
 // Reads Toxiproxy itself, not what this scenario believes it injected: a fault left over from an
 // earlier scenario, or added by hand in attach mode, shows here too.
 Then('no link has a fault', async function (this: FaultlineWorld) {
   await this.ready();
   const links = this.stack.topology.linkNames;
-  const faults = linkFaults(await this.stack.topology.toxiproxyState(), links);
-  this.expect(expectExactCount('faults on the links', faults.length, 0, faults.length > 0 ? faults.join('; ') : `links ${links.join(', ')} are up without toxics`));
+  expectNoFaults(this, 'faults on the links', linkFaults(await this.stack.topology.toxiproxyState(), links), `links ${links.join(', ')} are up without toxics`);
 });
 
 // What the Before hook's reset found on the links: a fault that an earlier scenario failed to remove.
 Then('no fault was left over from the scenario before', function (this: FaultlineWorld) {
-  const found = (this.evidence.notes.faultsAtStart as string[] | undefined) ?? [];
-  this.expect(expectExactCount('faults left over at the start of the scenario', found.length, 0, found.length > 0 ? found.join('; ') : 'the reset before the scenario found the links clean'));
+  expectNoFaults(this, 'faults left over at the start of the scenario', (this.evidence.notes.faultsAtStart as string[] | undefined) ?? [], 'the reset before the scenario found the links clean');
 });
