@@ -181,15 +181,75 @@ build_toxiproxy() {
   echo "$tag"
 }
 
+# The helper packet, CPU and clock faults run from (fixtures/chaos-helper/Dockerfile): iproute2,
+# iptables (nft and legacy), stress-ng, libfaketime and fl-nfqueue. Not a stand-in for any published
+# image, so it carries its own revision; the source checksum label rebuilds it when fl-nfqueue changes.
+chaos_helper_revision="r1"
+chaos_helper_tag="faultline.local/chaos-helper:${debian_suite}-${chaos_helper_revision}"
+
+chaos_helper_source_sum() {
+  sha256sum "$root/fixtures/chaos-helper/nfqueue/fl-nfqueue.c" "$root/fixtures/chaos-helper/Dockerfile" | sha256sum | cut -c1-16
+}
+
+chaos_helper_current() {
+  [ "$(image_revision "$1")" = "$recipe_revision" ] &&
+    [ "$(docker image inspect --format '{{ index .Config.Labels "dev.faultline.source" }}' "$1" 2>/dev/null || true)" = "$(chaos_helper_source_sum)" ]
+}
+
+build_chaos_helper() {
+  local tag="$chaos_helper_tag"
+  if chaos_helper_current "$tag"; then echo "$tag"; return 0; fi
+  # fl-nfqueue is compiled on the host against Debian's headers and runs on the same suite's library.
+  ensure_apt_packages gcc libc6-dev libnetfilter-queue-dev
+  local rootfs; rootfs="$(base_rootfs)"
+  local work="$cache/work-chaos-helper"
+  as_root rm -rf "$work" && as_root cp -a "$rootfs" "$work"
+  as_root cp /etc/resolv.conf "$work/etc/resolv.conf"
+  as_root mount -t proc proc "$work/proc"
+  local rc=0
+  as_root chroot "$work" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 iptables stress-ng faketime libnetfilter-queue1 >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$cache/chaos-helper-install.log" 2>&1 || rc=$?
+  as_root umount "$work/proc"
+  [ "$rc" = 0 ] || { tail -n 30 "$cache/chaos-helper-install.log" >&2; die "installing the chaos helper's packages into its rootfs failed (exit $rc); full log: $cache/chaos-helper-install.log"; }
+  gcc -O2 -Wall -Wextra -o "$cache/fl-nfqueue" "$root/fixtures/chaos-helper/nfqueue/fl-nfqueue.c" -lnetfilter_queue -lnfnetlink >&2 ||
+    die "compiling fixtures/chaos-helper/nfqueue/fl-nfqueue.c failed (the compiler's messages are above)"
+  as_root install -m 0755 "$cache/fl-nfqueue" "$work/usr/local/bin/fl-nfqueue"
+  local lib
+  for lib in /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 /usr/bin/stress-ng /usr/sbin/tc /usr/sbin/iptables-legacy /usr/sbin/iptables-nft; do
+    [ -e "$work$lib" ] || die "the chaos helper rootfs lacks $lib after installing its packages"
+  done
+  import_dir "$work" "$tag" \
+    'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    "LABEL dev.faultline.source=$(chaos_helper_source_sum)" 'LABEL dev.faultline.component=chaos-helper' \
+    'CMD ["sleep", "infinity"]'
+  as_root rm -rf "$work"
+  log "built $tag (Debian $debian_suite: iproute2, iptables, stress-ng, faketime; fl-nfqueue)"
+  echo "$tag"
+}
+
+# Prints the chaos helper's name: the one already built, else built from its Dockerfile where the
+# registry has Debian's base image, else built from Debian's packages.
+ensure_chaos_helper() {
+  if chaos_helper_current "$chaos_helper_tag"; then echo "$chaos_helper_tag"; return 0; fi
+  if [ -n "$(official_if_available "debian:${debian_suite}-slim")" ]; then
+    docker build -q --label "dev.faultline.recipe=$recipe_revision" --label "dev.faultline.source=$(chaos_helper_source_sum)" \
+      -t "$chaos_helper_tag" "$root/fixtures/chaos-helper" >/dev/null
+    echo "$chaos_helper_tag"
+    return 0
+  fi
+  log "no registry for debian:${debian_suite}-slim: building the chaos helper from Debian's packages"
+  build_chaos_helper
+}
+
 ensure_images() {
   mkdir -p "$state_dir"
-  local toxiproxy postgres node ryuk_line
+  local toxiproxy postgres node chaos ryuk_line
   toxiproxy="${FAULTLINE_TOXIPROXY_IMAGE:-$(official_if_available "$official_toxiproxy")}"
   postgres="${FAULTLINE_POSTGRES_IMAGE:-$(official_if_available "$official_postgres")}"
   node="${FAULTLINE_NODE_IMAGE:-$(official_if_available "$official_node")}"
   [ -n "$toxiproxy" ] || { log "no registry for $official_toxiproxy: building a stand-in"; toxiproxy="$(build_toxiproxy)"; }
   [ -n "$postgres" ] || { log "no registry for $official_postgres: building a stand-in"; postgres="$(build_postgres)"; }
   [ -n "$node" ] || { log "no registry for $official_node: building a stand-in"; node="$(build_node_base)"; }
+  chaos="${FAULTLINE_CHAOS_IMAGE:-$(ensure_chaos_helper)}"
 
   # Ryuk (Testcontainers' reaper) cannot be built here: its Go module is not served by the module
   # proxy. Without it the suite's own cleanup removes every container and network it labelled.
@@ -206,10 +266,11 @@ ensure_images() {
 FAULTLINE_TOXIPROXY_IMAGE=$toxiproxy
 FAULTLINE_POSTGRES_IMAGE=$postgres
 FAULTLINE_NODE_IMAGE=$node
+FAULTLINE_CHAOS_IMAGE=$chaos
 $ryuk_line
 EOF
   mv "$images_env.tmp" "$images_env"
-  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node"
+  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node chaos-helper=$chaos"
 }
 
 verify_toxiproxy() {

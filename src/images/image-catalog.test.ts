@@ -12,3 +12,8 @@ test('set-up stand-ins replace the defaults, and the environment wins over both'
   assert.equal(resolveImageCatalog({ FAULTLINE_POSTGRES_IMAGE: 'mine/pg:15' }, file).postgres, 'mine/pg:15');
   assert.equal(resolveImageCatalog({}, file).toxiproxy, officialImages.toxiproxy);
 });
+
+test('the chaos helper is set-up\'s image unless FAULTLINE_CHAOS_IMAGE names another', () => {
+  assert.equal(resolveImageCatalog({}, {}).chaos, 'faultline.local/chaos-helper:bookworm-r1');
+  assert.equal(resolveImageCatalog({ FAULTLINE_CHAOS_IMAGE: 'mine/chaos:1' }, {}).chaos, 'mine/chaos:1');
+});

@@ -13,18 +13,25 @@ export interface ImageCatalog {
   readonly postgres: string;
   /** Base image of the fixtures' Dockerfiles (build argument BASE_IMAGE). */
   readonly node: string;
+  /**
+   * The helper that packet, CPU and clock faults run from, joined to a target's namespaces
+   * (fixtures/chaos-helper/Dockerfile). No registry publishes it: set-up builds it.
+   */
+  readonly chaos: string;
 }
 
 export const officialImages: ImageCatalog = {
   toxiproxy: 'ghcr.io/shopify/toxiproxy:2.12.0',
   postgres: 'postgres:15',
   node: 'node:24-slim',
+  chaos: 'faultline.local/chaos-helper:bookworm-r1',
 };
 
 const variables: Record<keyof ImageCatalog, string> = {
   toxiproxy: 'FAULTLINE_TOXIPROXY_IMAGE',
   postgres: 'FAULTLINE_POSTGRES_IMAGE',
   node: 'FAULTLINE_NODE_IMAGE',
+  chaos: 'FAULTLINE_CHAOS_IMAGE',
 };
 
 export function imageVariable(image: keyof ImageCatalog): string {
@@ -51,7 +58,7 @@ export function resolveImageCatalog(
   file: Record<string, string> = readImagesEnvFile(),
 ): ImageCatalog {
   const pick = (key: keyof ImageCatalog) => env[variables[key]] || file[variables[key]] || officialImages[key];
-  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node') };
+  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), chaos: pick('chaos') };
 }
 
 /**
