@@ -182,9 +182,10 @@ build_toxiproxy() {
 }
 
 # The helper packet, CPU and clock faults run from (fixtures/chaos-helper/Dockerfile): iproute2,
-# iptables (nft and legacy), stress-ng, libfaketime and fl-nfqueue. Not a stand-in for any published
-# image, so it carries its own revision; the source checksum label rebuilds it when fl-nfqueue changes.
-chaos_helper_revision="r1"
+# iptables (nft and legacy; nft removes a table a fault created), stress-ng, libfaketime and
+# fl-nfqueue. Not a stand-in for any published image, so it carries its own revision; the source
+# checksum label rebuilds it when fl-nfqueue or the Dockerfile changes.
+chaos_helper_revision="r2"
 chaos_helper_tag="faultline.local/chaos-helper:${debian_suite}-${chaos_helper_revision}"
 
 chaos_helper_source_sum() {
@@ -207,14 +208,14 @@ build_chaos_helper() {
   as_root cp /etc/resolv.conf "$work/etc/resolv.conf"
   as_root mount -t proc proc "$work/proc"
   local rc=0
-  as_root chroot "$work" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 iptables stress-ng faketime libnetfilter-queue1 >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$cache/chaos-helper-install.log" 2>&1 || rc=$?
+  as_root chroot "$work" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 iptables nftables stress-ng faketime libnetfilter-queue1 >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$cache/chaos-helper-install.log" 2>&1 || rc=$?
   as_root umount "$work/proc"
   [ "$rc" = 0 ] || { tail -n 30 "$cache/chaos-helper-install.log" >&2; die "installing the chaos helper's packages into its rootfs failed (exit $rc); full log: $cache/chaos-helper-install.log"; }
   gcc -O2 -Wall -Wextra -o "$cache/fl-nfqueue" "$root/fixtures/chaos-helper/nfqueue/fl-nfqueue.c" -lnetfilter_queue -lnfnetlink >&2 ||
     die "compiling fixtures/chaos-helper/nfqueue/fl-nfqueue.c failed (the compiler's messages are above)"
   as_root install -m 0755 "$cache/fl-nfqueue" "$work/usr/local/bin/fl-nfqueue"
   local lib
-  for lib in /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 /usr/bin/stress-ng /usr/sbin/tc /usr/sbin/iptables-legacy /usr/sbin/iptables-nft; do
+  for lib in /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 /usr/bin/stress-ng /usr/sbin/tc /usr/sbin/iptables-legacy /usr/sbin/iptables-nft /usr/sbin/nft; do
     [ -e "$work$lib" ] || die "the chaos helper rootfs lacks $lib after installing its packages"
   done
   import_dir "$work" "$tag" \
@@ -222,7 +223,7 @@ build_chaos_helper() {
     "LABEL dev.faultline.source=$(chaos_helper_source_sum)" 'LABEL dev.faultline.component=chaos-helper' \
     'CMD ["sleep", "infinity"]'
   as_root rm -rf "$work"
-  log "built $tag (Debian $debian_suite: iproute2, iptables, stress-ng, faketime; fl-nfqueue)"
+  log "built $tag (Debian $debian_suite: iproute2, iptables, nftables, stress-ng, faketime; fl-nfqueue)"
   echo "$tag"
 }
 

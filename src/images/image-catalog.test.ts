@@ -14,6 +14,6 @@ test('set-up stand-ins replace the defaults, and the environment wins over both'
 });
 
 test('the chaos helper is set-up\'s image unless FAULTLINE_CHAOS_IMAGE names another', () => {
-  assert.equal(resolveImageCatalog({}, {}).chaos, 'faultline.local/chaos-helper:bookworm-r1');
+  assert.equal(resolveImageCatalog({}, {}).chaos, 'faultline.local/chaos-helper:bookworm-r2');
   assert.equal(resolveImageCatalog({ FAULTLINE_CHAOS_IMAGE: 'mine/chaos:1' }, {}).chaos, 'mine/chaos:1');
 });

@@ -24,7 +24,7 @@ export const officialImages: ImageCatalog = {
   toxiproxy: 'ghcr.io/shopify/toxiproxy:2.12.0',
   postgres: 'postgres:15',
   node: 'node:24-slim',
-  chaos: 'faultline.local/chaos-helper:bookworm-r1',
+  chaos: 'faultline.local/chaos-helper:bookworm-r2',
 };
 
 const variables: Record<keyof ImageCatalog, string> = {
