@@ -4,7 +4,7 @@ import { attemptsByKey, fullJitterCeiling, retryGaps, spread } from './backoff-e
 import type { JournalEntry } from './gateway-control.js';
 
 const entry = (key: string, arrivedAt: number): JournalEntry => ({
-  seq: 0, arrivedAt, completedAt: arrivedAt + 1, method: 'POST', path: '/charges', headers: {}, idempotencyKey: key, requestId: null, status: 503, outcome: 'answered',
+  seq: 0, arrivedAt, completedAt: arrivedAt + 1, method: 'POST', path: '/charges', route: 'POST /charges', bodyHash: null, headers: {}, idempotencyKey: key, requestId: null, status: 503, outcome: 'answered',
 });
 
 test('the envelope doubles from the base up to the cap', () => {

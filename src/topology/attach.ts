@@ -127,7 +127,7 @@ export async function attachStack(loaded: LoadedConfig, project: string): Promis
       if (value === undefined) throw attachError(`the control token of ${dependency.name} uses {{secret:${name}}}, which no environment variable of the stack reveals`);
       return value;
     });
-    controls.set(dependency.name, new GatewayControl(services.get(dependency.name)!.hostUrl(dependency.control.port), token));
+    controls.set(dependency.name, new GatewayControl(services.get(dependency.name)!.hostUrl(dependency.control.port), token, dependency.name));
   }
   const topology = new StartedTopology({
     network,
