@@ -1,16 +1,23 @@
 // Cucumber profiles. The tsx register file comes first in `import`, so every TypeScript support
 // and step file after it loads through tsx, in --parallel workers too.
+
+// Every report of a run goes to one directory: FAULTLINE_REPORTS_DIR, else reports/. Cucumber's
+// own outputs too, so that a run pointed elsewhere never overwrites the reference run's files.
+const reportsDir = (process.env.FAULTLINE_REPORTS_DIR || 'reports').replace(/\/+$/, '');
+const reportOutputs = [
+  ['html', `${reportsDir}/cucumber.html`],
+  ['junit', `${reportsDir}/junit.xml`],
+  ['message', `${reportsDir}/messages.ndjson`],
+  ['./src/report/resilience-formatter.mjs', `${reportsDir}/resilience-report.json`],
+];
+// One line per scenario as it ends, then the totals, the report's path and the resilience score.
+const progress = './src/report/progress-formatter.mjs';
+
 const common = {
   import: ['steps/support/register-tsx.mjs', 'steps/support/**/*.ts', 'steps/**/*.steps.ts'],
   // No `paths`: cucumber-js then runs features/**/*.feature by default, and paths given on the
   // command line replace that default instead of adding to it (a profile's paths would be added).
-  format: [
-    'progress',
-    'html:reports/cucumber.html',
-    'junit:reports/junit.xml',
-    'message:reports/messages.ndjson',
-    './src/report/resilience-formatter.mjs:reports/resilience-report.json',
-  ],
+  format: [progress, ...reportOutputs],
   formatOptions: { snippetInterface: 'async-await' },
 };
 
@@ -21,13 +28,12 @@ export default { ...common, tags: 'not @mutation-results' };
 export const ci = { ...common, strict: true, retry: 0 };
 
 // The tip jar, a second service, through its own configuration (npm run test:tip-jar sets
-// FAULTLINE_CONFIG=fixtures/tip-jar/faultline.config.ts).
+// FAULTLINE_CONFIG=fixtures/tip-jar/faultline.config.ts and FAULTLINE_REPORTS_DIR=reports/tip-jar).
 const tipJar = { ...common, paths: ['fixtures/tip-jar/features/**/*.feature'] };
 export const tipJarCi = {
   ...tipJar,
   strict: true,
   retry: 0,
-  format: ['progress', 'message:reports/tip-jar/messages.ndjson', './src/report/resilience-formatter.mjs:reports/tip-jar/resilience-report.json'],
 };
 export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retry: 0 };
 
@@ -35,12 +41,12 @@ export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retr
 // Disaster recovery starts stacks of its own and the mutation results belong to the main run; load
 // and fuzzing are left to the main run too (minutes of traffic that attaching changes nothing in).
 // All of them pass attached: FAULTLINE_ATTACH=faultline npx cucumber-js --profile attach --tags 'not @dr'.
+// scripts/attach-run.sh sets FAULTLINE_REPORTS_DIR=reports/attach.
 export const attach = {
   ...common,
   tags: 'not @mutation-results and not @dr and not @load and not @fuzz',
   strict: true,
   retry: 0,
-  format: ['progress', 'message:reports/attach/messages.ndjson', './src/report/resilience-formatter.mjs:reports/attach/resilience-report.json'],
 };
 
 // One mutant run (src/mutants/run-mutants.ts adds --tags and its own message output): failures
