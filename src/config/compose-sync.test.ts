@@ -70,3 +70,24 @@ test('the same variables, with the values the configuration gives them', () => {
   }
 });
 
+
+test('healthchecks ask what the configuration waits for, and the service under test waits for healthy dependencies (docker compose up --wait)', () => {
+  // Parsed again with YAML merge keys, which the healthchecks share their timing through.
+  const merged = parse(readFileSync(join(projectRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, { healthcheck?: { test: string[]; interval?: string; retries?: number }; depends_on?: Record<string, { condition: string }> }>;
+  };
+  for (const container of containers) {
+    const check = merged.services[container.name]!.healthcheck;
+    assert.ok(check && check.interval && check.retries, `${container.name}: a healthcheck with its timing`);
+    const command = check.test.join(' ');
+    if ('http' in container.readiness) {
+      const port = container.readiness.port ?? container.ports[0];
+      assert.ok(command.includes(`http://127.0.0.1:${port}${container.readiness.http}`), `${container.name}: the healthcheck asks ${container.readiness.http} on port ${port} (${command})`);
+    } else {
+      assert.match(command, /^CMD pg_isready -h 127\.0\.0\.1 /, `${container.name}: pg_isready over TCP, past the initialisation server`);
+    }
+  }
+  const dependsOn = merged.services[config.service.name]!.depends_on ?? {};
+  assert.deepEqual(Object.keys(dependsOn).sort(), ['toxiproxy', ...(config.dependencies ?? []).map((dependency) => dependency.name)].sort());
+  for (const dependency of config.dependencies ?? []) assert.equal(dependsOn[dependency.name]!.condition, 'service_healthy', `${dependency.name}: service_healthy`);
+});
