@@ -68,9 +68,21 @@ export const errorRegistry = {
     summary: 'A step asserts on measurements that no earlier step made.',
     fix: 'Add the step that makes them (named in the message) before this one.',
   },
+  FL_CONTAINER_FAULT: {
+    summary: 'A container-level fault (pause, signal, restart, CPU, clock, DNS, packets) could not be injected or removed.',
+    fix: 'Read the Docker engine\'s answer in the message; the chaos helper image comes from `bash scripts/setup.sh` (or FAULTLINE_CHAOS_IMAGE), and CPU pressure inside a cgroup needs the cgroupfs driver.',
+  },
+  FL_BAD_FAULT: {
+    summary: 'A fault step has a parameter out of range, or targets something that cannot take that fault.',
+    fix: 'Use the range or the target the message gives.',
+  },
   FL_CONTROL_API: {
-    summary: 'A control API (Toxiproxy or the payment gateway) refused a request.',
+    summary: 'A control API (Toxiproxy or a scriptable upstream) refused a request.',
     fix: 'Read the API answer in the message; it names the field at fault.',
+  },
+  FL_BAD_SCRIPTED_ANSWER: {
+    summary: 'A scripted-answer step asks a scriptable upstream for an answer or a choice of requests it cannot give.',
+    fix: 'Write the answer ("503", "503 and Retry-After 1s", "a delay of 2s", "a truncated body") and which requests ("for the next 2 requests", "on the 3rd request", "for every request", "for 10% of requests") as the message shows.',
   },
 } as const satisfies Record<string, ErrorDefinition>;
 

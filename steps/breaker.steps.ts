@@ -1,5 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { scriptedAnswerFault } from '../src/faults/scripted-answer-fault.js';
 import { openBreaker } from '../src/probes/breaker-driver.js';
+import { defaultRoute } from '../src/probes/gateway-control.js';
 import { waitUntilInstant } from '../src/probes/clock.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import { breakerStateName, counterDelta, type BreakerStateName } from '../src/probes/service-metrics.js';
@@ -7,7 +9,11 @@ import type { FaultlineWorld } from './support/world.js';
 
 Given('the payment circuit breaker has been opened by {int} failures', async function (this: FaultlineWorld, failures: number) {
   await this.ready();
-  const opened = await openBreaker(this.gateway, this.serviceUrl, this.metricsUrl, { failures, apiKey: this.apiKey });
+  const opened = await openBreaker(this.gateway, this.serviceUrl, this.metricsUrl, {
+    failures,
+    apiKey: this.apiKey,
+    scriptFailures: (count) => this.faults.inject(scriptedAnswerFault(this.stack, 'payment-gateway', defaultRoute, { status: 500 }, { next: count })),
+  });
   this.breakerOpenedAt = opened.openedAt;
   this.journalMark = opened.journalMark;
 });
@@ -19,6 +25,9 @@ When("the breaker's open period has passed", async function (this: FaultlineWorl
 
 Then('the breaker state in \\/metrics is {word}', async function (this: FaultlineWorld, state: BreakerStateName) {
   const seen = breakerStateName(await this.scrapeMetrics());
+  // A breaker opened by a fault (not by the opening step) is timed from here: no earlier than it
+  // opened, so waiting out the open period from this instant always outlasts it.
+  if (seen === 'open' && this.breakerOpenedAt === undefined) this.breakerOpenedAt = Date.now();
   this.expect({ label: 'payment_breaker_state', measured: Number(seen === state), unit: 'match', bound: state, ok: seen === state, detail: `the breaker is ${seen}, expected ${state}` });
 });
 

@@ -12,6 +12,19 @@ import { expectAtMost, expectExactCount, timeVerdict } from '../src/probes/expec
 import { mutantReplicationMode } from '../src/mutants/mutant-catalog.js';
 import { drNames as referenceNames } from '../src/dr/standby-config.js';
 import type { FaultlineWorld } from './support/world.js';
+import { OneShotFault } from '../src/faults/one-shot-fault.js';
+
+
+/** The primary's death as a fault of the ledger: its window ends when the process is gone. */
+function killPrimary(world: FaultlineWorld): OneShotFault {
+  const d = drill(world);
+  return new OneShotFault('db:kill-primary', d.oldPrimary.spec.name, `the primary ${d.oldPrimary.spec.name} is killed (SIGKILL)`, () => d.killPrimary(), { signal: 'SIGKILL' });
+}
+
+function promoteStandby(world: FaultlineWorld): OneShotFault {
+  const d = drill(world);
+  return new OneShotFault('db:promote', d.standby.spec.name, `the standby ${d.standby.spec.name} is promoted (pg_promote)`, () => d.promoteStandby());
+}
 
 function drill(world: FaultlineWorld): FailoverDrill {
   world.drill ??= new FailoverDrill(world.stack.topology.service(referenceNames.primary), world.stack.topology.service(referenceNames.standby));
@@ -58,7 +71,7 @@ When('the replication link is cut for {duration}', async function (this: Faultli
 });
 
 When('the primary is killed', async function (this: FaultlineWorld) {
-  await drill(this).killPrimary();
+  await this.faults.inject(killPrimary(this));
 });
 
 When('the order service is partitioned from the primary', async function (this: FaultlineWorld) {
@@ -67,7 +80,7 @@ When('the order service is partitioned from the primary', async function (this: 
 });
 
 When('the standby is promoted', async function (this: FaultlineWorld) {
-  await drill(this).promoteStandby();
+  await this.faults.inject(promoteStandby(this));
 });
 
 Then('writes are acknowledged again within {duration} of the {word}', async function (this: FaultlineWorld, ms: number, event: string) {
@@ -148,8 +161,8 @@ When('{int} clients each retry their own order until it is acknowledged while th
   await this.ready();
   const d = drill(this);
   this.idempotentRetries = await retryAcrossFailover(this.serviceUrl, this.apiKey, clients, async () => {
-    await d.killPrimary();
-    await d.promoteStandby();
+    await this.faults.inject(killPrimary(this));
+    await this.faults.inject(promoteStandby(this));
   });
 });
 

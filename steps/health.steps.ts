@@ -4,6 +4,7 @@ import { expectAllStatus, expectExactCount } from '../src/probes/expectations.js
 import { probe } from '../src/probes/http-probe.js';
 import { placeOrdersConcurrently } from '../src/probes/orders.js';
 import { withinMs } from '../src/probes/tolerance.js';
+import { ProcessSignalFault } from '../src/faults/process-signal-fault.js';
 import type { FaultlineWorld } from './support/world.js';
 
 Then('GET {word} answers {status}', async function (this: FaultlineWorld, path: string, status: number) {
@@ -36,7 +37,9 @@ When('{int} orders are in flight', async function (this: FaultlineWorld, count: 
 
 When('the {service} receives SIGTERM', async function (this: FaultlineWorld, service: string) {
   await this.ready();
-  await this.stack.topology.service(service).signal('SIGTERM');
+  // The service under test is started again by the next scenario; a dependency when the fault is removed.
+  const restart = service === this.stack.config.service.name ? undefined : () => this.stack.restartContainer(service);
+  await this.faults.inject(new ProcessSignalFault(this.stack.topology.service(service), 'SIGTERM', restart));
   this.evidence.notes.sigtermAt = Date.now();
 });
 

@@ -5,7 +5,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import type { ToxicStream } from '../src/faults/toxic-attributes.js';
 import { ToxicFault, withSwitchedFault } from '../src/faults/toxic-fault.js';
 import { eventually } from '../src/probes/eventually.js';
-import { expectAddedLatency, expectAllStatus, expectEachWithin } from '../src/probes/expectations.js';
+import { expectAddedLatency, expectAllStatus, expectEachWithin, expectPercentileWithin } from '../src/probes/expectations.js';
 import { alternately, baselineWarmUpRequests } from '../src/probes/orders.js';
 import { sendRequest, sendRequestsConcurrently, sendRequestsSequentially } from '../src/probes/service-requests.js';
 import { withinMs } from '../src/probes/tolerance.js';
@@ -71,6 +71,31 @@ Then('the order/request fails with {status} within {duration}', function (this: 
 Then('the order/request fails with {status} after between {duration} and {duration}', function (this: FaultlineWorld, status: number, min: number, max: number) {
   this.expect(expectAllStatus(this.sample('current'), [status], `answered ${status}`));
   this.expect(expectEachWithin(this.sample('current'), { minMs: min, maxMs: max }, 'time to the error'));
+});
+
+Then('every request failed/fails with {status} or {status}', function (this: FaultlineWorld, a: number, b: number) {
+  this.expect(expectAllStatus(this.sample('current'), [a, b], `answered ${a} or ${b}`));
+});
+
+Then('the request fails with {status} or {status} within {duration}', function (this: FaultlineWorld, a: number, b: number, ms: number) {
+  this.expect(expectAllStatus(this.sample('current'), [a, b], `answered ${a} or ${b}`));
+  this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'time to the error'));
+});
+
+Then('every request takes at most {duration}', function (this: FaultlineWorld, ms: number) {
+  this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'slowest request'));
+});
+
+Then('the {percentile} request latency is at most {duration}', function (this: FaultlineWorld, p: number, ms: number) {
+  this.expect(expectPercentileWithin(this.sample('current'), p, { maxMs: ms }));
+});
+
+Then('the {percentile} request latency is at least {duration}', function (this: FaultlineWorld, p: number, ms: number) {
+  this.expect(expectPercentileWithin(this.sample('current'), p, { minMs: ms }));
+});
+
+Then('the {percentile} request latency is between {duration} and {duration}', function (this: FaultlineWorld, p: number, min: number, max: number) {
+  this.expect(expectPercentileWithin(this.sample('current'), p, { minMs: min, maxMs: max }));
 });
 
 Then('requests succeed again within {duration}', async function (this: FaultlineWorld, ms: number) {

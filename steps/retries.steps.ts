@@ -1,5 +1,7 @@
 import { Given, Then } from '@cucumber/cucumber';
+import { scriptedAnswerFault, statusRuns } from '../src/faults/scripted-answer-fault.js';
 import { attemptsByKey, retryGaps } from '../src/probes/backoff-envelope.js';
+import { defaultRoute } from '../src/probes/gateway-control.js';
 import { expectGapsAtLeast, expectGapsInEnvelope, expectSpreadAcross } from '../src/probes/expectations.js';
 import { parseStatusList } from '../src/probes/status-list.js';
 import type { FaultlineWorld } from './support/world.js';
@@ -7,7 +9,8 @@ import type { FaultlineWorld } from './support/world.js';
 Given('the payment gateway answers {string} to each of the next {int} orders', async function (this: FaultlineWorld, statuses: string, orders: number) {
   await this.ready();
   const perOrder = parseStatusList(statuses);
-  await this.gateway.script(Array.from({ length: orders }, () => perOrder.map((status) => ({ status }))).flat());
+  const all = Array.from({ length: orders }, () => perOrder).flat();
+  for (const run of statusRuns(all)) await this.faults.inject(scriptedAnswerFault(this.stack, 'payment-gateway', defaultRoute, { status: run.status }, { next: run.count }));
 });
 
 Then('every retry gap is inside the full-jitter envelope of base {duration} and cap {duration}', async function (this: FaultlineWorld, base: number, cap: number) {

@@ -67,6 +67,12 @@ export interface ServiceUnderTestConfig extends ContainerConfig {
    * (for example a circuit breaker state of 0 = closed); otherwise it is restarted first.
    */
   readonly pristineWhen?: { readonly metric: string; readonly value: number };
+  /**
+   * True when the service keeps no state from one request to the next (no breaker, cache, bucket
+   * or session), so a running, ready service can be reused by the next scenario as it is. Without
+   * it or pristineWhen, a service an earlier scenario used is restarted before the next one.
+   */
+  readonly stateless?: boolean;
 }
 
 export interface DependencyConfig extends ContainerConfig {
@@ -109,9 +115,11 @@ export type ConfigInput = FaultlineConfig | ((context: ConfigContext) => Faultli
 export const images: ImageCatalog = resolveImageCatalog();
 
 /**
- * The suite's scriptable HTTP upstream (fixtures/payment-gateway: POST /charges, GET /health) as a
- * dependency, with its token-guarded control API, so that steps can script its answers ("the
- * payment gateway answers the next 3 charges with 500") and count what it received.
+ * The suite's scriptable HTTP upstream (the program in fixtures/payment-gateway: any method and
+ * path, the charge ledger on POST /charges, GET /health unjournaled) as a dependency, with its
+ * token-guarded control API, so that steps can script its answers per route ("the inventory
+ * upstream answers POST /reservations with 503 for the next 2 requests") and count what it received.
+ * The default name is the reference stack's payment gateway; give another for any other dependency.
  */
 export function scriptableUpstream(options: { readonly name?: string; readonly tokenSecret?: string } = {}): DependencyConfig {
   const token = `{{secret:${options.tokenSecret ?? 'gateway-token'}}}`;

@@ -53,6 +53,8 @@ const cases: Array<[string, (config: any) => void, RegExp]> = [
   ['a secret key that is not in the environment', (c) => { c.service.secretEnvironment = ['PASSWORD']; }, /service\.secretEnvironment\[0\] is "PASSWORD"; expected a key of service\.environment \(UPSTREAM, KEY\)/],
   ['pristineWhen without metrics', (c) => { c.service.pristineWhen = { metric: 'm', value: 0 }; }, /service\.metrics is missing; expected \{ path: "\/metrics" \}: pristineWhen reads a metric/],
   ['no links', (c) => { c.links = []; }, /links is \[\]; expected a non-empty list/],
+  ['stateless that is not a boolean', (c) => { c.service.stateless = 'yes'; }, /service\.stateless is "yes"; expected true or false/],
+  ['stateless together with pristineWhen', (c) => { c.service.stateless = true; c.service.metrics = { path: '/metrics' }; c.service.pristineWhen = { metric: 'm', value: 0 }; }, /service\.stateless is true; expected left out when pristineWhen is set/],
 ];
 
 for (const [what, change, message] of cases) {

@@ -168,7 +168,7 @@ export function validateConfig(value: unknown, source: string, baseDir: string):
   const c: Checker = new Checker(source, baseDir);
   const raw = c.object('the configuration', value, ['name', 'service', 'dependencies', 'links']);
   c.string('name', raw.name, '"orders"');
-  const service = checkContainer(c, 'service', raw.service, ['ingress', 'request', 'metrics', 'warmUp', 'pristineWhen']);
+  const service = checkContainer(c, 'service', raw.service, ['ingress', 'request', 'metrics', 'warmUp', 'pristineWhen', 'stateless']);
   if (raw.dependencies !== undefined && !Array.isArray(raw.dependencies)) c.fail('dependencies', raw.dependencies, 'a list of containers');
   const dependencies = ((raw.dependencies ?? []) as unknown[]).map((dependency, index) => {
     const checked = checkContainer(c, `dependencies[${index}]`, dependency, ['control']);
@@ -231,6 +231,12 @@ export function validateConfig(value: unknown, source: string, baseDir: string):
     c.string('service.pristineWhen.metric', pristine.metric, '"payment_breaker_state"');
     if (typeof pristine.value !== 'number') c.fail('service.pristineWhen.value', pristine.value, 'a number');
     if (service.metrics === undefined) c.fail('service.metrics', undefined, '{ path: "/metrics" }: pristineWhen reads a metric');
+  }
+  if (service.stateless !== undefined) {
+    if (typeof service.stateless !== 'boolean') c.fail('service.stateless', service.stateless, 'true or false');
+    if (service.stateless && service.pristineWhen !== undefined) {
+      c.fail('service.stateless', true, 'left out when pristineWhen is set (a service with a pristine gauge has state; the gauge says when it is clean)');
+    }
   }
 
   // Placeholders: every {{link:...}} names a link, every other kind is a typo.

@@ -38,6 +38,9 @@ const parameterTypes: ReadonlyArray<readonly [string, string, string]> = [
   ['{service}', '`order service`, `payment gateway`, `tip jar`', 'a container of the configuration; spaces stand for dashes'],
   ['{toxic}', '`latency`, `bandwidth`, `slow_close`, `timeout`, `reset_peer`, `slicer`, `limit_data`', 'a Toxiproxy toxic type'],
   ['{stream}', '`upstream`, `downstream`', 'the direction a toxic applies to'],
+  ['{route}', '`POST /reservations`, `GET /items`', 'a method and an exact path on a scriptable upstream'],
+  ['{answer}', '`503`, `503 and Retry-After 1s`, `a delay of 2s`, `a truncated body`, `headers trickled over 1s`', 'what a scriptable upstream answers'],
+  ['{selection}', '`for the next request`, `for the next 3 requests`, `on the 3rd request`, `for every request`, `for 10% of requests`', 'which requests on the route get the answer, counted from when the step runs; a share gets a seed, recorded with the fault'],
   ['{int}, {string}, {word}', '`3`, `"503, 200"`, `/metrics`', "cucumber's built-in types"],
 ];
 
@@ -47,19 +50,27 @@ const parameterTypes: ReadonlyArray<readonly [string, string, string]> = [
  */
 const needs: Readonly<Record<string, string>> = {
   breaker: 'The order contract, `service.metrics` with the `payment_breaker_state` gauge, and a `payment-gateway` dependency with a control API.',
+  chaos: 'Any service for pauses, crashes, CPU, clock and DNS faults on a container of the configuration; the order and API-key steps need the order contract.',
   dr: 'The reference stack: a `postgres-primary` dependency and a service that reads `DB_HOSTS` (a standby is added per scenario).',
   faults: 'Any service: the links of its configuration. The "orders are placed alternately" step needs the order contract.',
   fuzz: "The order contract: the reference service's endpoints, headers and problem+json errors; the memory step needs `service.metrics`.",
-  gateway: 'A dependency with a control API (`dependencies[].control`), named in the step.',
+  gateway: 'A dependency with a control API (`dependencies[].control`), named in the step. Each step is the matching `upstream` step on `POST /charges`.',
   health: 'Any service for `GET`, signals and exit codes; "orders are in flight" needs the order contract and a control API.',
   ingress: 'Any service that answers the path in the step.',
   load: 'The order contract.',
   mutation: 'The results of `npm run test:mutants`.',
+  packet: "Any service: packet faults in a container's network namespace (the chaos helper image).",
   orders: 'The order contract (`POST /orders` with `X-API-Key: {{secret:api-key}}` and `Idempotency-Key`); "the {service} runs with:" works for any service under test.',
   'rate-limit': 'The order contract with two API keys (`{{secret:api-key}}`, `{{secret:api-key-2}}`).',
   requests: "Any service: they send the configuration's `service.request` through its ingress link.",
   retries: 'The order contract and a `payment-gateway` dependency with a control API.',
+  shutdown:
+    "Any service: the configuration's `service.request`. \"requests are in flight\" waits until the scriptable upstreams hold them open, so script a delay on the route they reach first (without a scriptable upstream they are only started).",
+  upstream: 'A dependency with a control API (`dependencies[].control`, e.g. `scriptableUpstream()`), named in the step with "upstream" after it.',
 };
+
+/** Groups of the reference system (the order contract): documented apart, built on the generic ones. */
+const referenceGroups = new Set(['breaker', 'dr', 'fuzz', 'gateway', 'load', 'orders', 'rate-limit', 'retries']);
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [
@@ -67,8 +78,9 @@ export function renderCatalog(entries: readonly StepEntry[]): string {
     '',
     '<!-- Generated from steps/*.steps.ts by `npm run docs`; a test fails when this file is stale. -->',
     '',
-    'Every step a feature can use, grouped by the file that defines it. In Gherkin, `And` and `But`',
-    'continue the previous keyword. `(s)` marks an optional plural.',
+    'Every step a feature can use, grouped by the file that defines it, each written as the cucumber',
+    'expression that matches it. In Gherkin, `And` and `But` continue the previous keyword. `(s)` marks an',
+    'optional part, `a/b` alternatives, and `\\/` a plain slash.',
     '',
     '## Parameter types',
     '',
@@ -77,13 +89,24 @@ export function renderCatalog(entries: readonly StepEntry[]): string {
     ...parameterTypes.map(([type, examples, meaning]) => `| \`${type}\` | ${examples} | ${meaning} |`),
   ];
   const files = [...new Set(entries.map((entry) => entry.file))];
-  for (const file of files) {
-    const group = file.replace(/^steps\//, '').replace(/\.steps\.ts$/, '');
-    const need = needs[group];
-    if (need === undefined) throw new Error(`${file}: say in src/docs/step-catalog.ts (needs) what its steps need from the configuration`);
-    lines.push('', `## ${group}`, '', `*Needs:* ${need}`, '');
-    for (const entry of entries.filter((candidate) => candidate.file === file)) {
-      lines.push(`- **${entry.keyword}** ${entry.expression.replace(/\\\//g, '/').replace(/\|/g, '\\|')}`);
+  const groupOf = (file: string) => file.replace(/^steps\//, '').replace(/\.steps\.ts$/, '');
+  const sections: ReadonlyArray<readonly [string, string, readonly string[]]> = [
+    ['Generic steps', 'They work for any service a configuration describes.', files.filter((file) => !referenceGroups.has(groupOf(file)))],
+    [
+      'Reference-system steps',
+      "They speak the order contract of the reference service (orders, charges, the payment breaker). Where a generic step does the same, they are that step in the contract's words: the `gateway` steps are the `upstream` steps on `POST /charges` of the `payment-gateway` upstream.",
+      files.filter((file) => referenceGroups.has(groupOf(file))),
+    ],
+  ];
+  for (const [title, intro, sectionFiles] of sections) {
+    lines.push('', `# ${title}`, '', intro);
+    for (const file of sectionFiles) {
+      const group = groupOf(file);
+      const need = needs[group];
+      if (need === undefined) throw new Error(`${file}: say in src/docs/step-catalog.ts (needs) what its steps need from the configuration`);
+      lines.push('', `## ${group}`, '', `*Needs:* ${need}`, '');
+      // Verbatim in a code span: each line is the cucumber expression that runs (\/ included).
+      for (const entry of entries.filter((candidate) => candidate.file === file)) lines.push(`- **${entry.keyword}** \`${entry.expression}\``);
     }
   }
   return `${lines.join('\n')}\n`;

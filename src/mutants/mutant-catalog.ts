@@ -30,7 +30,20 @@ export const mutants: readonly Mutant[] = [
     tags: '@tip-jar-timeouts',
     target: { config: 'fixtures/tip-jar/faultline.config.ts', profile: 'tipJarMutant' },
   },
+  {
+    name: 'tip-jar-no-drain',
+    breaks: 'on SIGTERM the tip jar turns unready and exits at once, dropping the requests in flight',
+    environment: { SHUTDOWN_DRAIN: 'false' },
+    tags: '@tip-jar-shutdown',
+    target: { config: 'fixtures/tip-jar/faultline.config.ts', profile: 'tipJarMutant' },
+  },
   { name: 'ready-ignores-database', breaks: 'readiness does not check the database', environment: { READY_CHECKS_DATABASE: 'false' }, tags: '@health' },
+  // One per container-level fault kind: each must be killed by that kind's own scenarios.
+  { name: 'breaker-never-opens-paused', breaks: 'the circuit breaker never opens, shown by a paused payment gateway', environment: { BREAKER_THRESHOLD: '1000000' }, tags: '@process-pause' },
+  { name: 'orders-in-memory', breaks: 'orders are acknowledged but kept only in memory (a planted bug): a crash loses them', environment: { PLANTED_DEFECT: 'orders-in-memory' }, tags: '@process-kill' },
+  { name: 'no-attempt-timeout-cpu', breaks: 'payment attempts have no timeout, shown under CPU pressure', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@cpu' },
+  { name: 'no-attempt-timeout-dns', breaks: 'payment attempts have no timeout, shown by unanswered name lookups', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@dns' },
+  { name: 'wall-clock-rate-limit', breaks: 'the rate-limit buckets refill by the wall clock (a planted bug): a clock step refills or freezes them', environment: { PLANTED_DEFECT: 'wall-clock-rate-limit' }, tags: '@clock' },
 ];
 
 export const mutantVariable = 'FAULTLINE_MUTANT';

@@ -16,11 +16,15 @@ export function fullJitterCeiling(baseMs: number, capMs: number, retry: number):
   return Math.min(capMs, baseMs * 2 ** retry);
 }
 
-/** Charges grouped by idempotency key, in arrival order. */
-export function attemptsByKey(entries: readonly JournalEntry[]): Map<string, JournalEntry[]> {
+/**
+ * The requests on one route (default the charges of the reference stack) grouped by idempotency key,
+ * in arrival order; requests without a key form one group, "(none)": for a caller that sends no key,
+ * every request on the route is an attempt of the same call.
+ */
+export function attemptsByKey(entries: readonly JournalEntry[], route = 'POST /charges'): Map<string, JournalEntry[]> {
   const byKey = new Map<string, JournalEntry[]>();
   for (const entry of entries) {
-    if (entry.path !== '/charges') continue;
+    if ((entry.route ?? `${entry.method} ${entry.path}`) !== route) continue;
     const key = entry.idempotencyKey ?? '(none)';
     byKey.set(key, [...(byKey.get(key) ?? []), entry]);
   }

@@ -17,9 +17,14 @@ export async function openBreaker(
   gateway: GatewayControl,
   serviceUrl: string,
   metricsUrl: string,
-  options: { readonly failures: number; readonly apiKey: string },
+  options: {
+    readonly failures: number;
+    readonly apiKey: string;
+    /** Scripts the failures; steps pass one that injects them through the fault ledger. */
+    readonly scriptFailures?: (count: number) => Promise<unknown>;
+  },
 ): Promise<OpenedBreaker> {
-  await gateway.script(Array.from({ length: options.failures }, () => ({ status: 500 })));
+  await (options.scriptFailures ?? ((count) => gateway.script(Array.from({ length: count }, () => ({ status: 500 })))))(options.failures);
   const results = await placeOrdersSequentially(serviceUrl, options.failures, { apiKey: options.apiKey });
   const openedAt = Date.now();
   const state = breakerStateName(await scrapeMetrics(metricsUrl));

@@ -26,3 +26,35 @@ export async function isPristine(stack: Stack): Promise<boolean> {
     return false;
   }
 }
+
+/** How the next scenario can know the service holds no state of an earlier one. */
+export type PristineJudge = 'rule' | 'stateless' | 'none';
+
+export function pristineJudge(service: { readonly pristineWhen?: unknown; readonly stateless?: boolean }): PristineJudge {
+  if (service.pristineWhen !== undefined) return 'rule';
+  return service.stateless === true ? 'stateless' : 'none';
+}
+
+export interface RestartDecision {
+  readonly restart: boolean;
+  /** Recorded in the scenario's evidence: a reuse is never silent. */
+  readonly reason: string;
+}
+
+/**
+ * Whether the service is restarted before a scenario. A service that is not running or not ready,
+ * or whose pristine gauge is off its resting value, always is. Otherwise the configuration decides
+ * who can vouch for its state: a `pristineWhen` gauge did (it is at rest), `stateless: true` says
+ * nothing survives a request; with neither, any scenario that used the service since it started
+ * may have left state behind (a breaker's failure count, a cache, a token bucket: every request
+ * can change them, and so can a fault the service noticed on its own), so it is restarted.
+ */
+export function restartDecision(input: { readonly pristine: boolean; readonly judge: PristineJudge; readonly usedSinceStart: boolean }): RestartDecision {
+  if (!input.pristine) return { restart: true, reason: 'not running, not ready, or its pristineWhen gauge is not at rest' };
+  if (input.judge === 'rule') return { restart: false, reason: 'its pristineWhen gauge is at rest' };
+  if (input.judge === 'stateless') return { restart: false, reason: 'the configuration declares it stateless' };
+  if (input.usedSinceStart) {
+    return { restart: true, reason: 'an earlier scenario used it and neither service.pristineWhen nor service.stateless says its state is clean' };
+  }
+  return { restart: false, reason: 'no scenario has used it since it started' };
+}

@@ -8,9 +8,12 @@ export function dockerSocketPath(env: NodeJS.ProcessEnv = process.env): string {
   return '/var/run/docker.sock';
 }
 
-export function dockerApi(method: string, path: string, socketPath = dockerSocketPath()): Promise<{ status: number; body: string; raw: Buffer }> {
+export function dockerApi(method: string, path: string, socketPath = dockerSocketPath(), json?: unknown): Promise<{ status: number; body: string; raw: Buffer }> {
+  const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
+  const headers: Record<string, string | number> = { host: 'docker' };
+  if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path, method, headers: { host: 'docker' } }, (res) => {
+    const req = request({ socketPath, path, method, headers }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (chunk: Buffer) => parts.push(chunk));
       res.on('end', () => {
@@ -21,7 +24,7 @@ export function dockerApi(method: string, path: string, socketPath = dockerSocke
     });
     req.on('error', reject);
     req.setTimeout(10_000, () => req.destroy(new Error(`Docker API ${method} ${path} timed out`)));
-    req.end();
+    req.end(payload);
   });
 }
 

@@ -120,6 +120,18 @@ export class Stack {
     return this.filledRequest;
   }
 
+  /**
+   * Restarts a container of the stack (a process fault) and, for a dependency with a control API,
+   * points its control at the new host port.
+   */
+  async restartContainer(name: string): Promise<void> {
+    const service = this.topology.service(name);
+    await service.restart();
+    const control = this.controls.get(name);
+    const port = this.config.dependencies?.find((dependency) => dependency.name === name)?.control?.port;
+    if (control && port !== undefined) this.controls.set(name, control.relocated(service.hostUrl(port)));
+  }
+
   /** The control API of a dependency (scripted answers, journal). */
   upstream(name: string): GatewayControl {
     const control = this.controls.get(name);
@@ -205,7 +217,7 @@ export async function startStack(loaded: LoadedConfig): Promise<Stack> {
   const fill = (text: string) => fillPlaceholders(text, (name) => started.link(name).listenPort, secretMaker(secrets));
   const controls = new Map<string, GatewayControl>();
   for (const dependency of loaded.config.dependencies ?? []) {
-    if (dependency.control) controls.set(dependency.name, new GatewayControl(started.service(dependency.name).hostUrl(dependency.control.port), fill(dependency.control.token)));
+    if (dependency.control) controls.set(dependency.name, new GatewayControl(started.service(dependency.name).hostUrl(dependency.control.port), fill(dependency.control.token), dependency.name));
   }
   return new Stack(loaded, started, secrets, controls);
 }

@@ -7,6 +7,13 @@ import type { AttachedContainer } from './attached-container.js';
 
 const defaultStartupTimeoutMs = 60_000;
 
+/** A file a scenario adds to the service's container when it starts it (a controllable clock's library). */
+export interface ExtraFile {
+  readonly content: string | Buffer;
+  readonly target: string;
+  readonly mode: number;
+}
+
 function waitStrategyFor(spec: ServiceSpec) {
   const readiness = spec.readiness;
   if (readiness.kind === 'http') {
@@ -63,6 +70,7 @@ export class StartedService {
     image: string,
     network: StartedNetwork,
     environment: Readonly<Record<string, string>>,
+    extraFiles: readonly ExtraFile[] = [],
   ): Promise<StartedTestContainer> {
     const exposed = new Set(spec.hostPorts);
     if (spec.readiness.kind === 'http') exposed.add(spec.readiness.port);
@@ -82,7 +90,8 @@ export class StartedService {
       .withWaitStrategy(waitStrategyFor(spec))
       .withStartupTimeout(spec.startupTimeoutMs ?? defaultStartupTimeoutMs);
     if (spec.command) definition = definition.withCommand([...spec.command]);
-    if (spec.files) definition = definition.withCopyContentToContainer(spec.files.map((file) => ({ content: file.content, target: file.target, mode: file.mode ?? 0o644 })));
+    const files = [...(spec.files ?? []).map((file) => ({ content: file.content, target: file.target, mode: file.mode ?? 0o644 })), ...extraFiles];
+    if (files.length > 0) definition = definition.withCopyContentToContainer(files);
     try {
       return await definition.start();
     } catch (error) {
@@ -111,12 +120,12 @@ export class StartedService {
    * Replaces the container with one started from the base environment plus `overrides`. Does
    * nothing when the container already runs with exactly that environment, unless `force`.
    */
-  async reconfigure(overrides: Readonly<Record<string, string>>, options: { force?: boolean } = {}): Promise<boolean> {
+  async reconfigure(overrides: Readonly<Record<string, string>>, options: { force?: boolean; files?: readonly ExtraFile[] } = {}): Promise<boolean> {
     const wanted = { ...this.spec.environment, ...overrides };
     if (!options.force && sameEnvironment(wanted, this.environment) && (await this.isRunning())) return false;
     // No graceful stop: this container's state is being thrown away on purpose.
     await this.current.stop({ timeout: 0 }).catch(() => undefined);
-    this.current = await StartedService.startContainer(this.spec, this.image, this.network, wanted);
+    this.current = await StartedService.startContainer(this.spec, this.image, this.network, wanted, options.files);
     this.environment = wanted;
     return true;
   }
@@ -130,6 +139,14 @@ export class StartedService {
   async signal(signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT'): Promise<void> {
     const { status, body } = await dockerApi('POST', `/containers/${this.current.getId()}/kill?signal=${signal}`);
     if (status !== 204) throw new Error(`sending ${signal} to ${this.spec.name} failed: ${status} ${body}`);
+  }
+
+  /**
+   * Starts the container again (after a kill, or to restart it), waits until it is ready and
+   * re-reads its published ports: Docker gives a restarted container new host ports.
+   */
+  async restart(): Promise<void> {
+    await this.current.restart({ timeout: 0 });
   }
 
   /** Waits until the container has exited and returns its exit code. */

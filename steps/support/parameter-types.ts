@@ -2,6 +2,7 @@ import { defineParameterType } from '@cucumber/cucumber';
 import { parseToxicType } from '../../src/faults/toxic-attributes.js';
 import { parseDuration } from '../../src/probes/duration.js';
 import { parsePercent } from '../../src/probes/percent.js';
+import { parseAnswer, parseSelection } from '../../src/faults/scripted-answer-phrase.js';
 
 defineParameterType({ name: 'duration', regexp: /\d+(?:\.\d+)?(?:ms|s|m)\b/, transformer: parseDuration });
 defineParameterType({ name: 'percent', regexp: /\d+(?:\.\d+)?%/, transformer: parsePercent });
@@ -14,3 +15,8 @@ defineParameterType({ name: 'stream', regexp: /upstream|downstream/, transformer
 // A service of the configuration, written with spaces or dashes ("order service", "payment gateway");
 // checked against the running stack when the step runs, with the known names in the error.
 defineParameterType({ name: 'service', regexp: /[a-z][a-z0-9]*(?:[ -][a-z0-9]+){0,3}/, transformer: (text: string) => text.replace(/ /g, '-'), useForSnippets: false });
+// Scripted answers of a scriptable upstream (src/faults/scripted-answer-phrase.ts): a route
+// ("POST /reservations"), an answer ("503 and Retry-After 1s", "a delay of 2s") and which requests.
+defineParameterType({ name: 'route', regexp: /(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/[^\s?#]*/, transformer: (text: string) => text, useForSnippets: false });
+defineParameterType({ name: 'answer', regexp: /[1-5]\d\d(?: and Retry-After \d+(?:\.\d+)?(?:ms|s|m))?|a delay of \d+(?:\.\d+)?(?:ms|s|m)|a truncated body|headers trickled over \d+(?:\.\d+)?(?:ms|s|m)/, transformer: parseAnswer, useForSnippets: false });
+defineParameterType({ name: 'selection', regexp: /for the next request|for the next \d+ requests|(?:for|on) the \d+(?:st|nd|rd|th) request|for every request|for \d+(?:\.\d+)?% of requests/, transformer: (text: string) => parseSelection(text), useForSnippets: false });

@@ -9,14 +9,15 @@ import { resetProbeConnections, type ProbeResult } from '../../src/probes/http-p
 import type { Sample } from '../../src/probes/prometheus-text.js';
 import { scrapeMetrics } from '../../src/probes/service-metrics.js';
 import { activeMutant } from '../../src/mutants/mutant-catalog.js';
-import { isPristine } from '../../src/probes/pristine.js';
+import { isPristine, pristineJudge, restartDecision } from '../../src/probes/pristine.js';
 import { warmUp } from '../../src/probes/readiness.js';
 import type { Verdict } from '../../src/probes/expectations.js';
 import { emptyEvidence, type ScenarioEvidence } from '../../src/report/evidence.js';
 import { FaultlineError } from '../../src/errors.js';
 import type { GatewayControl } from '../../src/probes/gateway-control.js';
 import { redact, type Stack } from '../../src/topology/stack.js';
-import type { StartedService } from '../../src/topology/started-service.js';
+import type { ExtraFile, StartedService } from '../../src/topology/started-service.js';
+import { controllableClockEnvironment, controllableClockFiles } from '../../src/faults/clock-control.js';
 
 let sharedStack: Stack | undefined;
 
@@ -27,6 +28,9 @@ export function setSharedStack(stack: Stack | undefined): void {
 export function getSharedStack(): Stack | undefined {
   return sharedStack;
 }
+
+/** Stacks whose service under test a scenario has used since it last started (see restartDecision). */
+const usedStacks = new WeakSet<Stack>();
 
 /** Secrets of every stack of the run, for the scan of the reports after it. */
 export const runSecrets = new Set<string>();
@@ -57,6 +61,7 @@ export class FaultlineWorld extends World {
   /** Journal length when a step marked a moment ("since the breaker opened"). */
   journalMark = 0;
   private readonly serviceOverrides: Record<string, string> = {};
+  private readonly serviceFiles: ExtraFile[] = [];
   private serviceStarted = false;
 
   constructor(options: IWorldOptions) {
@@ -111,6 +116,12 @@ export class FaultlineWorld extends World {
     Object.assign(this.serviceOverrides, overrides);
   }
 
+  /** Starts the service with libfaketime preloaded, so that clock faults can move its wall clock. */
+  async withControllableClock(service: string): Promise<void> {
+    this.configureService(service, { ...controllableClockEnvironment });
+    this.serviceFiles.push(...(await controllableClockFiles()));
+  }
+
   /**
    * Every step that touches the service calls this first. Once per scenario it starts the service
    * with the defaults plus the scenario's configuration (plus the mutant's, when one runs),
@@ -121,10 +132,13 @@ export class FaultlineWorld extends World {
     if (this.serviceStarted) return;
     this.serviceStarted = true;
     const mutant = activeMutant();
+    const decision = restartDecision({ pristine: await isPristine(this.stack), judge: pristineJudge(this.stack.config.service), usedSinceStart: usedStacks.has(this.stack) });
     const restarted = await this.sut.reconfigure(
       { ...this.serviceOverrides, ...(mutant?.environment ?? {}) },
-      { force: !(await isPristine(this.stack)) },
+      { force: decision.restart, files: this.serviceFiles },
     );
+    usedStacks.add(this.stack);
+    this.evidence.notes.restartDecision = decision.reason;
     if (restarted) {
       resetProbeConnections();
       await warmUp(this.stack);

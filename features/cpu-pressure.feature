@@ -1,0 +1,31 @@
+@cpu
+Feature: CPU pressure on the order service
+  CPU pressure (stress-ng workers inside the service's own cgroup, as the seed's chaos example
+  writes it) or a CPU quota slows everything the service does. Its time bounds must still hold:
+  an attempt timeout still ends a hung payment call, and the added latency is measured.
+
+  Background:
+    Given the order service runs with:
+      | ATTEMPT_TIMEOUT_MS | 300 |
+      | RETRY_MAX_ATTEMPTS | 1   |
+      | BREAKER_THRESHOLD  | 100 |
+
+  Scenario: 50% CPU pressure: orders still succeed, the added p(99) is measured, and the attempt timeout still holds
+    Given a baseline of 20 orders
+    When the order service is under 50% CPU pressure
+    And 20 orders are placed
+    Then every order succeeded
+    And the p(99) order latency rose by at most 250ms
+    When the payment gateway answers every charge after 2s
+    And 3 orders are placed
+    Then every order failed with 504 within 300ms
+
+  Scenario: A quota of 20% of one CPU: readiness holds and the attempt timeout still ends a hung call
+    When the order service may use only 20% of one CPU
+    Then GET /health/ready answers 200
+    When the payment gateway answers every charge after 2s
+    And 3 orders are placed
+    Then every order failed with 504 within 300ms
+    When the CPU pressure on the order service ends
+    And the payment gateway answers every charge after 0ms
+    Then orders succeed again within 2s
