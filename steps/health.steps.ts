@@ -52,7 +52,7 @@ Then('every in-flight order succeeded', async function (this: FaultlineWorld) {
 
 Then('the {service} exits with code {int}', async function (this: FaultlineWorld, service: string, code: number) {
   const exitCode = await this.stack.topology.service(service).waitForExit();
-  this.expect(expectExactCount('exit code of the order service', exitCode, code, 'after SIGTERM'));
+  this.expect(expectExactCount(`exit code of ${service}`, exitCode, code, 'after SIGTERM'));
 });
 
 Then('no order got an answer', function (this: FaultlineWorld) {
@@ -62,5 +62,5 @@ Then('no order got an answer', function (this: FaultlineWorld) {
 
 Then('the {service} had {int} charges in flight at once', async function (this: FaultlineWorld, service: string, count: number) {
   const journal = await this.upstream(service).journal();
-  this.expect(expectExactCount('most charges in flight at the gateway at once', journal.maxInFlight, count, `${journal.requests.length} charges`));
+  this.expect(expectExactCount(`most charges in flight at ${service} at once`, journal.maxInFlight, count, `${journal.requests.length} charges`));
 });

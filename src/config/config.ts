@@ -90,6 +90,25 @@ export interface LinkConfig {
   readonly to: string;
 }
 
+/**
+ * A broken variant of the service under test that the scenarios tagged `tags` must catch
+ * (`faultline test --mutants` runs them against it; it is killed only when one of them fails in a
+ * Then step). Give an environment laid over every scenario's own settings, another image, or
+ * another build of the service, or an environment together with one of the two.
+ */
+export interface MutantConfig {
+  /** Lower-case letters, digits and dashes; FAULTLINE_MUTANT=<name> runs the features against it. */
+  readonly name: string;
+  /** What it breaks, in words (shown with its verdict). */
+  readonly breaks?: string;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly image?: string;
+  /** A Dockerfile to build instead of the service's, its context relative to the configuration file. */
+  readonly build?: { readonly context: string; readonly args?: Readonly<Record<string, string>> };
+  /** Cucumber tag expression of the scenarios that must kill it, e.g. "@timeouts". */
+  readonly tags: string;
+}
+
 export interface FaultlineConfig {
   /** Shown in reports and diagnostics. */
   readonly name: string;
@@ -98,6 +117,8 @@ export interface FaultlineConfig {
   readonly dependencies?: readonly DependencyConfig[];
   /** One Toxiproxy proxy each, in order. */
   readonly links: readonly LinkConfig[];
+  /** Broken variants of the service that the features must catch (`faultline test --mutants`). */
+  readonly mutants?: readonly MutantConfig[];
 }
 
 /** What a configuration function receives. */

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FaultlineError } from '../errors.js';
 import { parseDuration } from '../probes/duration.js';
-import type { ContainerConfig, DependencyConfig, FaultlineConfig, LinkConfig, ServiceUnderTestConfig } from './config.js';
+import type { ContainerConfig, DependencyConfig, FaultlineConfig, LinkConfig, MutantConfig, ServiceUnderTestConfig } from './config.js';
 
 const namePattern = /^[a-z][a-z0-9-]*$/;
 const placeholderPattern = /\{\{([^}]*)\}\}/g;
@@ -166,7 +166,7 @@ function checkPlaceholders(c: Checker, path: string, text: string, links: Readon
 /** Validates `value` (what the configuration file exported) and returns it typed. */
 export function validateConfig(value: unknown, source: string, baseDir: string): FaultlineConfig {
   const c: Checker = new Checker(source, baseDir);
-  const raw = c.object('the configuration', value, ['name', 'service', 'dependencies', 'links']);
+  const raw = c.object('the configuration', value, ['name', 'service', 'dependencies', 'links', 'mutants']);
   c.string('name', raw.name, '"orders"');
   const service = checkContainer(c, 'service', raw.service, ['ingress', 'request', 'metrics', 'warmUp', 'pristineWhen', 'stateless']);
   if (raw.dependencies !== undefined && !Array.isArray(raw.dependencies)) c.fail('dependencies', raw.dependencies, 'a list of containers');
@@ -252,12 +252,45 @@ export function validateConfig(value: unknown, source: string, baseDir: string):
   for (const [key, text] of Object.entries(((service.warmUp as { headers?: Record<string, string> } | undefined)?.headers) ?? {})) {
     checkPlaceholders(c, `service.warmUp.headers.${key}`, text, linkNames);
   }
+  const mutants = raw.mutants === undefined ? undefined : checkMutants(c, raw.mutants, linkNames);
   return {
     name: raw.name as string,
     service: service as unknown as ServiceUnderTestConfig,
     dependencies: dependencies as unknown as DependencyConfig[],
     links: raw.links as LinkConfig[],
+    ...(mutants ? { mutants } : {}),
   };
+}
+
+function checkMutants(c: Checker, value: unknown, links: ReadonlySet<string>): MutantConfig[] {
+  if (!Array.isArray(value)) c.fail('mutants', value, 'a list of { name, environment | image | build, tags }');
+  const names = new Set<string>();
+  return value.map((mutant, index) => {
+    const path = `mutants[${index}]`;
+    const raw = c.object(path, mutant, ['name', 'breaks', 'environment', 'image', 'build', 'tags']);
+    const name = c.name(`${path}.name`, raw.name);
+    if (names.has(name)) c.fail(`${path}.name`, name, 'a mutant name used once');
+    names.add(name);
+    if (raw.breaks !== undefined) c.string(`${path}.breaks`, raw.breaks, '"the upstream call has no timeout"');
+    if (raw.environment === undefined && raw.image === undefined && raw.build === undefined) {
+      c.fail(path, mutant, 'at least one of environment: { KEY: "value" }, image: "name:tag" or build: { context: "./dir" } (what makes it a mutant)');
+    }
+    if (raw.image !== undefined && raw.build !== undefined) c.fail(`${path}.image`, raw.image, 'either image or build, not both');
+    if (raw.image !== undefined) c.string(`${path}.image`, raw.image, '"my-service:broken"');
+    if (raw.build !== undefined) {
+      const build = c.object(`${path}.build`, raw.build, ['context', 'args']);
+      const context = c.string(`${path}.build.context`, build.context, '"./broken"');
+      c.existing(`${path}.build.context`, context, 'directory');
+      c.existing(`${path}.build.context`, join(context, 'Dockerfile'), 'file');
+      if (build.args !== undefined) c.stringRecord(`${path}.build.args`, build.args);
+    }
+    if (raw.environment !== undefined) {
+      for (const [key, text] of Object.entries(c.stringRecord(`${path}.environment`, raw.environment))) checkPlaceholders(c, `${path}.environment.${key}`, text, links);
+    }
+    const tags = c.string(`${path}.tags`, raw.tags, '"@timeouts" (the scenarios that must kill it)');
+    if (!tags.includes('@')) c.fail(`${path}.tags`, tags, 'a cucumber tag expression naming at least one tag, e.g. "@timeouts" or "@retries and not @slow"');
+    return raw as unknown as MutantConfig;
+  });
 }
 
 export type { ContainerConfig };

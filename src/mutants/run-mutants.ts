@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../project-root.js';
 import { mutants, mutantVariable, type Mutant } from './mutant-catalog.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
+import { mutantSummaryLines } from './config-mutants.js';
 
 export interface MutantResult {
   readonly name: string;
@@ -62,12 +63,8 @@ async function main(): Promise<void> {
   mkdirSync(join(projectRoot, 'reports', 'mutants'), { recursive: true });
   writeFileSync(mutantResultsPath, `${JSON.stringify({ writtenAt: new Date().toISOString(), results }, null, 2)}\n`);
   console.log('\nmutation checks:');
-  for (const result of results) {
-    console.log(`  ${result.killed ? 'killed  ' : 'SURVIVED'} ${result.name.padEnd(24)} ${(result.durationMs / 1000).toFixed(1)} s  ${result.killedBy[0] ?? result.brokenScenarios[0] ?? ''}`);
-  }
-  const survivors = results.filter((result) => !result.killed);
-  console.log(`${results.length - survivors.length} passed, ${survivors.length} failed`);
-  if (survivors.length > 0) process.exitCode = 1;
+  for (const line of mutantSummaryLines(results)) console.log(line);
+  if (results.some((result) => !result.killed)) process.exitCode = 1;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main();

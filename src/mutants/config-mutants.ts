@@ -1,0 +1,112 @@
+// Mutants a user declares in their own configuration (`mutants: [...]`, see MutantConfig), and
+// `faultline test --mutants`, which runs each against the scenarios of its tags the way
+// `npm run test:mutants` runs the reference service's catalog: a mutant is killed only when one
+// of those scenarios fails in a Then step (mutant-verdicts.ts).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FaultlineConfig, MutantConfig } from '../config/config.js';
+import { reportsDirectory } from '../report/write-reports.js';
+import { mutantVariable, useConfiguredMutant, type Mutant } from './mutant-catalog.js';
+import { mutantRunVerdict } from './mutant-verdicts.js';
+import type { MutantResult } from './run-mutants.js';
+
+/** The configuration's mutant FAULTLINE_MUTANT names, if it names one of them. */
+export function configuredMutant(config: Pick<FaultlineConfig, 'mutants'>, env: NodeJS.ProcessEnv = process.env): MutantConfig | undefined {
+  const name = env[mutantVariable];
+  return name ? config.mutants?.find((mutant) => mutant.name === name) : undefined;
+}
+
+/** As the catalog describes mutants (the World lays `environment` over each scenario's settings). */
+export function asCatalogMutant(mutant: MutantConfig): Mutant {
+  return { name: mutant.name, breaks: mutant.breaks ?? describeChange(mutant), environment: mutant.environment ?? {}, tags: mutant.tags };
+}
+
+function describeChange(mutant: MutantConfig): string {
+  const parts = [
+    ...(mutant.image ? [`image ${mutant.image}`] : []),
+    ...(mutant.build ? [`a build from ${mutant.build.context}`] : []),
+    ...(mutant.environment ? [Object.entries(mutant.environment).map(([key, value]) => `${key}=${value}`).join(' ')] : []),
+  ];
+  return `the service with ${parts.join(' and ')}`;
+}
+
+/**
+ * The configuration as the active mutant changes it: another image or build of the service (its
+ * environment is applied by the World, over each scenario's own, as for the catalog's mutants).
+ * Without an active mutant of this configuration it is returned unchanged.
+ */
+export function withConfiguredMutant(config: FaultlineConfig, env: NodeJS.ProcessEnv = process.env): FaultlineConfig {
+  const mutant = configuredMutant(config, env);
+  useConfiguredMutant(mutant ? asCatalogMutant(mutant) : undefined);
+  if (!mutant || (mutant.image === undefined && mutant.build === undefined)) return config;
+  const { image: _image, build: _build, ...service } = config.service;
+  return { ...config, service: { ...service, ...(mutant.image ? { image: mutant.image } : { build: mutant.build! }) } };
+}
+
+/** Runs cucumber-js (the caller's way: its working directory, features and configuration) with extra arguments and environment. */
+export type CucumberRunner = (args: readonly string[], env: Readonly<Record<string, string>>) => Promise<number>;
+
+/**
+ * `faultline test --mutants`: every mutant of the configuration (or those named in `only`) against
+ * its tags. Writes <reports>/mutants/<configuration>/<mutant>/ per mutant and
+ * <reports>/mutants/<configuration>/results.json, prints
+ * the verdicts as `npm run test:mutants` does, and resolves with 1 if one survived.
+ */
+export async function testConfiguredMutants(
+  config: FaultlineConfig,
+  cucumberArgs: readonly string[],
+  runCucumber: CucumberRunner,
+  options: { readonly only?: readonly string[]; readonly reportsDir?: string } = {},
+): Promise<number> {
+  const declared = config.mutants ?? [];
+  const selected = options.only && options.only.length > 0 ? declared.filter((mutant) => options.only!.includes(mutant.name)) : declared;
+  if (selected.length === 0) {
+    console.error(
+      declared.length === 0
+        ? `${config.name} declares no mutants: add \`mutants: [{ name, environment | image | build, tags }]\` to its configuration (see docs/configuration.md)`
+        : `no mutant named ${options.only!.join(', ')}; ${config.name} declares ${declared.map((mutant) => mutant.name).join(', ')}`,
+    );
+    return 2;
+  }
+  // Under the configuration's own name, so that the reference catalog's reports/mutants/results.json
+  // (which the mutation feature reads) is never overwritten by another configuration's mutants.
+  const root = join(options.reportsDir ?? reportsDirectory(), 'mutants', configSlug(config.name));
+  const results: MutantResult[] = [];
+  for (const mutant of selected) {
+    const dir = join(root, mutant.name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const messages = join(dir, 'mutant-messages.ndjson');
+    const described = asCatalogMutant(mutant);
+    console.log(`\nmutant ${mutant.name}: ${described.breaks}; running ${mutant.tags}`);
+    const started = performance.now();
+    await runCucumber([...cucumberArgs, '--tags', mutant.tags, '--format', `message:${messages}`], { [mutantVariable]: mutant.name, FAULTLINE_REPORTS_DIR: dir });
+    const verdict = mutantRunVerdict(readFileSync(messages, 'utf8'));
+    const killed = verdict.killedBy.length > 0;
+    console.log(`mutant ${mutant.name}: ${killed ? `KILLED by ${verdict.killedBy.length} scenario(s)` : verdict.scenarios === 0 ? `SURVIVED: no scenario matches ${mutant.tags}` : 'SURVIVED'}`);
+    results.push({ name: mutant.name, breaks: described.breaks, tags: mutant.tags, killed, ...verdict, durationMs: Math.round(performance.now() - started) });
+  }
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'results.json'), `${JSON.stringify({ writtenAt: new Date().toISOString(), config: config.name, results }, null, 2)}\n`);
+  console.log(`\nmutation checks of ${config.name}:`);
+  for (const line of mutantSummaryLines(results)) console.log(line);
+  console.log(`results in ${join(root, 'results.json')}`);
+  return results.every((result) => result.killed) ? 0 : 1;
+}
+
+/** A configuration's name as a directory name: "tip jar" -> "tip-jar". */
+export function configSlug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'configuration';
+}
+
+/** The table `npm run test:mutants` prints: one line per mutant, then the totals. */
+export function mutantSummaryLines(results: readonly MutantResult[]): string[] {
+  const survivors = results.filter((result) => !result.killed).length;
+  return [
+    ...results.map(
+      (result) =>
+        `  ${result.killed ? 'killed  ' : 'SURVIVED'} ${result.name.padEnd(24)} ${(result.durationMs / 1000).toFixed(1)} s  ${result.killedBy[0] ?? result.brokenScenarios[0] ?? ''}`.trimEnd(),
+    ),
+    `${results.length - survivors} passed, ${survivors} failed`,
+  ];
+}
