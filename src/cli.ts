@@ -1,27 +1,18 @@
-// faultline up | down | init | check-config | run | report | images
+// faultline init | test | run | up | down | check-config | report | images | --help | --version
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { parseCli, parseInitArguments, usage } from './cli-args.js';
 import { configPath, loadConfig } from './config/load-config.js';
+import { FaultlineError } from './errors.js';
 import { projectRoot } from './project-root.js';
 import { scaffold } from './config/scaffold.js';
 import { resolveImageCatalog } from './images/image-catalog.js';
 import { regenerateReports } from './report/regenerate.js';
 import { sweepRun } from './topology/docker-api.js';
 import { startStack } from './topology/stack.js';
-
-const usage = `usage: faultline <command>
-  up [config]                 start the stack of a configuration (default faultline.config.ts) until Ctrl-C
-  down                        remove every container and network any Faultline run left behind
-  init <service-dir> [--name <name>] [--port <port>]
-                              write <service-dir>/faultline.config.ts and an example feature for a new service
-  check-config [config]       load and validate a configuration, print what it describes
-  run [config] [--attach [project]] [cucumber-js arguments]
-                              run a configuration's features (features/ next to it; the reference
-                              stack's features/ by default), optionally against a running compose stack
-  report <messages.ndjson> [dir]  rebuild the resilience reports from a saved run (default dir: reports)
-  images                      print the images the stack would use`;
 
 async function up(path?: string): Promise<void> {
   const stack = await startStack(await loadConfig(path));
@@ -48,10 +39,18 @@ Ctrl-C stops and removes it.`);
   for (;;) await sleep(60_000);
 }
 
+/** The directory cucumber-js runs in: the nearest one at or above the configuration with a cucumber configuration file, else Faultline's own. */
+function cucumberDirectory(configFile: string): string {
+  for (let dir = dirname(configFile); ; dir = dirname(dir)) {
+    if (['cucumber.mjs', 'cucumber.js', 'cucumber.cjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'].some((name) => existsSync(join(dir, name)))) return dir;
+    if (dirname(dir) === dir) return projectRoot;
+  }
+}
+
 /** cucumber-js on a configuration's features, with FAULTLINE_CONFIG (and FAULTLINE_ATTACH) set; resolves with its exit code. */
-async function run(args: string[]): Promise<number> {
+async function run(args: readonly string[]): Promise<number> {
   const rest = [...args];
-  const config = rest[0]?.endsWith('.ts') ? resolve(rest.shift()!) : configPath();
+  const config = rest[0] && /\.[cm]?[jt]s$/.test(rest[0]) ? resolve(rest.shift()!) : configPath();
   const attachAt = rest.indexOf('--attach');
   let attach: string | undefined;
   if (attachAt >= 0) {
@@ -61,11 +60,13 @@ async function run(args: string[]): Promise<number> {
   }
   const loaded = await loadConfig(config);
   const features = join(dirname(loaded.path), 'features');
-  const cli = join(projectRoot, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  const cucumberArgs = [cli, ...(attach ? ['--profile', 'attach'] : []), ...(rest.some((arg) => !arg.startsWith('-') && existsSync(arg)) ? [] : [features]), ...rest];
-  console.log(`faultline run: ${loaded.config.name} (${loaded.path})${attach ? `, attached to compose project "${attach}"` : ''}: cucumber-js ${cucumberArgs.slice(1).join(' ')}`);
+  // Resolved as a dependency: beside Faultline in a user's node_modules, or in a checkout's.
+  const cli = join(dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
+  const cwd = cucumberDirectory(loaded.path);
+  const cucumberArgs = [cli, ...(attach ? ['--profile', 'attach'] : []), ...(rest.some((arg) => !arg.startsWith('-') && existsSync(resolve(cwd, arg))) ? [] : [features]), ...rest];
+  console.log(`faultline run: ${loaded.config.name} (${loaded.path})${attach ? `, attached to compose project "${attach}"` : ''}: cucumber-js ${cucumberArgs.slice(1).join(' ')} (in ${cwd})`);
   const child = spawn(process.execPath, cucumberArgs, {
-    cwd: projectRoot,
+    cwd,
     stdio: 'inherit',
     env: { ...process.env, FAULTLINE_CONFIG: loaded.path, ...(attach ? { FAULTLINE_ATTACH: attach } : {}) },
   });
@@ -80,23 +81,29 @@ async function down(): Promise<void> {
   console.log(`removed ${removed.containers} containers, ${removed.networks} networks and ${removed.volumes} volumes`);
 }
 
+function version(): string {
+  return (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
+  const parsed = parseCli(argv);
+  if (parsed.kind === 'help') return void console.log(usage);
+  if (parsed.kind === 'version') return void console.log(version());
+  if (parsed.kind === 'unknown') {
+    console.error(`unknown command "${parsed.command}"\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { command, rest } = parsed;
   switch (command) {
     case 'up':
       return up(rest[0]);
     case 'init': {
-      const dir = rest.find((arg, index) => !arg.startsWith('--') && !rest[index - 1]?.startsWith('--'));
-      if (!dir) throw new Error(`faultline init needs the directory of the service (with its Dockerfile)\n${usage}`);
-      const option = (name: string) => {
-        const index = rest.indexOf(`--${name}`);
-        return index >= 0 ? rest[index + 1] : undefined;
-      };
-      const port = option('port');
-      const written = scaffold({ serviceDir: dir, ...(option('name') ? { name: option('name')! } : {}), ...(port ? { port: Number(port) } : {}) });
-      console.log(`wrote ${written.join(', ')}\nnext: edit the configuration, then \`npm run faultline -- check-config ${written[0]}\` and \`npm run faultline -- run ${written[0]}\``);
+      const written = scaffold(parseInitArguments(rest));
+      console.log(`wrote ${written.join(', ')}\nnext: edit the configuration, then \`npx faultline check-config\` and \`npx faultline test\``);
       return;
     }
+    case 'test':
     case 'run':
       process.exitCode = await run(rest);
       return;
@@ -114,7 +121,7 @@ async function main(argv: string[]): Promise<void> {
       return down();
     case 'report': {
       const [messages, dir = 'reports'] = rest;
-      if (!messages) throw new Error(`faultline report needs the path of a messages.ndjson (cucumber's message output)\n${usage}`);
+      if (!messages) throw new FaultlineError('FL_BAD_INPUT', 'faultline report needs the path of a messages.ndjson (cucumber\'s message output), for example: npx faultline report reports/messages.ndjson');
       const { files, warnings } = await regenerateReports(messages, dir);
       for (const warning of warnings) console.warn(`warning: ${warning}`);
       console.log(`wrote ${Object.values(files).join(', ')}`);
@@ -123,10 +130,14 @@ async function main(argv: string[]): Promise<void> {
     case 'images':
       console.log(JSON.stringify(resolveImageCatalog(), null, 2));
       return;
-    default:
-      console.error(command ? `unknown command "${command}"\n${usage}` : usage);
-      process.exitCode = 2;
   }
 }
 
-await main(process.argv.slice(2));
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  // Bad input and broken environments are FaultlineErrors: their message names the input and the fix, and a stack trace adds nothing.
+  if (!(error instanceof FaultlineError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

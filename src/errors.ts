@@ -84,6 +84,14 @@ export const errorRegistry = {
     summary: 'A scripted-answer step asks a scriptable upstream for an answer or a choice of requests it cannot give.',
     fix: 'Write the answer ("503", "503 and Retry-After 1s", "a delay of 2s", "a truncated body") and which requests ("for the next 2 requests", "on the 3rd request", "for every request", "for 10% of requests") as the message shows.',
   },
+  FL_BAD_INPUT: {
+    summary: 'A command-line argument or an input `faultline init` needs is missing or invalid.',
+    fix: 'Give the argument the message names, in the form it shows; `npx faultline --help` lists every command and option.',
+  },
+  FL_IMAGE_BUILD_FAILED: {
+    summary: 'Docker could not build an image the configuration needs.',
+    fix: 'Read Docker\'s build output in the message: it names the Dockerfile line that failed and what it could not find; fix that line or the build context, then run again.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -71,7 +71,7 @@ test('both shipped configurations load and validate', async () => {
 });
 
 test('a configuration file that does not exist, or exports nothing, says what to do', async () => {
-  await assert.rejects(loadConfig('/nowhere/faultline.config.ts'), /FL_BAD_CONFIG: the configuration file \/nowhere\/faultline\.config\.ts \(given\) does not exist; create one with `npm run faultline -- init/);
+  await assert.rejects(loadConfig('/nowhere/faultline.config.ts'), /FL_BAD_CONFIG: the configuration file \/nowhere\/faultline\.config\.ts \(given\) does not exist; create one with `npx faultline init` in your service.s directory or fix the path/);
   const dir = mkdtempSync(join(tmpdir(), 'faultline-config-'));
   writeFileSync(join(dir, 'empty.config.ts'), 'export const name = 1;\n');
   await assert.rejects(loadConfig(join(dir, 'empty.config.ts')), /has no default export; write `export default defineConfig\(\{ \.\.\. \}\)`/);

@@ -11,7 +11,8 @@ let started = false;
 export function startWatchdog(): void {
   if (started) return;
   started = true;
-  const script = fileURLToPath(new URL('./watchdog.ts', import.meta.url));
+  // Beside this file: watchdog.ts in a checkout (Node strips its types), watchdog.js once compiled.
+  const script = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './watchdog.ts' : './watchdog.js', import.meta.url));
   const child = spawn(process.execPath, [script, String(process.pid), runId], { detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
   child.unref();
 }
