@@ -41,6 +41,8 @@ const parameterTypes: ReadonlyArray<readonly [string, string, string]> = [
   ['{route}', '`POST /reservations`, `GET /items`', 'a method and an exact path on a scriptable upstream'],
   ['{answer}', '`503`, `503 and Retry-After 1s`, `a delay of 2s`, `a truncated body`, `headers trickled over 1s`', 'what a scriptable upstream answers'],
   ['{selection}', '`for the next request`, `for the next 3 requests`, `on the 3rd request`, `for every request`, `for 10% of requests`', 'which requests on the route get the answer, counted from when the step runs; a share gets a seed, recorded with the fault'],
+  ['{packets}', '`packets`, `packets it sends`, `packets it receives`', "which of a container's packets a packet fault takes: both directions, or one"],
+  ['{rate}', '`64kbit/s`, `2mbit/s`', 'a link rate for packet faults'],
   ['{int}, {string}, {word}', '`3`, `"503, 200"`, `/metrics`', "cucumber's built-in types"],
 ];
 
@@ -59,7 +61,7 @@ const needs: Readonly<Record<string, string>> = {
   ingress: 'Any service that answers the path in the step.',
   load: 'The order contract.',
   mutation: 'The results of `npm run test:mutants`.',
-  packet: "Any service: packet faults in a container's network namespace (the chaos helper image).",
+  packet: "Any container of the configuration, named in the step (its image needs nothing: a helper from FAULTLINE_CHAOS_IMAGE joins its network namespace). The read-back step needs the order contract.",
   orders: 'The order contract (`POST /orders` with `X-API-Key: {{secret:api-key}}` and `Idempotency-Key`); "the {service} runs with:" works for any service under test.',
   'rate-limit': 'The order contract with two API keys (`{{secret:api-key}}`, `{{secret:api-key-2}}`).',
   requests: "Any service: they send the configuration's `service.request` through its ingress link.",

@@ -43,30 +43,19 @@ export const mutants: readonly Mutant[] = [
   { name: 'orders-in-memory', breaks: 'orders are acknowledged but kept only in memory (a planted bug): a crash loses them', environment: { PLANTED_DEFECT: 'orders-in-memory' }, tags: '@process-kill' },
   { name: 'no-attempt-timeout-cpu', breaks: 'payment attempts have no timeout, shown under CPU pressure', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@cpu' },
   { name: 'no-attempt-timeout-dns', breaks: 'payment attempts have no timeout, shown by unanswered name lookups', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@dns' },
+  { name: 'no-attempt-timeout-packets', breaks: 'payment attempts have no timeout, shown by a 700 ms delay on the payment gateway\'s packets', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@packet-timeouts' },
   { name: 'wall-clock-rate-limit', breaks: 'the rate-limit buckets refill by the wall clock (a planted bug): a clock step refills or freezes them', environment: { PLANTED_DEFECT: 'wall-clock-rate-limit' }, tags: '@clock' },
 ];
 
 export const mutantVariable = 'FAULTLINE_MUTANT';
 
-// A mutant of the loaded configuration (its `mutants`), set by the configuration loader when
-// FAULTLINE_MUTANT names one (config-mutants.ts). The World asks activeMutant() by name alone, and a
-// process runs one configuration, so the loader leaves it here rather than threading it through.
-let configured: Mutant | undefined;
-
-export function useConfiguredMutant(mutant: Mutant | undefined): void {
-  configured = mutant;
-}
-
-/** The mutant this process runs against (FAULTLINE_MUTANT): the catalog's or the configuration's, or none. */
+/** The mutant this process runs against (FAULTLINE_MUTANT), or none. */
 export function activeMutant(env: NodeJS.ProcessEnv = process.env): Mutant | undefined {
   const name = env[mutantVariable];
   if (name === undefined || name === '') return undefined;
-  const mutant = mutants.find((candidate) => candidate.name === name) ?? (configured?.name === name ? configured : undefined);
+  const mutant = mutants.find((candidate) => candidate.name === name);
   if (!mutant) {
-    throw new Error(
-      `${mutantVariable}="${name}" is not a known mutant; known: ${mutants.map((m) => m.name).join(', ')}` +
-        `${configured ? '' : ', or a mutant declared in the configuration\'s `mutants`'}`,
-    );
+    throw new Error(`${mutantVariable}="${name}" is not a known mutant; known: ${mutants.map((m) => m.name).join(', ')}`);
   }
   return mutant;
 }

@@ -1,5 +1,6 @@
 import { defineParameterType } from '@cucumber/cucumber';
 import { parseToxicType } from '../../src/faults/toxic-attributes.js';
+import { parseRate } from '../../src/faults/packet-impairment.js';
 import { parseDuration } from '../../src/probes/duration.js';
 import { parsePercent } from '../../src/probes/percent.js';
 import { parseAnswer, parseSelection } from '../../src/faults/scripted-answer-phrase.js';
@@ -20,3 +21,6 @@ defineParameterType({ name: 'service', regexp: /[a-z][a-z0-9]*(?:[ -][a-z0-9]+){
 defineParameterType({ name: 'route', regexp: /(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/[^\s?#]*/, transformer: (text: string) => text, useForSnippets: false });
 defineParameterType({ name: 'answer', regexp: /[1-5]\d\d(?: and Retry-After \d+(?:\.\d+)?(?:ms|s|m))?|a delay of \d+(?:\.\d+)?(?:ms|s|m)|a truncated body|headers trickled over \d+(?:\.\d+)?(?:ms|s|m)/, transformer: parseAnswer, useForSnippets: false });
 defineParameterType({ name: 'selection', regexp: /for the next request|for the next \d+ requests|(?:for|on) the \d+(?:st|nd|rd|th) request|for every request|for \d+(?:\.\d+)?% of requests/, transformer: (text: string) => parseSelection(text), useForSnippets: false });
+// Packet faults: "packets" (sent and received), "packets it sends", "packets it receives"; a rate such as 100kbit/s.
+defineParameterType({ name: 'packets', regexp: /packets(?: it sends| it receives)?/, transformer: (text: string) => (text.endsWith('sends') ? 'egress' : text.endsWith('receives') ? 'ingress' : 'both'), useForSnippets: false });
+defineParameterType({ name: 'rate', regexp: /\d+(?:\.\d+)?(?:kbit|mbit|gbit)\/s/, transformer: parseRate, useForSnippets: false });
