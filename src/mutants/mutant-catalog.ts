@@ -49,13 +49,25 @@ export const mutants: readonly Mutant[] = [
 
 export const mutantVariable = 'FAULTLINE_MUTANT';
 
-/** The mutant this process runs against (FAULTLINE_MUTANT), or none. */
+// A mutant of the loaded configuration (its `mutants`), set by the configuration loader when
+// FAULTLINE_MUTANT names one (config-mutants.ts). The World asks activeMutant() by name alone, and a
+// process runs one configuration, so the loader leaves it here rather than threading it through.
+let configured: Mutant | undefined;
+
+export function useConfiguredMutant(mutant: Mutant | undefined): void {
+  configured = mutant;
+}
+
+/** The mutant this process runs against (FAULTLINE_MUTANT): the catalog's or the configuration's, or none. */
 export function activeMutant(env: NodeJS.ProcessEnv = process.env): Mutant | undefined {
   const name = env[mutantVariable];
   if (name === undefined || name === '') return undefined;
-  const mutant = mutants.find((candidate) => candidate.name === name);
+  const mutant = mutants.find((candidate) => candidate.name === name) ?? (configured?.name === name ? configured : undefined);
   if (!mutant) {
-    throw new Error(`${mutantVariable}="${name}" is not a known mutant; known: ${mutants.map((m) => m.name).join(', ')}`);
+    throw new Error(
+      `${mutantVariable}="${name}" is not a known mutant; known: ${mutants.map((m) => m.name).join(', ')}` +
+        `${configured ? '' : ', or a mutant declared in the configuration\'s `mutants`'}`,
+    );
   }
   return mutant;
 }
