@@ -8,6 +8,8 @@ export const usage = `usage: faultline <command> [options]
                               Actions workflow for a service (default: the current directory, built
                               from its Dockerfile; --image uses an image instead)
   test [config] [cucumber-js arguments]
+  test [config] --mutants     run each mutant the configuration declares (its mutants) against the
+                              scenarios of its tags; fails if a mutant survives
   run [config] [--attach [project]] [cucumber-js arguments]
                               build the images the configuration needs and run its features
                               (features/ next to it) with cucumber-js; test and run are one command
@@ -15,6 +17,9 @@ export const usage = `usage: faultline <command> [options]
   down                        remove every container and network any Faultline run left behind
   check-config [config]       load and validate a configuration, print what it describes
   report <messages.ndjson> [dir]  rebuild the resilience reports from a saved run (default dir: reports)
+  report merge <shard-dir...> --out <dir>
+                              join the runs of "--shard i/N" (each shard's reports directory) into
+                              one set of reports: HTML, JSON, JUnit, summary.md, messages.ndjson
   images                      print the images the stack would use
   --help, -h                  this text
   --version, -v               the installed Faultline's version

@@ -11,6 +11,8 @@ import { projectRoot } from './project-root.js';
 import { scaffold } from './config/scaffold.js';
 import { resolveImageCatalog } from './images/image-catalog.js';
 import { regenerateReports } from './report/regenerate.js';
+import { reportMergeCommand } from './report/merge-reports.js';
+import { testConfiguredMutants } from './mutants/config-mutants.js';
 import { sweepRun } from './topology/docker-api.js';
 import { startStack } from './topology/stack.js';
 
@@ -48,7 +50,7 @@ function cucumberDirectory(configFile: string): string {
 }
 
 /** cucumber-js on a configuration's features, with FAULTLINE_CONFIG (and FAULTLINE_ATTACH) set; resolves with its exit code. */
-async function run(args: readonly string[]): Promise<number> {
+async function run(args: readonly string[], extraEnv: Readonly<Record<string, string>> = {}): Promise<number> {
   const rest = [...args];
   const config = rest[0] && /\.[cm]?[jt]s$/.test(rest[0]) ? resolve(rest.shift()!) : configPath();
   const attachAt = rest.indexOf('--attach');
@@ -68,12 +70,20 @@ async function run(args: readonly string[]): Promise<number> {
   const child = spawn(process.execPath, cucumberArgs, {
     cwd,
     stdio: 'inherit',
-    env: { ...process.env, FAULTLINE_CONFIG: loaded.path, ...(attach ? { FAULTLINE_ATTACH: attach } : {}) },
+    env: { ...process.env, FAULTLINE_CONFIG: loaded.path, ...(attach ? { FAULTLINE_ATTACH: attach } : {}), ...extraEnv },
   });
   return new Promise((done, fail) => {
     child.on('error', fail);
     child.on('exit', (code) => done(code ?? 1));
   });
+}
+
+/** `test --mutants`: the configuration's own mutants, each against the scenarios of its tags. */
+async function testMutants(args: readonly string[]): Promise<number> {
+  const [first, ...others] = args;
+  const given = first && /\.[cm]?[jt]s$/.test(first) ? first : undefined;
+  const loaded = await loadConfig(given);
+  return testConfiguredMutants(loaded.config, given ? others : args, (extra, env) => run([loaded.path, ...extra], env));
 }
 
 async function down(): Promise<void> {
@@ -105,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'test':
     case 'run':
-      process.exitCode = await run(rest);
+      process.exitCode = rest.includes('--mutants') ? await testMutants(rest.filter((arg) => arg !== '--mutants')) : await run(rest);
       return;
     case 'check-config': {
       const loaded = await loadConfig(rest[0]);
@@ -120,6 +130,10 @@ async function main(argv: string[]): Promise<void> {
     case 'down':
       return down();
     case 'report': {
+      if (rest[0] === 'merge') {
+        process.exitCode = await reportMergeCommand(rest.slice(1));
+        return;
+      }
       const [messages, dir = 'reports'] = rest;
       if (!messages) throw new FaultlineError('FL_BAD_INPUT', 'faultline report needs the path of a messages.ndjson (cucumber\'s message output), for example: npx faultline report reports/messages.ndjson');
       const { files, warnings } = await regenerateReports(messages, dir);

@@ -92,6 +92,10 @@ export const errorRegistry = {
     summary: 'Docker could not build an image the configuration needs.',
     fix: 'Read Docker\'s build output in the message: it names the Dockerfile line that failed and what it could not find; fix that line or the build context, then run again.',
   },
+  FL_SHARD_MISMATCH: {
+    summary: 'The message files given to `faultline report merge` are not shards of one run (other features, tags or steps), or one is not a message file.',
+    fix: 'Run every shard from the same commit with the same profile, paths and tags, changing only `--shard i/N`, and pass each shard\'s reports directory (its FAULTLINE_REPORTS_DIR).',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;

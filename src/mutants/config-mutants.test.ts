@@ -7,7 +7,7 @@ import type { FaultlineConfig } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { validateConfig } from '../config/validate-config.js';
 import { projectRoot } from '../project-root.js';
-import { asCatalogMutant, configSlug, configuredMutant, mutantSummaryLines, withConfiguredMutant } from './config-mutants.js';
+import { asCatalogMutant, configSlug, configuredMutant, mutantSummaryLines, mutantSummaryMarkdown, withConfiguredMutant } from './config-mutants.js';
 import { activeMutant, useConfiguredMutant } from './mutant-catalog.js';
 
 const base: FaultlineConfig = {
@@ -82,4 +82,20 @@ test('each configuration keeps its mutant results in a directory of its own name
   assert.equal(configSlug('tip jar'), 'tip-jar');
   assert.equal(configSlug('  Orders & Payments (EU) '), 'orders-payments-eu');
   assert.equal(configSlug('…'), 'configuration');
+});
+
+test('the verdicts as Markdown for a CI job summary', () => {
+  const result = { breaks: 'waits | forever', tags: '@t', scenarios: 1, passed: [], runSucceeded: false, brokenScenarios: [], durationMs: 12_100 };
+  assert.equal(
+    mutantSummaryMarkdown('tip jar', [{ ...result, name: 'slow', killed: true, killedBy: ['f.feature › S (at "Then x")'] }, { ...result, name: 'other', killed: false, killedBy: [] }]),
+    [
+      '## ❌ Mutation checks of tip jar: 1 killed, 1 survived',
+      '',
+      '| Verdict | Mutant | What it breaks | Killed by | Duration |',
+      '|---|---|---|---|---:|',
+      '| ✅ killed | slow | waits \\| forever | f.feature › S (at "Then x") | 12.1 s |',
+      '| ❌ survived | other | waits \\| forever | no scenario of @t failed in a Then step | 12.1 s |',
+      '',
+    ].join('\n'),
+  );
 });

@@ -88,9 +88,10 @@ export async function testConfiguredMutants(
   }
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'results.json'), `${JSON.stringify({ writtenAt: new Date().toISOString(), config: config.name, results }, null, 2)}\n`);
+  writeFileSync(join(root, 'summary.md'), mutantSummaryMarkdown(config.name, results));
   console.log(`\nmutation checks of ${config.name}:`);
   for (const line of mutantSummaryLines(results)) console.log(line);
-  console.log(`results in ${join(root, 'results.json')}`);
+  console.log(`results in ${join(root, 'results.json')}, for a CI job summary ${join(root, 'summary.md')}`);
   return results.every((result) => result.killed) ? 0 : 1;
 }
 
@@ -109,4 +110,22 @@ export function mutantSummaryLines(results: readonly MutantResult[]): string[] {
     ),
     `${results.length - survivors} passed, ${survivors} failed`,
   ];
+}
+
+const markdownCell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+/** The verdicts as Markdown, for a CI job summary (`cat reports/mutants/<configuration>/summary.md >> "$GITHUB_STEP_SUMMARY"`). */
+export function mutantSummaryMarkdown(configName: string, results: readonly MutantResult[]): string {
+  const survivors = results.filter((result) => !result.killed).length;
+  return [
+    `## ${survivors === 0 ? '✅' : '❌'} Mutation checks of ${markdownCell(configName)}: ${results.length - survivors} killed, ${survivors} survived`,
+    '',
+    '| Verdict | Mutant | What it breaks | Killed by | Duration |',
+    '|---|---|---|---|---:|',
+    ...results.map(
+      (result) =>
+        `| ${result.killed ? '✅ killed' : '❌ survived'} | ${markdownCell(result.name)} | ${markdownCell(result.breaks)} | ${markdownCell(result.killedBy[0] ?? (result.brokenScenarios[0] ? `(broken: ${result.brokenScenarios[0]})` : `no scenario of ${result.tags} failed in a Then step`))} | ${(result.durationMs / 1000).toFixed(1)} s |`,
+    ),
+    '',
+  ].join('\n');
 }
