@@ -21,6 +21,14 @@ Feature: Retries with exponential backoff and full jitter
     And the payment gateway received 3 attempts for that order
     And every retry gap is inside the full-jitter envelope of base 100ms and cap 400ms
 
+  # The scenario above in the generic words, which work for any service and any scriptable upstream.
+  Scenario: Two 503s on POST /charges are retried inside the envelope, in generic steps
+    Given the payment-gateway upstream answers POST /charges with 503 for the next 2 requests
+    When a request is sent
+    Then every request succeeded
+    And the payment-gateway upstream received exactly 3 POST /charges requests
+    And every gap between POST /charges attempts at the payment-gateway upstream is inside the full-jitter envelope of base 100ms and cap 400ms
+
   Scenario Outline: A <status> from the gateway is never retried
     Given the payment gateway answers the next 1 charge with <status>
     When an order is placed
