@@ -3,10 +3,12 @@
 // and then checks, within 15 s, that no container, network or volume of that run remains.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dockerApi, runNetworkName } from '../src/topology/docker-api.js';
 import { projectRoot } from '../src/project-root.js';
+import { restoreJournalPath } from '../src/topology/restore-journal.js';
 
 const boundMs = 15_000;
 
@@ -16,7 +18,15 @@ async function leftovers(runId: string): Promise<number> {
   const containers = JSON.parse((await dockerApi('GET', `/containers/json?all=1&filters=${byLabel}`)).body) as unknown[];
   const networks = JSON.parse((await dockerApi('GET', `/networks?filters=${byName}`)).body) as unknown[];
   const volumes = (JSON.parse((await dockerApi('GET', `/volumes?filters=${byLabel}`)).body) as { Volumes: unknown[] | null }).Volumes ?? [];
-  return containers.length + networks.length + volumes.length;
+  // What the watchdog must undo in containers the run does not own (restore-journal.ts) counts too.
+  return containers.length + networks.length + volumes.length + (existsSync(restoreJournalPath(runId)) ? 1 : 0);
+}
+
+/** The run's containers that are paused, and its fault sidecars. */
+async function activeContainerFaults(runId: string): Promise<{ paused: number; sidecars: number }> {
+  const byLabel = encodeURIComponent(JSON.stringify({ label: [`dev.faultline.run=${runId}`] }));
+  const containers = JSON.parse((await dockerApi('GET', `/containers/json?all=1&filters=${byLabel}`)).body) as Array<{ State: string; Labels: Record<string, string> }>;
+  return { paused: containers.filter((c) => c.State === 'paused').length, sidecars: containers.filter((c) => c.Labels['dev.faultline.sidecar'] !== undefined).length };
 }
 
 function cucumber(runId: string, args: string[], env: Record<string, string> = {}): ChildProcess {
@@ -49,6 +59,8 @@ async function settle(runId: string): Promise<{ remaining: number; ms: number }>
 }
 
 const scenario = ['--name', 'The payment link goes down, then comes back'];
+// Holds a paused database, a CPU quota, CPU pressure and a DNS failure (two sidecars) at once.
+const containerFaults = ['scripts/fault-removal/fault-removal.feature', '--name', 'A step throws while faults are active'];
 const cases: Array<{ name: string; run: (runId: string) => Promise<string> }> = [
   { name: 'normal run', run: async (runId) => `exit ${await exited(cucumber(runId, scenario))}` },
   { name: 'failed run', run: async (runId) => `exit ${await exited(cucumber(runId, ['--tags', '@timeouts', '--name', 'One attempt'], { FAULTLINE_MUTANT: 'no-attempt-timeout' }))}` },
@@ -61,6 +73,20 @@ const cases: Array<{ name: string; run: (runId: string) => Promise<string> }> = 
       await sleep(3_000);
       child.kill(signal);
       return `killed by ${signal}, exit ${await exited(child)}`;
+    },
+  })),
+  ...(['SIGINT', 'SIGKILL'] as const).map((signal) => ({
+    name: `${signal} with container faults active (paused, CPU quota and pressure, DNS)`,
+    run: async (runId: string) => {
+      const child = cucumber(runId, containerFaults);
+      for (let waited = 0; waited < 120_000; waited += 100) {
+        const active = await activeContainerFaults(runId);
+        if (active.paused >= 1 && active.sidecars >= 2) break;
+        await sleep(100);
+      }
+      const active = await activeContainerFaults(runId);
+      child.kill(signal);
+      return `${active.paused} paused, ${active.sidecars} sidecars when killed by ${signal}, exit ${await exited(child)}`;
     },
   })),
 ];

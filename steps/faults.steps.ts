@@ -5,6 +5,7 @@ import { parseToxicAttributes, type ToxicStream, type ToxicType } from '../src/f
 import { ToxicFault, withSwitchedFault } from '../src/faults/toxic-fault.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import { placeOrdersAlternately } from '../src/probes/orders.js';
+import { containerFaultLeftovers } from '../src/faults/container-leftovers.js';
 import type { FaultlineWorld } from './support/world.js';
 
 function proxyOf(world: FaultlineWorld, link: string) {
@@ -66,4 +67,11 @@ Then('no link has a fault', async function (this: FaultlineWorld) {
 // What the Before hook's reset found on the links: a fault that an earlier scenario failed to remove.
 Then('no fault was left over from the scenario before', function (this: FaultlineWorld) {
   expectNoFaults(this, 'faults left over at the start of the scenario', (this.evidence.notes.faultsAtStart as string[] | undefined) ?? [], 'the reset before the scenario found the links clean');
+});
+
+// Reads the engine: no container of the stack paused or CPU-limited, no fault sidecar left running.
+Then('no container has a fault', async function (this: FaultlineWorld) {
+  await this.ready();
+  const ids = this.stack.topology.serviceNames.map((name) => this.stack.topology.service(name).container.getId());
+  expectNoFaults(this, 'container faults', await containerFaultLeftovers(ids), 'no container is paused or CPU-limited and no fault sidecar runs');
 });

@@ -9,11 +9,16 @@ Feature: A scenario that fails leaves no fault behind
     When the payment link gets 1s of downstream latency
     And the ingress link gets a slicer toxic with "average_size=64, size_variation=32, delay=1000" on downstream
     And the db-primary link goes down
+    And the order service may use only 50% of one CPU
+    And the order service is under 20% CPU pressure
+    And the order service cannot resolve "postgres-primary"
+    And the postgres primary is paused
     And an order is placed
     Then every order succeeded
 
   Scenario: The next scenario starts clean
     Then no fault was left over from the scenario before
     And no link has a fault
+    And no container has a fault
     When an order is placed
     Then every order succeeded

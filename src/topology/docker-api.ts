@@ -53,6 +53,10 @@ export async function sweepRun(runId?: string, socketPath = dockerSocketPath()):
     return Array.isArray(parsed) ? parsed : ((parsed as { Volumes?: Array<{ Name: string }> }).Volumes ?? []);
   };
   const containers = await listed(`/containers/json?all=1&filters=${filters}`);
+  // Fault sidecars undo what they set in a target's namespace when stopped (a DNS rule in a
+  // container the run does not own): they get SIGTERM and a moment before everything is removed.
+  const sidecars = containers.filter((c) => (c as { Labels?: Record<string, string> }).Labels?.['dev.faultline.sidecar'] !== undefined);
+  await Promise.all(sidecars.map((c) => dockerApi('POST', `/containers/${c.Id}/stop?t=2`, socketPath)));
   await Promise.all(containers.map((c) => dockerApi('DELETE', `/containers/${c.Id}?force=1&v=1`, socketPath)));
   const networks = await listed(`/networks?filters=${byName}`);
   await Promise.all(networks.map((n) => dockerApi('DELETE', `/networks/${n.Id}`, socketPath)));

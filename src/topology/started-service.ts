@@ -22,10 +22,10 @@ function waitStrategyFor(spec: ServiceSpec) {
   return Wait.forLogMessage(readiness.pattern, readiness.times ?? 1);
 }
 
-export async function containerLogs(container: StartedTestContainer | undefined, lines: number): Promise<string> {
+export async function containerLogs(container: StartedTestContainer | undefined, lines: number, sinceEpochMs?: number): Promise<string> {
   if (!container) return '(no container)';
   try {
-    const stream = await container.logs({ tail: lines });
+    const stream = await container.logs(sinceEpochMs === undefined ? { tail: lines } : { since: Math.floor(sinceEpochMs / 1000) });
     const chunks: string[] = [];
     await new Promise<void>((resolve) => {
       stream.on('data', (chunk: Buffer | string) => chunks.push(chunk.toString()));
@@ -165,6 +165,11 @@ export class StartedService {
 
   logs(lines = 100): Promise<string> {
     return containerLogs(this.current, lines);
+  }
+
+  /** Everything the container logged since an instant (whole seconds: a little before it). */
+  logsSince(epochMs: number): Promise<string> {
+    return containerLogs(this.current, 0, epochMs);
   }
 
   async stop(): Promise<void> {

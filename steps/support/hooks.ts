@@ -6,6 +6,7 @@ import { withStandby } from '../../src/dr/standby-config.js';
 import { attachStack, attachMode } from '../../src/topology/attach.js';
 import { startStack } from '../../src/topology/stack.js';
 import { closeProbeConnections } from '../../src/probes/http-probe.js';
+import { breakerTransitionsFromLog } from '../../src/probes/breaker-log.js';
 import { withinMs } from '../../src/probes/tolerance.js';
 import { FaultlineWorld, getSharedStack, rememberSecrets, runSecrets, setSharedStack } from './world.js';
 
@@ -70,6 +71,11 @@ After({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { res
       this.evidence.diagnostics = await this.stack.topology.diagnostics(100);
     });
   }
+  // The breaker timeline, from the transitions the service logged during the scenario.
+  await attempt(async () => {
+    const transitions = breakerTransitionsFromLog(await this.sut.logsSince(this.scenarioStartedAt), this.scenarioStartedAt);
+    if (transitions.length > 0) this.evidence.breakerTransitions = transitions;
+  });
   await attempt(() => this.faults.removeAll());
   this.evidence.faults.push(...this.faults.records);
   await attempt(() => this.stack.topology.resetFaults());

@@ -54,6 +54,8 @@ export class FaultlineWorld extends World {
   readonly loadPhases = new Map<string, LoadResult>();
   readonly fuzzOutcomes: FuzzOutcome[] = [];
   containerIdBefore: string | undefined;
+  /** When the scenario began (the World is made for it just before its hooks run). */
+  readonly scenarioStartedAt = Date.now();
   /** Set by the Before hook: the scenario's name, for replay commands. */
   scenarioName = '';
   /** Orders started and not awaited yet ("4 orders are in flight"). */
