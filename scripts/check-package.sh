@@ -41,10 +41,10 @@ cd "$scratch"
 step "npm pack (build + bundle)" npm pack --silent --pack-destination "$scratch" "$repo"
 tarball="$(ls "$scratch"/faultline-*.tgz)"
 
-mkdir -p "$scratch/project"
-cd "$scratch/project"
+mkdir -p "$scratch/greeter"
+cd "$scratch/greeter"
 step "npm init -y" npm init -y --silent
-step "npm install <tarball>" npm install --prefer-offline --no-audit --no-fund --loglevel=error "$tarball"
+step "npm install -D <tarball>" npm install --save-dev --prefer-offline --no-audit --no-fund --loglevel=error "$tarball"
 
 # The user's service: 20 lines of Node, a Dockerfile, nothing from Faultline's fixtures.
 cat > server.mjs <<'EOF'
@@ -71,7 +71,7 @@ EOF
 printf 'node_modules\nreports\n' > .dockerignore
 
 step "npx faultline --version" npx --no-install faultline --version
-step "npx faultline init" npx --no-install faultline init --name greeter
+step "npx faultline init" npx --no-install faultline init
 # The time of `faultline test` itself is taken inside the lock, so that waiting for the engine is not counted.
 run_test() { date +%s%N > "$scratch/test-started"; npx --no-install faultline test; }
 export -f run_test
@@ -82,6 +82,8 @@ test_started="$(cat "$scratch/test-started")"
 timings+=("$(printf '%-28s %6d ms' "npx faultline test" $(( ($(date +%s%N) - test_started) / 1000000 )))")
 [ -z "${FAULTLINE_DOCKER_LOCK:-}" ] || timings+=("$(printf '%-28s %6d ms' "(waiting for the engine lock)" $(( (test_started - waiting) / 1000000 )))")
 
+grep -q "from 'faultline'" faultline.config.*ts || { echo "check-package: the configuration does not import from 'faultline'" >&2; exit 1; }
+[ -s .github/workflows/faultline.yml ] || { echo "check-package: no .github/workflows/faultline.yml" >&2; exit 1; }
 for report in reports/summary.md reports/resilience-report.html reports/junit.xml; do
   [ -s "$report" ] || { echo "check-package: $report is missing after npx faultline test" >&2; exit 1; }
 done

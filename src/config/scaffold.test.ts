@@ -36,7 +36,9 @@ test('init writes a configuration importing from the package, cucumber.mjs, a fe
   assert.deepEqual(loaded.config.service.ports, [9000]);
   assert.deepEqual(loaded.config.service.build?.context, './service');
   assert.deepEqual(loaded.config.links.map((link) => link.to), ['upstream:8080', 'quotes:9000']);
-  assert.match(readFileSync(join(dir, 'cucumber.mjs'), 'utf8'), /node_modules\/faultline\/dist\/steps\/\*\*\/\*\.js[\s\S]*faultline\/formatter:reports\/resilience-report\.json/);
+  const cucumber = readFileSync(join(dir, 'cucumber.mjs'), 'utf8');
+  assert.match(cucumber, /import: \['node_modules\/faultline\/dist\/steps\/\*\*\/\*\.js'\]/);
+  assert.match(cucumber, /'faultline\/progress',[\s\S]*`junit:\$\{reportsDir\}\/junit\.xml`[\s\S]*`faultline\/formatter:\$\{reportsDir\}\/resilience-report\.json`/);
   const workflow = readFileSync(join(dir, '.github', 'workflows', 'faultline.yml'), 'utf8');
   assert.match(workflow, /run: npx faultline test/);
   assert.match(workflow, /reports\/summary\.md >> "\$GITHUB_STEP_SUMMARY"/);

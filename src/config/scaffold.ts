@@ -81,16 +81,19 @@ ${source}
 }
 
 function cucumberText(): string {
-  return `// cucumber-js configuration written by \`npx faultline init\`: Faultline's steps, its resilience
-// report (reports/resilience-report.html, .json, summary.md) and cucumber's own HTML, JUnit and messages.
+  return `// cucumber-js configuration written by \`npx faultline init\`: Faultline's steps, one line per
+// scenario as it ends, the resilience report (resilience-report.html, .json, summary.md) and
+// cucumber's own HTML, JUnit and messages, all in FAULTLINE_REPORTS_DIR (default reports/).
+const reportsDir = (process.env.FAULTLINE_REPORTS_DIR || 'reports').replace(/\\/+$/, '');
+
 export default {
   import: ['node_modules/faultline/dist/steps/**/*.js'],
   format: [
-    'progress',
-    'html:reports/cucumber.html',
-    'junit:reports/junit.xml',
-    'message:reports/messages.ndjson',
-    'faultline/formatter:reports/resilience-report.json',
+    'faultline/progress',
+    \`html:\${reportsDir}/cucumber.html\`,
+    \`junit:\${reportsDir}/junit.xml\`,
+    \`message:\${reportsDir}/messages.ndjson\`,
+    \`faultline/formatter:\${reportsDir}/resilience-report.json\`,
   ],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,

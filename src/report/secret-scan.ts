@@ -1,5 +1,5 @@
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { projectRoot } from '../project-root.js';
 
 /**
@@ -15,6 +15,8 @@ export const runSecretsPath = join(projectRoot, '.faultline', 'run-secrets.json'
  * `npm test` starts the job by deleting the file.
  */
 export function saveRunSecrets(secrets: readonly string[]): void {
+  // Installed as a package, nothing takes them afterwards: keep no secrets in node_modules/faultline.
+  if (projectRoot.split(sep).includes('node_modules')) return;
   mkdirSync(join(projectRoot, '.faultline'), { recursive: true });
   const all = new Set([...takeRunSecrets(), ...secrets]);
   writeFileSync(runSecretsPath, JSON.stringify([...all]), { mode: 0o600 });
