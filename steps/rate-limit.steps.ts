@@ -3,14 +3,24 @@ import { eventually } from '../src/probes/eventually.js';
 import { expectAllStatus, expectHeaderSequence, expectLimited } from '../src/probes/expectations.js';
 import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
 import { withinMs } from '../src/probes/tolerance.js';
+import { OneShotFault } from '../src/faults/one-shot-fault.js';
 import type { FaultlineWorld } from './support/world.js';
 
 type Which = 'first' | 'second';
 const keySecret = (which: Which) => (which === 'first' ? 'api-key' : 'api-key-2');
 
+// The burst is the failure mode these scenarios exercise (a client over its quota): it is recorded in
+// the ledger like any injected fault, so the report counts and charts it.
 When('a burst of {int} orders is sent with the {word} API key', async function (this: FaultlineWorld, count: number, which: Which) {
   await this.ready();
-  this.setSample('current', await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.stack.secret(keySecret(which)) }));
+  const service = this.stack.config.service.name;
+  let results: Awaited<ReturnType<typeof placeOrdersSequentially>> = [];
+  await this.faults.inject(
+    new OneShotFault('traffic:burst', service, `a burst of ${count} orders with the ${which} API key`, async () => {
+      results = await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.stack.secret(keySecret(which)) });
+    }, { requests: count, key: which }),
+  );
+  this.setSample('current', results);
 });
 
 Then('the accepted orders show RateLimit remaining {string}', function (this: FaultlineWorld, expected: string) {

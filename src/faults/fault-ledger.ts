@@ -11,14 +11,16 @@ export class FaultLedger {
   async inject(fault: Fault): Promise<FaultRecord> {
     this.active.push(fault);
     this.history.push(fault.record);
+    const started = performance.now();
     await fault.inject();
+    fault.record.injectMs = round(performance.now() - started);
     return fault.record;
   }
 
   async remove(fault: Fault): Promise<void> {
     const index = this.active.indexOf(fault);
     if (index >= 0) this.active.splice(index, 1);
-    await fault.remove();
+    await timedRemoval(fault);
   }
 
   /** The most recent active fault matching the predicate. */
@@ -35,11 +37,20 @@ export class FaultLedger {
     while (this.active.length > 0) {
       const fault = this.active.pop()!;
       try {
-        await fault.remove();
+        await timedRemoval(fault);
       } catch (error) {
         errors.push(error);
       }
     }
     if (errors.length > 0) throw new AggregateError(errors, `${errors.length} fault(s) could not be removed`);
   }
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function timedRemoval(fault: Fault): Promise<void> {
+  const started = performance.now();
+  await fault.remove();
+  // Only a removal that did something: remove() of a fault already gone returns at once.
+  if (fault.record.removeMs === undefined && fault.record.removedAt !== undefined) fault.record.removeMs = round(performance.now() - started);
 }

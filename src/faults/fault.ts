@@ -7,6 +7,9 @@ export interface FaultRecord {
   /** Epoch milliseconds. */
   injectedAt?: number;
   removedAt?: number;
+  /** How long inject() and remove() took, in milliseconds (the ledger measures them). */
+  injectMs?: number;
+  removeMs?: number;
 }
 
 /** A reversible fault: every inject() has a remove(), and remove() is safe to call twice. */

@@ -91,6 +91,8 @@ function readFault(raw: Json): FaultRecord | undefined {
     parameters: isRecord(raw.parameters) ? raw.parameters : {},
     injectedAt: optionalNonNegative(raw.injectedAt),
     removedAt: optionalNonNegative(raw.removedAt),
+    injectMs: optionalNonNegative(raw.injectMs),
+    removeMs: optionalNonNegative(raw.removeMs),
   });
 }
 
