@@ -3,7 +3,9 @@
 // configured next to what was observed (fl-nfqueue's counters, rule counters, qdisc statistics,
 // TCP retransmissions and checksum errors), the requests' latency, and whether the namespace's
 // iptables rules, qdiscs and links are exactly as before. Exits 1 if any is not.
-// Usage: ../shared/with-docker-lock npx tsx scripts/check-packet-faults.ts [kind...]
+// Last, a run killed by SIGKILL with two packet faults active: the watchdog's restore journal and
+// sweep must leave the namespace as before and no helper container ("crash").
+// Usage: ../shared/with-docker-lock npx tsx scripts/check-packet-faults.ts [kind... | crash]
 import { GenericContainer, Wait } from 'testcontainers';
 import { applyTestcontainersSettings, resolveImageCatalog } from '../src/images/image-catalog.js';
 import { PacketFault } from '../src/faults/packet-fault.js';
@@ -12,8 +14,21 @@ import type { PacketDirection, PacketImpairment } from '../src/faults/packet-imp
 import { probe } from '../src/probes/http-probe.js';
 import { percentile } from '../src/probes/stats.js';
 import { runLabels } from '../src/topology/run-labels.js';
+import { spawnSync } from 'node:child_process';
+import { Sidecar } from '../src/faults/sidecar.js';
+import { namespaceSnapshotCommand, normaliseSnapshot } from '../src/faults/packet-plan.js';
+import { sweepRun } from '../src/topology/docker-api.js';
+import { applyRestores } from '../src/topology/restore-journal.js';
 
 applyTestcontainersSettings();
+
+// Child of the crash check: injects two faults into the given container, then dies by SIGKILL.
+if (process.argv[2] === '--crash-child') {
+  const target = { name: 'packet-check-target', containerId: () => process.argv[3]! };
+  await new PacketFault(target, { kind: 'loss', probability: 0.05 }, 'both').inject();
+  await new PacketFault(target, { kind: 'rate', kbitPerSecond: 800 }, 'egress').inject();
+  process.kill(process.pid, 'SIGKILL');
+}
 
 const cases: Array<{ name: string; impairment: PacketImpairment; direction: PacketDirection; requests: number; body?: number }> = [
   { name: 'loss', impairment: { kind: 'loss', probability: 0.05 }, direction: 'both', requests: 300 },
@@ -27,7 +42,9 @@ const cases: Array<{ name: string; impairment: PacketImpairment; direction: Pack
   { name: 'rate-ingress', impairment: { kind: 'rate', kbitPerSecond: 800 }, direction: 'ingress', requests: 5, body: 100_000 },
 ];
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const only = args.filter((arg) => arg !== 'crash');
+const crashCheck = args.length === 0 || args.includes('crash');
 // Answers GET /?bytes=N with N bytes, and any POST with the size of its body.
 const server = `require('http').createServer((q,s)=>{let n=0;q.on('data',c=>n+=c.length);q.on('end',()=>{const b=Number(new URL(q.url,'http://x').searchParams.get('bytes')||2);s.end(q.method==='POST'?String(n):'x'.repeat(b))})}).listen(8080)`;
 const target = await new GenericContainer(resolveImageCatalog().node)
@@ -41,7 +58,7 @@ const kernel = await kernelSupport();
 console.log(`kernel: netem ${kernel.netem ? 'yes' : 'no'}, iptables backend ${kernel.iptables}`);
 let failed = false;
 try {
-  for (const check of cases.filter((candidate) => only.length === 0 || only.includes(candidate.name))) {
+  for (const check of cases.filter((candidate) => args.length === 0 || only.includes(candidate.name))) {
     const fault = new PacketFault({ name: 'packet-check-target', containerId: () => target.getId() }, check.impairment, check.direction, 42);
     const t0 = performance.now();
     await fault.inject();
@@ -87,8 +104,36 @@ try {
     }));
     if (removeError || parameters.namespaceRestored !== true) failed = true;
   }
+  if (crashCheck && !(await crashIsUndone(target.getId()))) failed = true;
 } finally {
   await target.stop({ timeout: 0 });
+}
+
+/**
+ * A run killed with SIGKILL while two packet faults are active: what the watchdog does (the restore
+ * journal, then the sweep of the run's containers) must leave the namespace as before and no helper.
+ */
+async function crashIsUndone(targetId: string): Promise<boolean> {
+  const crashRun = `pktcrash${process.pid}`;
+  const snapshot = async () => {
+    const helper = await Sidecar.start(targetId, 'snapshot for the crash check', { network: true, capabilities: ['NET_ADMIN'] });
+    try {
+      return normaliseSnapshot(await helper.exec(namespaceSnapshotCommand));
+    } finally {
+      await helper.stop();
+    }
+  };
+  const before = await snapshot();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-packet-faults.ts', '--crash-child', targetId], { env: { ...process.env, FAULTLINE_RUN_ID: crashRun }, stdio: 'inherit' });
+  const during = await snapshot();
+  const t0 = performance.now();
+  const undone = await applyRestores(crashRun);
+  const swept = await sweepRun(crashRun);
+  const ms = performance.now() - t0;
+  const after = await snapshot();
+  const result = { kind: 'crash', childSignal: child.signal, faultsLeftByTheCrash: during !== before, restoresApplied: undone, helpersSwept: swept.containers, undoMs: Math.round(ms), namespaceRestored: after === before };
+  console.log(JSON.stringify(result));
+  return child.signal === 'SIGKILL' && during !== before && undone === 2 && swept.containers === 2 && after === before;
 }
 if (failed) {
   console.error('packet faults: a removal failed or left the namespace changed (see above)');

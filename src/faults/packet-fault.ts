@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { FaultlineError } from '../errors.js';
+import { resolveImageCatalog } from '../images/image-catalog.js';
 import { eventually } from '../probes/eventually.js';
+import { clearRestore, noteRestore, type RestoreAction } from '../topology/restore-journal.js';
+import { runId } from '../topology/run-labels.js';
 import type { Fault, FaultRecord } from './fault.js';
 import { describeImpairment, validateImpairment, type PacketDirection, type PacketImpairment } from './packet-impairment.js';
 import { kernelSupport } from './packet-kernel.js';
@@ -57,6 +60,8 @@ export class PacketFault implements Fault {
   private tcpBefore: Record<string, number> = {};
   private injectedAtMs = 0;
   private observation: PacketObservation | undefined;
+  /** What the watchdog undoes if the run dies with the fault in place (a container the run does not own keeps its namespace). */
+  private restore: RestoreAction | undefined;
 
   constructor(
     private readonly target: PacketTarget,
@@ -115,6 +120,10 @@ export class PacketFault implements Fault {
         await eventually(() => helper.exec(['cat', statsFile]), (text) => parseQueueCounters(text) !== undefined, { expected: 'fl-nfqueue to bind its queue', withinMs: 5_000, intervalMs: 20 });
       }
       this.tcpBefore = parseSnmp(await helper.exec(['cat', '/proc/net/snmp', '/proc/net/netstat']));
+      // A filter table a fault created goes too, once no rule or chain of anyone else is in it.
+      const dropFilterTable = targets.get(this.targetId)?.createdFilterTable ? [['sh', '-c', "iptables-nft-save -t filter | grep -qE '^(-A|:[^ ]+ -)' || nft delete table ip filter"]] : [];
+      this.restore = { action: 'packet-undo', containerId: this.targetId, key: names.tag, image: resolveImageCatalog().chaos, commands: [...plan.remove, ...dropFilterTable] };
+      noteRestore(runId, this.restore);
       for (const command of plan.inject) {
         await helper.exec(command);
         done.push([...command]);
@@ -123,6 +132,7 @@ export class PacketFault implements Fault {
       const plan = this.plan;
       if (plan) for (const command of plan.remove) await helper.exec(command).catch(() => undefined);
       await this.releaseTarget(helper).catch(() => undefined);
+      if (this.restore) clearRestore(runId, this.restore);
       this.helper = undefined;
       await helper.stop().catch(() => undefined);
       if (error instanceof FaultlineError) throw error;
@@ -183,6 +193,7 @@ export class PacketFault implements Fault {
     for (const command of plan.remove) {
       await helper.exec(command).catch((error: Error) => problems.push(error.message));
     }
+    if (this.restore) clearRestore(runId, this.restore);
     this.helper = undefined;
     let restored: boolean | undefined;
     try {
