@@ -65,7 +65,7 @@ async function run(args: readonly string[], extraEnv: Readonly<Record<string, st
   // Resolved as a dependency: beside Faultline in a user's node_modules, or in a checkout's.
   const cli = join(dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
   const cwd = cucumberDirectory(loaded.path);
-  const cucumberArgs = [cli, ...(attach ? ['--profile', 'attach'] : []), ...(rest.some((arg) => !arg.startsWith('-') && existsSync(resolve(cwd, arg))) ? [] : [features]), ...rest];
+  const cucumberArgs = [cli, ...(attach ? ['--profile', 'attach'] : []), ...(rest.some((arg) => !arg.startsWith('-') && existsSync(resolve(cwd, arg.replace(/(:\d+)+$/, '')))) ? [] : [features]), ...rest];
   console.log(`faultline run: ${loaded.config.name} (${loaded.path})${attach ? `, attached to compose project "${attach}"` : ''}: cucumber-js ${cucumberArgs.slice(1).join(' ')} (in ${cwd})`);
   const child = spawn(process.execPath, cucumberArgs, {
     cwd,
