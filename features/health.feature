@@ -24,3 +24,13 @@ Feature: Health, readiness and graceful shutdown
     Then GET /health/ready answers 503 within 100ms
     And every in-flight order succeeded
     And the order service exits with code 0
+
+  # It keeps accepting for SHUTDOWN_GRACE_MS (1s) before it closes and drains: 2s is its bound.
+  Scenario: The same drain in the generic words any service can use
+    Given the order service runs with:
+      | SHUTDOWN_GRACE_MS | 1000 |
+    And the payment-gateway upstream answers POST /charges with a delay of 300ms for every request
+    When 4 requests are in flight
+    And the order service receives SIGTERM
+    Then every in-flight request succeeded
+    And the order service exits within 2s with code 0
