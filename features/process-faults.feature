@@ -39,7 +39,7 @@ Feature: Process faults: a paused, killed or crash-looping container
 
   @process-kill
   Scenario: The payment gateway killed: orders fail fast with a documented error and succeed once it is back
-    When the payment gateway is killed
+    When the payment gateway is killed with SIGKILL
     And 3 orders are placed
     Then every order failed with 503 within 300ms
     When the killed payment gateway is started again

@@ -107,7 +107,7 @@ Then('the {service} is running', async function (this: FaultlineWorld, service: 
   this.expect({ label: `${service} is running`, measured: Number(running), unit: 'match', bound: 'running', ok: running, detail: `${service} is not running` });
 });
 
-When('the {service} is killed', async function (this: FaultlineWorld, service: string) {
+When('the {service} is killed with SIGKILL', async function (this: FaultlineWorld, service: string) {
   // The service under test is started again by the next scenario; a dependency when the fault is removed.
   const restart = service === this.stack.config.service.name ? undefined : () => this.stack.restartContainer(service);
   await inject(this, new ProcessSignalFault(this.stack.topology.service(service), 'SIGKILL', restart));
