@@ -5,7 +5,7 @@ import { createPaymentGateway } from '../../fixtures/payment-gateway/src/index.j
 import { GatewayControl } from '../probes/gateway-control.js';
 import { FaultLedger } from './fault-ledger.js';
 import { ordinal, scriptedAnswerFault, scriptedAnswerKind, statusRuns } from './scripted-answer-fault.js';
-import { parseAnswer, parseSelection } from './scripted-answer-phrase.js';
+import { parseAnswer, parseSelection, scriptSeed } from './scripted-answer-phrase.js';
 
 const upstream = createPaymentGateway({ port: 0, controlPort: 0, controlToken: 'token', host: '127.0.0.1' });
 let publicUrl = '';
@@ -74,4 +74,12 @@ test('the phrases of the steps', () => {
 
 test('a status list becomes runs of "the next N", in order', () => {
   assert.deepEqual(statusRuns([503, 503, 500, 200, 200, 503]), [{ status: 503, count: 2 }, { status: 500, count: 1 }, { status: 200, count: 2 }, { status: 503, count: 1 }]);
+});
+
+test('a share of requests is replayed by FAULTLINE_SCRIPT_SEED, and a bad seed is named', () => {
+  assert.equal(scriptSeed({ FAULTLINE_SCRIPT_SEED: '42' }), 42);
+  assert.ok(Number.isInteger(scriptSeed({})));
+  assert.throws(() => scriptSeed({ FAULTLINE_SCRIPT_SEED: 'x' }), /FL_BAD_SCRIPTED_ANSWER: FAULTLINE_SCRIPT_SEED="x"/);
+  const fault = scriptedAnswerFault({ upstream: () => control }, 'inventory', 'GET /a', { status: 503 }, { probability: 0.1, seed: 42 });
+  assert.match(fault.record.description, /with probability 0\.1 \(seed 42; replay with FAULTLINE_SCRIPT_SEED=42\)/);
 });

@@ -69,7 +69,7 @@ export function describeSelection(when: Selection): string {
   if ('next' in when) return when.next === 1 ? 'for the next request' : `for the next ${when.next} requests`;
   if ('nth' in when) return `on the ${ordinal(when.nth)} request`;
   if ('every' in when) return 'for every request';
-  return `for each request with probability ${when.probability}${when.seed === undefined ? '' : ` (seed ${when.seed})`}`;
+  return `for each request with probability ${when.probability}${when.seed === undefined ? '' : ` (seed ${when.seed}; replay with FAULTLINE_SCRIPT_SEED=${when.seed})`}`;
 }
 
 export function ordinal(n: number): string {

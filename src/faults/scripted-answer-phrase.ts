@@ -26,8 +26,21 @@ export function parseAnswer(text: string): ScriptedAnswer {
   throw new FaultlineError('FL_BAD_SCRIPTED_ANSWER', `"${text}" is not a scripted answer; write a status ("503"), "503 and Retry-After 1s", "a delay of 2s", "a truncated body" or "headers trickled over 1s"`);
 }
 
-/** A probabilistic selection gets a seed, so that the run's report can say how to replay it. */
-export function parseSelection(text: string, seed: () => number = () => Math.floor(Math.random() * 2 ** 32)): Selection {
+export const scriptSeedVariable = 'FAULTLINE_SCRIPT_SEED';
+
+/** FAULTLINE_SCRIPT_SEED replays a run's shares of requests; otherwise a new seed each time. */
+export function scriptSeed(env: NodeJS.ProcessEnv = process.env): number {
+  const forced = env[scriptSeedVariable];
+  if (forced === undefined || forced === '') return Math.floor(Math.random() * 2 ** 32);
+  const seed = Number(forced);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new FaultlineError('FL_BAD_SCRIPTED_ANSWER', `${scriptSeedVariable}="${forced}": the seed is an integer from 0 to 4294967295, as the report printed it`);
+  }
+  return seed;
+}
+
+/** A probabilistic selection gets a seed, recorded with the fault, so that a run can be replayed. */
+export function parseSelection(text: string, seed: () => number = () => scriptSeed()): Selection {
   if (text === 'for the next request') return { next: 1 };
   if (text === 'for every request') return { every: true };
   const next = /^for the next (\d+) requests$/.exec(text);
