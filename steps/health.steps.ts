@@ -2,6 +2,7 @@ import { Then, When } from '@cucumber/cucumber';
 import { eventually } from '../src/probes/eventually.js';
 import { expectAllStatus, expectExactCount } from '../src/probes/expectations.js';
 import { probe } from '../src/probes/http-probe.js';
+import { putInFlight } from '../src/probes/in-flight.js';
 import { placeOrdersConcurrently } from '../src/probes/orders.js';
 import { withinMs } from '../src/probes/tolerance.js';
 import { ProcessSignalFault } from '../src/faults/process-signal-fault.js';
@@ -25,14 +26,12 @@ Then('GET {word} answers {status} within {duration}', async function (this: Faul
   this.evidence.measurements.push({ label: `time until GET ${path} answers ${status}`, measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
 });
 
+// "requests are in flight" of steps/shutdown.steps.ts, with orders.
 When('{int} orders are in flight', async function (this: FaultlineWorld, count: number) {
   await this.ready();
-  this.inFlight = placeOrdersConcurrently(this.serviceUrl, count, { apiKey: this.apiKey, timeoutMs: 10_000 });
-  await eventually(async () => (await this.gateway.journal()).inFlight, (inFlight) => inFlight === count, {
-    expected: `${count} charges in flight at the gateway`,
-    withinMs: withinMs(5_000),
-    intervalMs: 10,
-  });
+  const inFlight = await putInFlight(this.stack, count, { start: () => placeOrdersConcurrently(this.serviceUrl, count, { apiKey: this.apiKey, timeoutMs: 10_000 }) });
+  this.inFlight = inFlight.results;
+  this.evidence.notes.inFlightHeldAt = inFlight.heldAt.join('; ');
 });
 
 When('the {service} receives SIGTERM', async function (this: FaultlineWorld, service: string) {

@@ -30,12 +30,19 @@ export function openSince(journals: ReadonlyMap<string, Journal>, marks: Readonl
   return open;
 }
 
-export async function putInFlight(stack: Stack, count: number, options: { readonly timeoutMs?: number; readonly withinMs?: number } = {}): Promise<InFlight> {
+export interface InFlightOptions {
+  readonly timeoutMs?: number;
+  readonly withinMs?: number;
+  /** What to start instead of `count` configured requests (the order contract's orders). */
+  readonly start?: () => Promise<ProbeResult[]>;
+}
+
+export async function putInFlight(stack: Stack, count: number, options: InFlightOptions = {}): Promise<InFlight> {
   const names = stack.upstreamNames;
   const readJournals = async () => new Map(await Promise.all(names.map(async (name) => [name, await stack.upstream(name).journal()] as const)));
   const before = await readJournals();
   const marks = new Map([...before].map(([name, journal]) => [name, journal.requests.at(-1)?.seq ?? 0]));
-  const results = sendRequestsConcurrently(stack, count, { timeoutMs: options.timeoutMs ?? 30_000 });
+  const results = options.start ? options.start() : sendRequestsConcurrently(stack, count, { timeoutMs: options.timeoutMs ?? 30_000 });
   if (names.length === 0) return { results, heldAt: [] };
   const total = (open: Map<string, number>) => [...open.values()].reduce((sum, n) => sum + n, 0);
   try {
