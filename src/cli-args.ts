@@ -21,6 +21,12 @@ export const usage = `usage: faultline <command> [options]
                               join the runs of "--shard i/N" (each shard's reports directory) into
                               one set of reports: HTML, JSON, JUnit, summary.md, messages.ndjson
   images                      print the images the stack would use
+  explore [config] [--requests N] [--budget-runs N] [--budget-seconds S] [--statuses 201,502,...]
+          [--deadline 2s] [--slow 1500ms] [--oracles a,b] [--seed N] [--singles-only] [--out file]
+          [--faults <set>]    learn the dependency interactions of N configured requests, then run
+                              them under every single fault at every interaction and pairs along
+                              them within the budget; print each broken invariant's minimal fault
+                              set and replay command (--faults replays one set)
   --help, -h                  this text
   --version, -v               the installed Faultline's version
 
@@ -32,7 +38,7 @@ export type CliCommand =
   | { readonly kind: 'unknown'; readonly command: string }
   | { readonly kind: 'command'; readonly command: string; readonly rest: readonly string[] };
 
-const commands = new Set(['init', 'test', 'run', 'up', 'down', 'check-config', 'report', 'images']);
+const commands = new Set(['init', 'test', 'run', 'up', 'down', 'check-config', 'report', 'images', 'explore']);
 
 /** The command and its arguments; `faultline`, `--help` and `<command> --help` are help (cucumber's own --help excepted). */
 export function parseCli(argv: readonly string[]): CliCommand {

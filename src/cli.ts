@@ -1,4 +1,4 @@
-// faultline init | test | run | up | down | check-config | report | images | --help | --version
+// faultline init | test | run | up | down | check-config | report | images | explore | --help | --version
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { resolveImageCatalog } from './images/image-catalog.js';
 import { regenerateReports } from './report/regenerate.js';
 import { reportMergeCommand } from './report/merge-reports.js';
 import { testConfiguredMutants } from './mutants/config-mutants.js';
+import { exploreCommand } from './explore/explore-command.js';
 import { sweepRun } from './topology/docker-api.js';
 import { startStack } from './topology/stack.js';
 
@@ -143,6 +144,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'images':
       console.log(JSON.stringify(resolveImageCatalog(), null, 2));
+      return;
+    case 'explore':
+      process.exitCode = await exploreCommand(rest);
       return;
   }
 }

@@ -84,6 +84,10 @@ export const errorRegistry = {
     summary: 'A scripted-answer step asks a scriptable upstream for an answer or a choice of requests it cannot give.',
     fix: 'Write the answer ("503", "503 and Retry-After 1s", "a delay of 2s", "a truncated body") and which requests ("for the next 2 requests", "on the 3rd request", "for every request", "for 10% of requests") as the message shows.',
   },
+  FL_BAD_FAULT_SET: {
+    summary: 'A fault set given to `faultline explore --faults` (a replay command) or an exploration budget is not in the explorer\'s form.',
+    fix: 'Copy the replay command from the counterexample, or write faults as http:<kind>@<upstream>:<METHOD>:<path>#<n> and tcp:<kind>@<link>:request<n>, separated by commas.',
+  },
   FL_BAD_INPUT: {
     summary: 'A command-line argument or an input `faultline init` needs is missing or invalid.',
     fix: 'Give the argument the message names, in the form it shows; `npx faultline --help` lists every command and option.',

@@ -54,6 +54,7 @@ const needs: Readonly<Record<string, string>> = {
   breaker: 'The order contract, `service.metrics` with the `payment_breaker_state` gauge, and a `payment-gateway` dependency with a control API.',
   chaos: 'Any service for pauses, crashes, CPU, clock and DNS faults on a container of the configuration; the order and API-key steps need the order contract.',
   dr: 'The reference stack: a `postgres-primary` dependency and a service that reads `DB_HOSTS` (a standby is added per scenario).',
+  explore: "Any service: the configuration's `service.request` (placing orders and sending requests are the same workload), its scriptable upstreams' control APIs and journals (a forwarded `X-Request-Id` ties each upstream request to the workload request that caused it) and the links in front of them.",
   faults: 'Any service: the links of its configuration. The "orders are placed alternately" step needs the order contract.',
   fuzz: "The order contract: the reference service's endpoints, headers and problem+json errors; the memory step needs `service.metrics`.",
   gateway: 'A dependency with a control API (`dependencies[].control`), named in the step. Each step is the matching `upstream` step on `POST /charges`.',

@@ -45,6 +45,12 @@ export const mutants: readonly Mutant[] = [
   { name: 'no-attempt-timeout-dns', breaks: 'payment attempts have no timeout, shown by unanswered name lookups', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@dns' },
   { name: 'no-attempt-timeout-packets', breaks: 'payment attempts have no timeout, shown by a 700 ms delay on the payment gateway\'s packets', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@packet-timeouts' },
   { name: 'wall-clock-rate-limit', breaks: 'the rate-limit buckets refill by the wall clock (a planted bug): a clock step refills or freezes them', environment: { PLANTED_DEFECT: 'wall-clock-rate-limit' }, tags: '@clock' },
+  // Planted bugs that no hand-written scenario kills: the fault-space explorer (features/explore.feature) must find each.
+  { name: 'fresh-key-after-garbled-answer', breaks: 'the retry after a charge answer cut short or not JSON carries a new idempotency key: the gateway charges twice (a planted bug)', environment: { PLANTED_DEFECT: 'fresh-key-after-garbled-answer' }, tags: '@explore' },
+  { name: 'cut-body-taken-as-charge', breaks: 'a 2xx charge answer cut mid-body is taken as a charge with a made-up payment id (a planted bug)', environment: { PLANTED_DEFECT: 'cut-body-taken-as-charge' }, tags: '@explore' },
+  { name: 'retry-after-5xx-unbounded', breaks: 'the retry after a gateway 5xx runs without the attempt timeout and outside the deadline (a planted bug)', environment: { PLANTED_DEFECT: 'retry-after-5xx-unbounded' }, tags: '@explore' },
+  { name: 'gateway-429-as-500', breaks: 'a 429 from the gateway reaches the client as a plain-text 500 (a planted bug)', environment: { PLANTED_DEFECT: 'gateway-429-as-500' }, tags: '@explore' },
+  { name: 'gateway-429-accepted-unpaid', breaks: 'a 429 from the gateway is taken as "charge queued": the order is acknowledged without a charge (a planted bug)', environment: { PLANTED_DEFECT: 'gateway-429-accepted-unpaid' }, tags: '@explore' },
 ];
 
 export const mutantVariable = 'FAULTLINE_MUTANT';

@@ -1,0 +1,15 @@
+@explore
+Feature: Fault-space exploration
+  The explorer places orders once without faults to learn which dependency interactions happen
+  (each request to the payment gateway, the link it travels over), then places them again under
+  every single fault at every interaction: HTTP answers at exactly that request (500, 503 with
+  Retry-After, 429, a delay past the attempt timeout, a hang, a connection closed mid-body, a
+  truncated body) and TCP faults on its link during that order (reset, black hole, latency past the
+  timeout, link down), then pairs along the interactions still reached, within the budget. Every
+  run is judged by the contract: documented statuses only, problem+json errors, no answer past the
+  payment deadline, at most one charge per order, no order acknowledged without its charge, and
+  the service ready again. A failure is shrunk to its minimal fault set with a replay command.
+
+  Scenario: No single fault or pair of faults at the payment interactions of placing 3 orders breaks the contract
+    When every single fault is tried at every dependency interaction of placing 3 orders within 60 runs and 90 seconds
+    Then no run broke the contract

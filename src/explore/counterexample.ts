@@ -1,0 +1,50 @@
+// One fixed form for every failure the explorer finds, like fast-check's RunDetails: the
+// invariant broken, the minimal fault set, the seed, the shrinks and the command that replays it.
+import { faultSpecId, type FaultSpec } from './fault-spec.js';
+import type { OracleName } from './oracles.js';
+
+export interface Counterexample {
+  readonly oracle: OracleName;
+  /** What the oracle saw in the minimal run. */
+  readonly detail: string;
+  /** The minimal fault set (ids as --faults takes them). */
+  readonly faults: readonly string[];
+  /** The fault set of the run that found it. */
+  readonly foundWith: readonly string[];
+  readonly shrinks: number;
+  readonly seed: number;
+  /** The caller's outcome per workload request in the minimal run. */
+  readonly outcomes: readonly string[];
+  readonly replay: string;
+}
+
+export interface ReplayInput {
+  readonly config: string;
+  readonly requests: number;
+  readonly faults: readonly FaultSpec[];
+  readonly seed: number;
+  readonly mutant?: string;
+}
+
+/** The exact command that runs the workload once under these faults and judges it. */
+export function replayCommand(input: ReplayInput): string {
+  const faults = input.faults.map(faultSpecId).join(',');
+  return `${input.mutant ? `FAULTLINE_MUTANT=${input.mutant} ` : ''}npx faultline explore ${input.config} --requests ${input.requests} --seed ${input.seed} --faults '${faults}'`;
+}
+
+export function formatCounterexample(counterexample: Counterexample): string {
+  return [
+    `Counterexample: ${counterexample.oracle} broken`,
+    `  fault set (minimal): ${counterexample.faults.join(', ') || 'none (the fault-free run breaks it)'}`,
+    `  found with: ${counterexample.foundWith.join(', ') || 'none'} (${counterexample.shrinks} shrink${counterexample.shrinks === 1 ? '' : 's'})`,
+    `  seed: ${counterexample.seed}`,
+    `  outcomes: ${counterexample.outcomes.map((outcome, step) => `request ${step + 1} -> ${outcome}`).join('; ')}`,
+    `  got: ${counterexample.detail}`,
+    `  replay: ${counterexample.replay}`,
+  ].join('\n');
+}
+
+/** Two counterexamples are the same finding when they break the same oracle with the same minimal set. */
+export function counterexampleIdentity(counterexample: Pick<Counterexample, 'oracle' | 'faults'>): string {
+  return `${counterexample.oracle} ${[...counterexample.faults].sort().join(',')}`;
+}

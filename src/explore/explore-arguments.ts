@@ -1,0 +1,93 @@
+// `faultline explore`'s words, read without side effects.
+import { FaultlineError } from '../errors.js';
+import { parseDuration } from '../probes/duration.js';
+import { parseFaultSpecs, type FaultSpec } from './fault-spec.js';
+import { parseOracleNames, type OracleName } from './oracles.js';
+
+export interface ExploreArguments {
+  /** The configuration (default: faultline.config.ts / FAULTLINE_CONFIG). */
+  readonly config?: string;
+  readonly requests: number;
+  readonly budgetRuns: number;
+  readonly budgetMs: number;
+  readonly statuses: readonly number[];
+  readonly deadlineMs: number;
+  readonly slowMs: number;
+  readonly oracles: readonly OracleName[];
+  readonly seed: number;
+  readonly pairs: boolean;
+  /** Replay: this fault set once instead of an exploration. */
+  readonly faults?: readonly FaultSpec[];
+  /** Where the exploration's JSON is written. */
+  readonly out?: string;
+}
+
+const valued = ['requests', 'budget-runs', 'budget-seconds', 'statuses', 'deadline', 'slow', 'oracles', 'seed', 'faults', 'out'] as const;
+type Valued = (typeof valued)[number];
+
+export const exploreDefaults = { requests: 3, budgetRuns: 60, budgetMs: 90_000, statuses: [200, 201, 202, 204, 502, 503, 504], deadlineMs: 2_000, slowMs: 1_500 } as const;
+
+export function parseExploreArguments(rest: readonly string[], randomSeed: () => number = () => Math.floor(Math.random() * 2 ** 31)): ExploreArguments {
+  const values: Partial<Record<Valued, string>> = {};
+  const positional: string[] = [];
+  let pairs = true;
+  for (let index = 0; index < rest.length; index += 1) {
+    const arg = rest[index]!;
+    if (arg === '--singles-only') {
+      pairs = false;
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [flag, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (!(valued as readonly string[]).includes(flag)) {
+      throw new FaultlineError('FL_BAD_INPUT', `faultline explore has no option --${flag}; its options are ${valued.map((o) => `--${o}`).join(', ')}, --singles-only`);
+    }
+    const value = inline ?? rest[index + 1];
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
+      throw new FaultlineError('FL_BAD_INPUT', `faultline explore --${flag} needs a value, for example --${flag} ${examples[flag as Valued]}`);
+    }
+    if (inline === undefined) index += 1;
+    values[flag as Valued] = value;
+  }
+  if (positional.length > 1) throw new FaultlineError('FL_BAD_INPUT', `faultline explore takes one configuration, got ${positional.map((p) => `"${p}"`).join(' and ')}`);
+  const count = (flag: Valued, fallback: number, min: number): number => {
+    const raw = values[flag];
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min) throw new FaultlineError('FL_BAD_FAULT_SET', `faultline explore --${flag} must be a whole number >= ${min}, got "${raw}"`);
+    return Number(raw);
+  };
+  const statuses = values.statuses === undefined ? exploreDefaults.statuses : values.statuses.split(',').map((status) => {
+    if (!/^[1-5]\d\d$/.test(status.trim())) throw new FaultlineError('FL_BAD_FAULT_SET', `faultline explore --statuses takes HTTP statuses separated by commas, for example 201,502,503,504; "${status}" is not one`);
+    return Number(status);
+  });
+  return {
+    ...(positional[0] === undefined ? {} : { config: positional[0] }),
+    requests: count('requests', exploreDefaults.requests, 1),
+    budgetRuns: count('budget-runs', exploreDefaults.budgetRuns, 1),
+    budgetMs: count('budget-seconds', exploreDefaults.budgetMs / 1000, 1) * 1000,
+    statuses,
+    deadlineMs: values.deadline === undefined ? exploreDefaults.deadlineMs : parseDuration(values.deadline),
+    slowMs: values.slow === undefined ? exploreDefaults.slowMs : parseDuration(values.slow),
+    oracles: parseOracleNames(values.oracles),
+    seed: count('seed', randomSeed(), 0),
+    pairs,
+    ...(values.faults === undefined ? {} : { faults: parseFaultSpecs(values.faults) }),
+    ...(values.out === undefined ? {} : { out: values.out }),
+  };
+}
+
+const examples: Record<Valued, string> = {
+  requests: '3',
+  'budget-runs': '60',
+  'budget-seconds': '90',
+  statuses: '201,502,503,504',
+  deadline: '2s',
+  slow: '1500ms',
+  oracles: 'documented-statuses,one-side-effect',
+  seed: '42',
+  faults: "'http:500@payment-gateway:POST:/charges#1'",
+  out: 'reports/explore.json',
+};

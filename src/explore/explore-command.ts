@@ -1,0 +1,57 @@
+// `faultline explore [config] [options]`: starts the configuration's stack, explores (or replays one
+// fault set with --faults), prints the figures and counterexamples, writes the exploration as JSON.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { activeMutant } from '../mutants/mutant-catalog.js';
+import { resetProbeConnections } from '../probes/http-probe.js';
+import { warmUp } from '../probes/readiness.js';
+import { startStack, type Stack } from '../topology/stack.js';
+import { formatCounterexample } from './counterexample.js';
+import { parseExploreArguments, type ExploreArguments } from './explore-arguments.js';
+import { explorationMatrix, explorationSummary } from './exploration-matrix.js';
+import { Explorer, type ExplorationResult } from './explorer.js';
+import { faultSpecId } from './fault-spec.js';
+import { outcomeWord } from './run-observation.js';
+
+/** The service as the mutant (FAULTLINE_MUTANT) wants it, warmed up, with empty journals. */
+export async function prepareService(stack: Stack): Promise<void> {
+  const mutant = activeMutant();
+  if (mutant && (await stack.service.reconfigure({ ...mutant.environment }))) resetProbeConnections();
+  await warmUp(stack);
+  await stack.resetUpstreams();
+}
+
+export function explorerFor(stack: Stack, args: Omit<ExploreArguments, 'config' | 'out' | 'faults'>, configShown: string, log?: (line: string) => void): Explorer {
+  const mutant = activeMutant()?.name;
+  return new Explorer(stack, { ...args, replay: { config: configShown, ...(mutant === undefined ? {} : { mutant }) }, ...(log ? { log } : {}) });
+}
+
+export async function exploreCommand(rest: readonly string[]): Promise<number> {
+  const args = parseExploreArguments(rest);
+  const loaded = await loadConfig(args.config);
+  const configShown = relative(process.cwd(), loaded.path) || loaded.path;
+  await using stack = await startStack(loaded);
+  await prepareService(stack);
+  const explorer = explorerFor(stack, args, configShown, (line) => console.log(line));
+  if (args.faults) {
+    const { run: baseline } = await explorer.baseline();
+    console.log(`baseline: ${baseline.observation.steps.map(outcomeWord).join(', ')}`);
+    const run = await explorer.run(args.faults);
+    console.log(`replay of ${args.faults.map(faultSpecId).join(' + ')} (seed ${args.seed}): ${run.observation.steps.map(outcomeWord).join(', ')}`);
+    for (const verdict of run.verdicts) console.log(`  ${verdict.ok ? 'held ' : 'BROKEN'} ${verdict.oracle}${verdict.ok ? '' : `: ${verdict.detail}`}`);
+    return run.verdicts.every((verdict) => verdict.ok) ? 0 : 1;
+  }
+  const result = await explorer.explore();
+  for (const line of explorationSummary(result)) console.log(line);
+  for (const counterexample of result.counterexamples) console.log(`\n${formatCounterexample(counterexample)}`);
+  const out = args.out ?? `${process.env.FAULTLINE_REPORTS_DIR || 'reports'}/explore/exploration.json`;
+  writeExploration(out, result);
+  console.log(`\nwrote ${out}`);
+  return result.counterexamples.length === 0 ? 0 : 1;
+}
+
+export function writeExploration(path: string, result: ExplorationResult): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ ...result, matrix: explorationMatrix(result) }, null, 2)}\n`);
+}

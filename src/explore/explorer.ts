@@ -1,0 +1,333 @@
+// The fault-space explorer (DESIGN.md §9): a fault-free run of the workload learns the dependency
+// interactions, then every single fault of the alphabet runs at every interaction, then pairs
+// along the interactions still reached, within a budget of runs and seconds. Every run is judged
+// by the chosen oracles; each failure is minimised into a counterexample with a replay command.
+// Runs share the stack: after each one the faults and upstreams are reset, and the service is
+// restarted only when it is no longer ready or at rest.
+import { randomBytes } from 'node:crypto';
+import { FaultLedger } from '../faults/fault-ledger.js';
+import { eventually } from '../probes/eventually.js';
+import { probe, resetProbeConnections } from '../probes/http-probe.js';
+import { isPristine } from '../probes/pristine.js';
+import { warmUp } from '../probes/readiness.js';
+import { sendRequest } from '../probes/service-requests.js';
+import type { Stack } from '../topology/stack.js';
+import { counterexampleIdentity, type Counterexample, replayCommand } from './counterexample.js';
+import { faultSetId, faultSpecId, type FaultSpec } from './fault-spec.js';
+import { faultOf } from './explore-faults.js';
+import { fullAlphabet, planPairs, runSignature, singleFaults, type Alphabet, type SingleRun } from './exploration-plan.js';
+import { interactionId, learnInteractions, upstreamLinks, type Interaction } from './interaction.js';
+import { minimiseFaultSet } from './minimise.js';
+import { baselineRoutesOf, judge, type OracleContext, type OracleName, type OracleVerdict } from './oracles.js';
+import { outcomeWord, type RunObservation, type StepOutcome } from './run-observation.js';
+
+export interface ExploreOptions {
+  /** Requests of the configured request (service.request), one after another. */
+  readonly requests: number;
+  readonly budgetRuns: number;
+  readonly budgetMs: number;
+  readonly statuses: readonly number[];
+  readonly deadlineMs: number;
+  readonly oracles: readonly OracleName[];
+  readonly seed: number;
+  /** http:slow's delay and tcp:latency's latency: past the service's attempt timeout. */
+  readonly slowMs: number;
+  readonly alphabet?: Alphabet;
+  /** false: singles only. */
+  readonly pairs?: boolean;
+  /** For replay commands: the configuration's path as the user gives it, and the mutant, if one runs. */
+  readonly replay: { readonly config: string; readonly mutant?: string };
+  readonly log?: (line: string) => void;
+}
+
+export interface ExploredRun {
+  readonly index: number;
+  readonly faults: readonly string[];
+  readonly outcomes: readonly string[];
+  /** Oracles this run broke. */
+  readonly broken: readonly OracleName[];
+  readonly durationMs: number;
+  readonly restarted: boolean;
+}
+
+export interface ExplorationStats {
+  readonly interactions: number;
+  readonly singles: number;
+  readonly pairsWithoutPruning: number;
+  readonly pairsPruned: number;
+  readonly pairsPlanned: number;
+  readonly runs: number;
+  readonly minimisationRuns: number;
+  /** Runs that pruning saved (pairs skipped), against all runs without it. */
+  readonly pruningRatio: number;
+  readonly stoppedBy: 'runs' | 'seconds' | null;
+  readonly durationMs: number;
+  readonly meanRunMs: number;
+  readonly runsPerMinute: number;
+  readonly restarts: number;
+}
+
+export interface ExplorationResult {
+  readonly workload: string;
+  readonly interactions: readonly string[];
+  readonly baseline: readonly string[];
+  readonly oracles: readonly OracleName[];
+  readonly runs: readonly ExploredRun[];
+  readonly counterexamples: readonly Counterexample[];
+  readonly stats: ExplorationStats;
+}
+
+interface JudgedRun {
+  readonly observation: RunObservation;
+  readonly verdicts: readonly OracleVerdict[];
+  readonly reached: readonly Interaction[];
+  readonly restarted: boolean;
+  readonly durationMs: number;
+}
+
+export class Explorer {
+  private readonly cache = new Map<string, JudgedRun>();
+  private readonly nonce = randomBytes(4).toString('hex');
+  private context: OracleContext | undefined;
+  private runCount = 0;
+  private restarts = 0;
+  private readonly linkOf: (upstream: string) => string | undefined;
+
+  constructor(
+    private readonly stack: Stack,
+    private readonly options: ExploreOptions,
+  ) {
+    this.linkOf = upstreamLinks(stack.config.links);
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  /** The baseline: learns the interactions and what each request reached. */
+  async baseline(): Promise<{ run: JudgedRun; interactions: Interaction[] }> {
+    const observation = await this.runWorkload([]);
+    this.context = { statuses: this.options.statuses, deadlineMs: this.options.deadlineMs, baselineRoutes: baselineRoutesOf(observation.observation) };
+    const run = this.judged(observation);
+    this.cache.set('', run);
+    return { run, interactions: [...run.reached] };
+  }
+
+  /** One judged run under a fault set (cached by the set: a set is run once). */
+  async run(faults: readonly FaultSpec[]): Promise<JudgedRun> {
+    const id = faultSetId(faults);
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const run = this.judged(await this.runWorkload(faults));
+    this.cache.set(id, run);
+    return run;
+  }
+
+  async explore(): Promise<ExplorationResult> {
+    const started = performance.now();
+    const deadline = started + this.options.budgetMs;
+    const alphabet = this.options.alphabet ?? fullAlphabet;
+    const { run: base, interactions } = await this.baseline();
+    this.log(`baseline: ${base.observation.steps.map(outcomeWord).join(', ')}; ${interactions.length} interactions: ${interactions.map(interactionId).join(', ')}`);
+    const runs: ExploredRun[] = [];
+    const failing: Array<{ faults: readonly FaultSpec[]; run: JudgedRun }> = [];
+    if (base.verdicts.some((verdict) => !verdict.ok)) failing.push({ faults: [], run: base });
+    let stoppedBy: ExplorationStats['stoppedBy'] = null;
+    const budgetLeft = (): boolean => {
+      if (runs.length >= this.options.budgetRuns) stoppedBy = 'runs';
+      else if (performance.now() >= deadline) stoppedBy = 'seconds';
+      return stoppedBy === null;
+    };
+    const execute = async (faults: readonly FaultSpec[]): Promise<JudgedRun> => {
+      const run = await this.run(faults);
+      const broken = run.verdicts.filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
+      runs.push({ index: runs.length + 1, faults: faults.map(faultSpecId), outcomes: run.observation.steps.map(outcomeWord), broken, durationMs: Math.round(run.durationMs), restarted: run.restarted });
+      this.log(`run ${runs.length}: ${faults.map(faultSpecId).join(' + ')} -> ${run.observation.steps.map(outcomeWord).join(', ')}${broken.length ? `  BROKE ${broken.join(', ')}` : ''} (${Math.round(run.durationMs)} ms${run.restarted ? ', service restarted' : ''})`);
+      if (broken.length > 0) failing.push({ faults, run });
+      return run;
+    };
+
+    const singles = singleFaults(interactions, alphabet);
+    const singleRuns: SingleRun[] = [];
+    for (const faults of singles) {
+      if (!budgetLeft()) break;
+      const run = await execute(faults);
+      singleRuns.push({ faults, reached: run.reached, signature: runSignature(run.observation.steps, run.reached) });
+    }
+    const plan = this.options.pairs === false ? { pairs: [], withoutPruning: 0, pruned: 0 } : planPairs(singleRuns, alphabet);
+    for (const faults of plan.pairs) {
+      if (!budgetLeft()) break;
+      await execute(faults);
+    }
+    const explorationRuns = this.runCount;
+
+    const counterexamples = await this.counterexamples(failing);
+    const durationMs = performance.now() - started;
+    const runMs = runs.reduce((sum, run) => sum + run.durationMs, 0);
+    const withoutPruning = singles.length + plan.withoutPruning;
+    return {
+      workload: `${this.options.requests} × ${this.stack.request.method} ${this.stack.request.path}`,
+      interactions: interactions.map((interaction) => `${interactionId(interaction)} (request ${interaction.step + 1}${interaction.link ? `, link ${interaction.link}` : ''})`),
+      baseline: base.observation.steps.map(outcomeWord),
+      oracles: this.options.oracles,
+      runs,
+      counterexamples,
+      stats: {
+        interactions: interactions.length,
+        singles: singles.length,
+        pairsWithoutPruning: plan.withoutPruning,
+        pairsPruned: plan.pruned,
+        pairsPlanned: plan.pairs.length,
+        runs: runs.length,
+        minimisationRuns: this.runCount - explorationRuns,
+        pruningRatio: withoutPruning === 0 ? 0 : round(plan.pruned / withoutPruning),
+        stoppedBy,
+        durationMs: Math.round(durationMs),
+        meanRunMs: runs.length === 0 ? 0 : Math.round(runMs / runs.length),
+        runsPerMinute: runs.length === 0 ? 0 : round((runs.length / durationMs) * 60_000),
+        restarts: this.restarts,
+      },
+    };
+  }
+
+  /** Each failure minimised per broken oracle; one counterexample per (oracle, minimal set). */
+  private async counterexamples(failing: ReadonlyArray<{ faults: readonly FaultSpec[]; run: JudgedRun }>): Promise<Counterexample[]> {
+    const found = new Map<string, Counterexample>();
+    for (const { faults, run } of failing) {
+      for (const verdict of run.verdicts.filter((candidate) => !candidate.ok)) {
+        const minimal = await minimiseFaultSet(faults, async (subset) => {
+          if (subset.length === 0) return false;
+          const tried = await this.run(subset);
+          return tried.verdicts.some((candidate) => candidate.oracle === verdict.oracle && !candidate.ok);
+        });
+        const minimalRun = minimal.faults.length === faults.length ? run : await this.run(minimal.faults);
+        const counterexample: Counterexample = {
+          oracle: verdict.oracle,
+          detail: minimalRun.verdicts.find((candidate) => candidate.oracle === verdict.oracle)?.detail ?? verdict.detail,
+          faults: minimal.faults.map(faultSpecId),
+          foundWith: faults.map(faultSpecId),
+          shrinks: minimal.shrinks,
+          seed: this.options.seed,
+          outcomes: minimalRun.observation.steps.map(outcomeWord),
+          replay: replayCommand({ ...this.options.replay, requests: this.options.requests, faults: minimal.faults, seed: this.options.seed }),
+        };
+        const identity = counterexampleIdentity(counterexample);
+        const existing = found.get(identity);
+        if (!existing || existing.shrinks > counterexample.shrinks) found.set(identity, counterexample);
+      }
+    }
+    // Smallest fault sets first: they are the easiest to understand.
+    return [...found.values()].sort((a, b) => a.faults.length - b.faults.length || a.oracle.localeCompare(b.oracle));
+  }
+
+  private judged(run: { observation: RunObservation; restarted: boolean; durationMs: number }): JudgedRun {
+    const context = this.context!;
+    return {
+      ...run,
+      verdicts: judge(run.observation, context, this.options.oracles),
+      reached: learnInteractions(run.observation, this.linkOf),
+    };
+  }
+
+  /** The workload once under `faults`, then the reset that makes the next run start from the same state. */
+  async runWorkload(faults: readonly FaultSpec[]): Promise<{ observation: RunObservation; restarted: boolean; durationMs: number }> {
+    const runIndex = this.runCount++;
+    const started = performance.now();
+    const ledger = new FaultLedger();
+    const timing = { slowMs: this.options.slowMs };
+    const steps: StepOutcome[] = [];
+    try {
+      for (const spec of faults) if (spec.layer === 'http') await ledger.inject(faultOf(this.stack, spec, timing));
+      for (let step = 0; step < this.options.requests; step += 1) {
+        const during = faults.filter((spec) => spec.layer === 'tcp' && spec.step === step).map((spec) => faultOf(this.stack, spec, timing));
+        for (const fault of during) await ledger.inject(fault);
+        steps.push(await this.send(runIndex, step));
+        for (const fault of during) await ledger.remove(fault);
+      }
+    } finally {
+      await ledger.removeAll();
+    }
+    const journals = await Promise.all(this.stack.upstreamNames.map(async (upstream) => ({ upstream, requests: (await this.stack.upstream(upstream).journal()).requests })));
+    const ready = await this.readyAgain();
+    const restarted = await this.reset(faults.some((spec) => spec.layer === 'tcp'), steps);
+    return { observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail }, restarted, durationMs: performance.now() - started };
+  }
+
+  private async send(runIndex: number, step: number): Promise<StepOutcome> {
+    const request = this.stack.request;
+    const requestId = `explore-${this.options.seed}-${runIndex}-${step + 1}`;
+    const headers: Record<string, string> = { ...request.headers, 'x-request-id': requestId };
+    if (request.uniqueHeader) headers[request.uniqueHeader] = `${requestId}-${this.nonce}`;
+    const result = await probe(this.stack.serviceUrl, {
+      method: request.method,
+      path: request.path,
+      headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      // Long enough to measure an answer that comes too late instead of cutting it off at the bound.
+      timeoutMs: this.options.deadlineMs * 2 + 1_000,
+    });
+    const contentType = result.headers['content-type'];
+    return {
+      step,
+      requestId,
+      startedAt: result.startedAt,
+      durationMs: result.durationMs,
+      ...(result.status === undefined ? {} : { status: result.status }),
+      ...(contentType === undefined ? {} : { contentType }),
+      ...(result.error === undefined ? {} : { error: result.error }),
+      ...problemTypeOf(result.body, contentType),
+    };
+  }
+
+  private async readyAgain(): Promise<{ ok: boolean; detail: string }> {
+    const readiness = this.stack.config.service.readiness;
+    try {
+      if ('http' in readiness) {
+        const url = this.stack.service.hostUrl(readiness.port ?? this.stack.config.service.ports[0]!);
+        const wanted = readiness.status ?? 200;
+        const { elapsedMs } = await eventually(() => probe(url, { path: readiness.http, timeoutMs: 1_000 }), (result) => result.status === wanted, {
+          expected: `${readiness.http} to answer ${wanted}`,
+          withinMs: 5_000,
+        });
+        return { ok: true, detail: `ready after ${Math.round(elapsedMs)} ms` };
+      }
+      return (await this.stack.service.isRunning()) ? { ok: true, detail: 'running' } : { ok: false, detail: 'the container is not running' };
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message };
+    }
+  }
+
+  /**
+   * Faults and upstream scripts and journals are reset after every run. The service is restarted
+   * only when it is not ready or not at rest (its pristineWhen gauge); a run that ended in failed
+   * requests is followed by one fault-free request, so that no consecutive-failure count carries over.
+   */
+  private async reset(usedLinks: boolean, steps: readonly StepOutcome[]): Promise<boolean> {
+    if (usedLinks) await this.stack.topology.resetFaults();
+    await this.stack.resetUpstreams();
+    let restarted = false;
+    if (!(await isPristine(this.stack))) {
+      await this.stack.service.reconfigure({ ...this.stack.service.env }, { force: true });
+      resetProbeConnections();
+      await warmUp(this.stack);
+      this.restarts += 1;
+      restarted = true;
+    } else if (steps.some((step) => step.status === undefined || step.status >= 300)) {
+      await sendRequest(this.stack, { warmUp: true, timeoutMs: this.options.deadlineMs * 2 + 1_000 });
+    }
+    if (restarted || steps.some((step) => step.status === undefined || step.status >= 300)) await this.stack.resetUpstreams();
+    return restarted;
+  }
+}
+
+function problemTypeOf(body: string, contentType: string | undefined): { problemType?: string } {
+  if (!(contentType ?? '').startsWith('application/problem+json')) return {};
+  try {
+    const type = (JSON.parse(body) as { type?: unknown }).type;
+    return typeof type === 'string' ? { problemType: type.split('/').pop() ?? type } : {};
+  } catch {
+    return {};
+  }
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;

@@ -1,0 +1,72 @@
+// The explorer's fault alphabet as plain data: which fault, where. A spec is written as one token
+// (for replay commands and reports) and read back by parseFaultSpecs:
+//   http:500@payment-gateway:POST:/charges#2   the 2nd POST /charges request of payment-gateway answers 500
+//   tcp:reset@payment:request2                 the payment link resets connections during the 2nd workload request
+import { FaultlineError } from '../errors.js';
+
+export const httpFaultKinds = ['http:500', 'http:503-retry-after', 'http:429', 'http:slow', 'http:hang', 'http:close-mid-body', 'http:truncated'] as const;
+export const tcpFaultKinds = ['tcp:reset', 'tcp:black-hole', 'tcp:latency', 'tcp:down'] as const;
+export type HttpFaultKind = (typeof httpFaultKinds)[number];
+export type TcpFaultKind = (typeof tcpFaultKinds)[number];
+
+/** A scripted answer at exactly the nth request of one route of a scriptable upstream. */
+export interface HttpFaultSpec {
+  readonly layer: 'http';
+  readonly kind: HttpFaultKind;
+  readonly upstream: string;
+  readonly route: string;
+  readonly nth: number;
+}
+
+/** A Toxiproxy fault on a link while one request of the workload (0-based `step`) runs. */
+export interface TcpFaultSpec {
+  readonly layer: 'tcp';
+  readonly kind: TcpFaultKind;
+  readonly link: string;
+  readonly step: number;
+}
+
+export type FaultSpec = HttpFaultSpec | TcpFaultSpec;
+
+export function faultSpecId(spec: FaultSpec): string {
+  if (spec.layer === 'http') {
+    const [method, path] = spec.route.split(' ');
+    return `${spec.kind}@${spec.upstream}:${method}:${path}#${spec.nth}`;
+  }
+  return `${spec.kind}@${spec.link}:request${spec.step + 1}`;
+}
+
+/** The ids of a fault set, in a stable order (a set's identity does not depend on how it was found). */
+export function faultSetId(specs: readonly FaultSpec[]): string {
+  return specs.map(faultSpecId).sort().join(',');
+}
+
+const httpToken = /^(http:[a-z0-9-]+)@([A-Za-z0-9._-]+):([A-Z]+):(\/\S*)#(\d+)$/;
+const tcpToken = /^(tcp:[a-z-]+)@([A-Za-z0-9._-]+):request(\d+)$/;
+
+/** "http:500@payment-gateway:POST:/charges#2,tcp:down@payment:request3" back into specs. */
+export function parseFaultSpecs(text: string): FaultSpec[] {
+  const tokens = text.split(',').map((token) => token.trim()).filter(Boolean);
+  if (tokens.length === 0) throw badSpec(text, 'it names no fault');
+  return tokens.map((token) => {
+    const http = httpToken.exec(token);
+    if (http) {
+      const [, kind, upstream, method, path, nth] = http as unknown as [string, string, string, string, string, string];
+      if (!(httpFaultKinds as readonly string[]).includes(kind)) throw badSpec(token, `${kind} is not one of ${httpFaultKinds.join(', ')}`);
+      if (Number(nth) < 1) throw badSpec(token, 'requests are counted from 1');
+      return { layer: 'http', kind: kind as HttpFaultKind, upstream, route: `${method} ${path}`, nth: Number(nth) };
+    }
+    const tcp = tcpToken.exec(token);
+    if (tcp) {
+      const [, kind, link, request] = tcp as unknown as [string, string, string, string];
+      if (!(tcpFaultKinds as readonly string[]).includes(kind)) throw badSpec(token, `${kind} is not one of ${tcpFaultKinds.join(', ')}`);
+      if (Number(request) < 1) throw badSpec(token, 'workload requests are counted from 1');
+      return { layer: 'tcp', kind: kind as TcpFaultKind, link, step: Number(request) - 1 };
+    }
+    throw badSpec(token, 'write http:<kind>@<upstream>:<METHOD>:<path>#<n> or tcp:<kind>@<link>:request<n>');
+  });
+}
+
+function badSpec(text: string, why: string): FaultlineError {
+  return new FaultlineError('FL_BAD_FAULT_SET', `"${text}" is not a fault set: ${why}; for example http:500@payment-gateway:POST:/charges#2,tcp:reset@payment:request1`);
+}

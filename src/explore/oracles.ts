@@ -1,0 +1,123 @@
+// The contract's invariants as named checks over one run (DESIGN.md §9). Each is a pure function
+// of what the run showed; a user picks them by name (--oracles, or all by default).
+import { FaultlineError } from '../errors.js';
+import { checkBound } from '../probes/tolerance.js';
+import { outcomeWord, stepOfEntry, type RunObservation, type StepOutcome } from './run-observation.js';
+
+export interface OracleContext {
+  /** Statuses the contract documents for the workload's requests. */
+  readonly statuses: readonly number[];
+  /** The deadline an answer must come within (the upper tolerance of DESIGN.md §6 is added). */
+  readonly deadlineMs: number;
+  /** (upstream, route) pairs each request reached in the fault-free run: what "done" means for it. */
+  readonly baselineRoutes: ReadonlyMap<number, ReadonlySet<string>>;
+}
+
+export interface OracleVerdict {
+  readonly oracle: OracleName;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+interface Oracle {
+  readonly meaning: string;
+  check(run: RunObservation, context: OracleContext): string[];
+}
+
+const answered = (step: StepOutcome): string => `request ${step.step + 1} -> ${outcomeWord(step)} in ${step.durationMs.toFixed(0)} ms`;
+
+export const oracles = {
+  'documented-statuses': {
+    meaning: 'every request gets an answer with a status the contract documents',
+    check: (run, context) => run.steps.filter((step) => step.status === undefined || !context.statuses.includes(step.status)).map((step) => `undocumented: ${answered(step)}`),
+  },
+  'problem-json': {
+    meaning: 'every error answer (4xx, 5xx) is application/problem+json',
+    check: (run) =>
+      run.steps.filter((step) => step.status !== undefined && step.status >= 400 && !(step.contentType ?? '').startsWith('application/problem+json')).map((step) => `not problem+json (${step.contentType ?? 'no content type'}): ${answered(step)}`),
+  },
+  deadline: {
+    meaning: 'no answer later than the deadline plus its tolerance (max(50 ms, 10 %))',
+    check: (run, context) =>
+      run.steps.filter((step) => step.status === undefined || !checkBound(step.durationMs, { label: 'answer', maxMs: context.deadlineMs }).ok).map((step) => `past the ${context.deadlineMs} ms deadline: ${answered(step)}`),
+  },
+  'one-side-effect': {
+    meaning: 'at most one side effect per request at each upstream route: 2xx answers under more than one idempotency key (or without one) for the same request are a duplicate',
+    check: (run) => {
+      const problems: string[] = [];
+      for (const { upstream, requests } of run.journals) {
+        const keysByStepRoute = new Map<string, Array<string | null>>();
+        for (const entry of requests) {
+          if (entry.status === null || entry.status < 200 || entry.status > 299) continue;
+          const step = stepOfEntry(entry, run.steps);
+          if (step < 0) continue;
+          const key = `${step}\u0000${entry.route}`;
+          keysByStepRoute.set(key, [...(keysByStepRoute.get(key) ?? []), entry.idempotencyKey]);
+        }
+        for (const [key, keys] of keysByStepRoute) {
+          const effects = new Set(keys.filter((k) => k !== null)).size + keys.filter((k) => k === null).length;
+          if (effects > 1) {
+            const [step, route] = key.split('\u0000') as [string, string];
+            problems.push(`request ${Number(step) + 1} caused ${effects} side effects at ${upstream} ${route} (idempotency keys ${keys.map((k) => k ?? 'none').join(', ')})`);
+          }
+        }
+      }
+      return problems;
+    },
+  },
+  'acknowledged-done': {
+    meaning: 'a request answered 2xx got a 2xx at every upstream route it reached in the fault-free run (no success acknowledged without its side effect)',
+    check: (run, context) => {
+      const problems: string[] = [];
+      for (const step of run.steps) {
+        if (step.status === undefined || step.status < 200 || step.status > 299) continue;
+        for (const needed of context.baselineRoutes.get(step.step) ?? []) {
+          const done = run.journals.some(({ upstream, requests }) =>
+            requests.some((entry) => `${upstream} ${entry.route}` === needed && entry.status !== null && entry.status >= 200 && entry.status <= 299 && stepOfEntry(entry, run.steps) === step.step),
+          );
+          if (!done) problems.push(`${answered(step)}, but ${needed} never answered it with 2xx`);
+        }
+      }
+      return problems;
+    },
+  },
+  'ready-again': {
+    meaning: 'the service is alive and ready again once the faults are removed',
+    check: (run) => (run.readyAgain ? [] : [`not ready again: ${run.readyDetail}`]),
+  },
+} satisfies Record<string, Oracle>;
+
+export type OracleName = keyof typeof oracles;
+export const oracleNames = Object.keys(oracles) as OracleName[];
+
+/** "deadline,problem-json" into oracle names; every one when empty. */
+export function parseOracleNames(text: string | undefined): OracleName[] {
+  if (text === undefined || text.trim() === '') return [...oracleNames];
+  return text.split(',').map((name) => {
+    const trimmed = name.trim();
+    if (!(oracleNames as string[]).includes(trimmed)) {
+      throw new FaultlineError('FL_BAD_FAULT_SET', `"${trimmed}" is not an oracle of the explorer; oracles: ${oracleNames.join(', ')}`);
+    }
+    return trimmed as OracleName;
+  });
+}
+
+export function judge(run: RunObservation, context: OracleContext, chosen: readonly OracleName[]): OracleVerdict[] {
+  return chosen.map((oracle) => {
+    const problems = oracles[oracle].check(run, context);
+    return { oracle, ok: problems.length === 0, detail: problems.length === 0 ? 'held' : problems.join('; ') };
+  });
+}
+
+/** Which (upstream route) each request reached in the fault-free run. */
+export function baselineRoutesOf(run: RunObservation): Map<number, Set<string>> {
+  const routes = new Map<number, Set<string>>();
+  for (const { upstream, requests } of run.journals) {
+    for (const entry of requests) {
+      const step = stepOfEntry(entry, run.steps);
+      if (step < 0) continue;
+      routes.set(step, (routes.get(step) ?? new Set()).add(`${upstream} ${entry.route}`));
+    }
+  }
+  return routes;
+}

@@ -1,0 +1,45 @@
+// What one run of a workload showed: the caller's answers per request and every upstream's
+// journal. Plain data, so that interaction learning, oracles and pruning are pure functions of it.
+import type { JournalEntry } from '../probes/gateway-control.js';
+
+/** One request of the workload, as the caller saw it. */
+export interface StepOutcome {
+  readonly step: number;
+  /** Sent as X-Request-Id; a service that forwards it lets the journal say which request caused what. */
+  readonly requestId: string;
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly status?: number;
+  readonly contentType?: string;
+  /** The problem type's last segment ("payment-failed"), for error answers in problem+json. */
+  readonly problemType?: string;
+  /** No complete answer: TIMEOUT, ECONNRESET... */
+  readonly error?: string;
+}
+
+export interface UpstreamJournal {
+  readonly upstream: string;
+  readonly requests: readonly JournalEntry[];
+}
+
+export interface RunObservation {
+  readonly steps: readonly StepOutcome[];
+  readonly journals: readonly UpstreamJournal[];
+  /** The service answered its readiness check again after the faults were removed. */
+  readonly readyAgain: boolean;
+  readonly readyDetail: string;
+}
+
+/** The workload step a journal entry belongs to: by forwarded request id, else by time. */
+export function stepOfEntry(entry: JournalEntry, steps: readonly StepOutcome[]): number {
+  const byId = steps.find((step) => entry.requestId !== null && step.requestId === entry.requestId);
+  if (byId) return byId.step;
+  const byTime = steps.find((step) => entry.arrivedAt >= step.startedAt - 5 && entry.arrivedAt <= step.startedAt + step.durationMs + 5);
+  return byTime?.step ?? -1;
+}
+
+/** "201", "503 payment-unavailable", "TIMEOUT": what the caller saw, in one word or two. */
+export function outcomeWord(step: StepOutcome): string {
+  if (step.status === undefined) return step.error ?? 'no answer';
+  return step.problemType ? `${step.status} ${step.problemType}` : String(step.status);
+}

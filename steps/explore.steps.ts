@@ -1,0 +1,59 @@
+// The fault-space explorer (src/explore/): explore a workload of configured requests, then judge.
+import { relative } from 'node:path';
+import { Then, When } from '@cucumber/cucumber';
+import { formatCounterexample } from '../src/explore/counterexample.js';
+import { explorerFor } from '../src/explore/explore-command.js';
+import { exploreDefaults } from '../src/explore/explore-arguments.js';
+import { explorationMatrix } from '../src/explore/exploration-matrix.js';
+import type { ExplorationResult } from '../src/explore/explorer.js';
+import { oracleNames } from '../src/explore/oracles.js';
+import { withinMs } from '../src/probes/tolerance.js';
+import type { FaultlineWorld } from './support/world.js';
+
+const explorations = new WeakMap<FaultlineWorld, ExplorationResult>();
+
+async function explore(world: FaultlineWorld, requests: number, budgetRuns: number, budgetSeconds: number): Promise<void> {
+  await world.ready();
+  const explorer = explorerFor(
+    world.stack,
+    {
+      requests,
+      budgetRuns,
+      budgetMs: budgetSeconds * 1000,
+      statuses: exploreDefaults.statuses,
+      deadlineMs: world.serviceSetting('TOTAL_DEADLINE_MS', exploreDefaults.deadlineMs),
+      slowMs: exploreDefaults.slowMs,
+      oracles: oracleNames,
+      seed: Math.floor(Math.random() * 2 ** 31),
+      pairs: true,
+    },
+    relative(process.cwd(), world.stack.loaded.path),
+  );
+  const result = await explorer.explore();
+  explorations.set(world, result);
+  world.evidence.notes.exploration = { ...result, matrix: explorationMatrix(result) };
+}
+
+const timeout = withinMs(240_000);
+
+When('every single fault is tried at every dependency interaction of placing {int} orders within {int} runs and {int} seconds', { timeout }, function (this: FaultlineWorld, requests: number, runs: number, seconds: number) {
+  return explore(this, requests, runs, seconds);
+});
+
+When('every single fault is tried at every dependency interaction of sending {int} requests within {int} runs and {int} seconds', { timeout }, function (this: FaultlineWorld, requests: number, runs: number, seconds: number) {
+  return explore(this, requests, runs, seconds);
+});
+
+Then('no run broke the contract', function (this: FaultlineWorld) {
+  const result = explorations.get(this);
+  if (!result) throw new Error('no exploration ran in this scenario; start with "When every single fault is tried at every dependency interaction of ..."');
+  const { stats, counterexamples } = result;
+  this.expect({
+    label: `explored runs that broke the contract (${result.oracles.join(', ')})`,
+    measured: counterexamples.length,
+    unit: 'counterexamples',
+    bound: '0',
+    ok: counterexamples.length === 0,
+    detail: `${stats.runs} runs (${stats.singles} singles, ${stats.pairsPlanned} pairs planned of ${stats.pairsWithoutPruning}, ${stats.pairsPruned} pruned) over ${stats.interactions} interactions in ${(stats.durationMs / 1000).toFixed(1)} s (${stats.runsPerMinute} runs/min)${counterexamples.length ? `\n${counterexamples.map(formatCounterexample).join('\n')}` : ''}`,
+  });
+});
