@@ -1,6 +1,7 @@
-// Shows that every fault is removed when a step throws: scripts/fault-removal/fault-removal.feature
-// injects toxics on three links, takes one link down and scripts the payment gateway to fail, then
-// fails on purpose. The next scenario, on the same stack, must find no fault and get a 201.
+// Shows that every fault is removed after a scenario, pass or fail: scripts/fault-removal/fault-removal.feature
+// passes one scenario with container faults active, then injects toxics on three links, takes one
+// link down, scripts the payment gateway to fail and adds container faults, and fails on purpose.
+// The scenario after each, on the same stack, must find no fault and get a 201.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { projectRoot } from '../src/project-root.js';
 const feature = 'scripts/fault-removal/fault-removal.feature';
 const failing = `${feature} › A step throws while faults are active on three links and the payment gateway (at "Then every order succeeded")`;
 const clean = `${feature} › The next scenario starts clean`;
+const cleanAfterPass = `${feature} › The scenario after a passing one starts clean`;
 
 const dir = join(projectRoot, 'reports', 'fault-removal');
 rmSync(dir, { recursive: true, force: true });
@@ -31,7 +33,8 @@ const code = await new Promise<number | null>((resolve, reject) => {
 });
 const verdict = mutantRunVerdict(readFileSync(messages, 'utf8'));
 const problems = [
-  ...(verdict.scenarios === 2 ? [] : [`expected 2 scenarios, found ${verdict.scenarios}`]),
+  ...(verdict.scenarios === 4 ? [] : [`expected 4 scenarios, found ${verdict.scenarios}`]),
+  ...(verdict.passed.includes(cleanAfterPass) ? [] : [`the scenario after a passing one did not pass: a fault was left behind (its error is in ${log})`]),
   ...(verdict.killedBy.includes(failing) ? [] : [`the first scenario must fail at its last step, with its faults in place; failures: ${[...verdict.killedBy, ...verdict.brokenScenarios].join('; ') || 'none'}`]),
   ...(verdict.brokenScenarios.length === 0 ? [] : [`failed outside a Then step: ${verdict.brokenScenarios.join('; ')}`]),
   ...(verdict.passed.includes(clean) ? [] : [`the scenario after the failure did not pass: a fault was left behind (its error is in ${log})`]),

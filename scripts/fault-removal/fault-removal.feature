@@ -1,8 +1,21 @@
-# Run by scripts/check-fault-removal.ts, not by the main run: the first scenario fails on purpose.
-# The check passes only when the first scenario fails at its last step, with every fault in place,
-# and the second scenario, which runs next on the same stack, finds none of them: neither the reset
-# before it (which would hide a fault its predecessor left) nor Toxiproxy afterwards.
-Feature: A scenario that fails leaves no fault behind
+# Run by scripts/check-fault-removal.ts, not by the main run, in the order written. A scenario that
+# passes with container faults active must leave none for the next one; then a scenario fails on
+# purpose at its last step, with every kind of fault in place, and the one after it, on the same
+# stack, must find none of them: neither the reset before it (which would hide a fault its
+# predecessor left) nor Toxiproxy nor the engine (paused, CPU-limited, sidecars) afterwards.
+Feature: A scenario leaves no fault behind, whether it passes or fails
+
+  Scenario: A scenario passes with container faults active
+    When the payment gateway is paused
+    And the order service may use only 50% of one CPU
+    And the order service is under 20% CPU pressure
+    And the order service cannot resolve "postgres-primary"
+    Then GET /health/live answers 200
+
+  Scenario: The scenario after a passing one starts clean
+    Then no fault was left over from the scenario before
+    And no link has a fault
+    And no container has a fault
 
   Scenario: A step throws while faults are active on three links and the payment gateway
     Given the payment gateway answers every charge with 500
