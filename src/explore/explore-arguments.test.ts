@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FaultlineError } from '../errors.js';
+import { exploreDefaults, parseExploreArguments } from './explore-arguments.js';
+
+describe('faultline explore arguments', () => {
+  it('has defaults for everything but the configuration', () => {
+    const args = parseExploreArguments([], () => 7);
+    assert.deepEqual({ ...args, oracles: args.oracles.length }, {
+      requests: exploreDefaults.requests,
+      budgetRuns: 60,
+      budgetMs: 90_000,
+      statuses: exploreDefaults.statuses,
+      deadlineMs: 2_000,
+      slowMs: 1_500,
+      oracles: 6,
+      seed: 7,
+      pairs: true,
+    });
+  });
+
+  it('reads the budget in runs and seconds, durations and a configuration', () => {
+    const args = parseExploreArguments(['fixtures/tip-jar/faultline.config.ts', '--budget-runs', '40', '--budget-seconds=30', '--deadline', '1s', '--statuses', '200,503,504', '--singles-only']);
+    assert.equal(args.config, 'fixtures/tip-jar/faultline.config.ts');
+    assert.equal(args.budgetRuns, 40);
+    assert.equal(args.budgetMs, 30_000);
+    assert.equal(args.deadlineMs, 1_000);
+    assert.deepEqual(args.statuses, [200, 503, 504]);
+    assert.equal(args.pairs, false);
+  });
+
+  it('refuses unknown options, missing values and bad budgets, naming them', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--budget'], /no option --budget/],
+      [['--budget-runs'], /--budget-runs needs a value/],
+      [['--budget-runs', '0'], /--budget-runs must be a whole number >= 1, got "0"/],
+      [['--statuses', '201,ok'], /"ok" is not one/],
+      [['a.ts', 'b.ts'], /one configuration/],
+    ];
+    for (const [argv, message] of cases) {
+      assert.throws(() => parseExploreArguments(argv), (error: unknown) => error instanceof FaultlineError && message.test(error.message), argv.join(' '));
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FaultlineError } from '../errors.js';
+import { faultSetId, faultSpecId, parseFaultSpecs, type FaultSpec } from './fault-spec.js';
+
+describe('fault specs', () => {
+  const http: FaultSpec = { layer: 'http', kind: 'http:500', upstream: 'payment-gateway', route: 'POST /charges', nth: 2 };
+  const tcp: FaultSpec = { layer: 'tcp', kind: 'tcp:reset', link: 'payment', step: 0 };
+
+  it('writes each spec as one token and reads it back', () => {
+    assert.equal(faultSpecId(http), 'http:500@payment-gateway:POST:/charges#2');
+    assert.equal(faultSpecId(tcp), 'tcp:reset@payment:request1');
+    assert.deepEqual(parseFaultSpecs(`${faultSpecId(http)},${faultSpecId(tcp)}`), [http, tcp]);
+  });
+
+  it('names a set the same whatever the order of its faults', () => {
+    assert.equal(faultSetId([http, tcp]), faultSetId([tcp, http]));
+  });
+
+  it('refuses unknown kinds and malformed tokens with FL_BAD_FAULT_SET, naming the token', () => {
+    for (const text of ['http:418@payment-gateway:POST:/charges#1', 'tcp:reset@payment:request0', 'payment#1', '']) {
+      assert.throws(() => parseFaultSpecs(text), (error: unknown) => error instanceof FaultlineError && error.code === 'FL_BAD_FAULT_SET' && error.message.includes(`"${text.split(',')[0]}"`), text);
+    }
+  });
+});
