@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explorationMatrix } from '../explore/exploration-matrix.js';
+import type { ExploredRun } from '../explore/explorer.js';
 import { emptyEvidence } from './evidence.js';
 import { explorationSection } from './html-exploration-section.js';
 
 describe('explored fault space in the HTML report', () => {
-  const runs = [
+  const runs: ExploredRun[] = [
     { index: 1, faults: ['http:500@gw:POST:/charges#1'], outcomes: ['201'], broken: [], durationMs: 80, restarted: false },
     { index: 2, faults: ['http:429@gw:POST:/charges#2'], outcomes: ['500'], broken: ['documented-statuses'], durationMs: 40, restarted: false },
     { index: 3, faults: ['http:500@gw:POST:/charges#1', 'http:hang@gw:POST:/charges#2'], outcomes: ['TIMEOUT'], broken: ['deadline'], durationMs: 5000, restarted: false },
