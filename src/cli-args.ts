@@ -22,11 +22,13 @@ export const usage = `usage: faultline <command> [options]
                               one set of reports: HTML, JSON, JUnit, summary.md, messages.ndjson
   images                      print the images the stack would use
   explore [config] [--requests N] [--budget-runs N] [--budget-seconds S] [--statuses 201,502,...]
-          [--deadline 2s] [--slow 1500ms] [--oracles a,b] [--seed N] [--singles-only] [--out file]
-          [--faults <set>]    learn the dependency interactions of N configured requests, then run
+          [--deadline 2s] [--slow 1500ms] [--oracles a,b] [--seed N] [--singles-only] [--keep-going]
+          [--out file] [--faults <set>]
+                              learn the dependency interactions of N configured requests, then run
                               them under every single fault at every interaction and pairs along
-                              them within the budget; print each broken invariant's minimal fault
-                              set and replay command (--faults replays one set)
+                              them within the budget; stop at the first broken invariant (unless
+                              --keep-going) and print its minimal fault set and replay command
+                              (--faults replays one set)
   --help, -h                  this text
   --version, -v               the installed Faultline's version
 

@@ -28,6 +28,8 @@ async function explore(world: FaultlineWorld, requests: number, budgetRuns: numb
       oracles: oracleNames,
       seed: Math.floor(Math.random() * 2 ** 31),
       pairs: true,
+      // Like fast-check: the first broken invariant ends the exploration and is shrunk (a mutant dies in seconds).
+      stopAtFirstFailure: true,
     },
     relative(process.cwd(), world.stack.loaded.path),
   );

@@ -16,17 +16,19 @@ describe('faultline explore arguments', () => {
       oracles: 6,
       seed: 7,
       pairs: true,
+      stopAtFirstFailure: true,
     });
   });
 
   it('reads the budget in runs and seconds, durations and a configuration', () => {
-    const args = parseExploreArguments(['fixtures/tip-jar/faultline.config.ts', '--budget-runs', '40', '--budget-seconds=30', '--deadline', '1s', '--statuses', '200,503,504', '--singles-only']);
+    const args = parseExploreArguments(['fixtures/tip-jar/faultline.config.ts', '--budget-runs', '40', '--budget-seconds=30', '--deadline', '1s', '--statuses', '200,503,504', '--singles-only', '--keep-going']);
     assert.equal(args.config, 'fixtures/tip-jar/faultline.config.ts');
     assert.equal(args.budgetRuns, 40);
     assert.equal(args.budgetMs, 30_000);
     assert.equal(args.deadlineMs, 1_000);
     assert.deepEqual(args.statuses, [200, 503, 504]);
     assert.equal(args.pairs, false);
+    assert.equal(args.stopAtFirstFailure, false);
   });
 
   it('refuses unknown options, missing values and bad budgets, naming them', () => {

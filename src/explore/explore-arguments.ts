@@ -16,6 +16,8 @@ export interface ExploreArguments {
   readonly oracles: readonly OracleName[];
   readonly seed: number;
   readonly pairs: boolean;
+  /** false (--keep-going): explore the whole budget instead of stopping at the first counterexample. */
+  readonly stopAtFirstFailure: boolean;
   /** Replay: this fault set once instead of an exploration. */
   readonly faults?: readonly FaultSpec[];
   /** Where the exploration's JSON is written. */
@@ -31,10 +33,12 @@ export function parseExploreArguments(rest: readonly string[], randomSeed: () =>
   const values: Partial<Record<Valued, string>> = {};
   const positional: string[] = [];
   let pairs = true;
+  let stopAtFirstFailure = true;
   for (let index = 0; index < rest.length; index += 1) {
     const arg = rest[index]!;
-    if (arg === '--singles-only') {
-      pairs = false;
+    if (arg === '--singles-only' || arg === '--keep-going') {
+      if (arg === '--singles-only') pairs = false;
+      else stopAtFirstFailure = false;
       continue;
     }
     if (!arg.startsWith('--')) {
@@ -43,7 +47,7 @@ export function parseExploreArguments(rest: readonly string[], randomSeed: () =>
     }
     const [flag, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     if (!(valued as readonly string[]).includes(flag)) {
-      throw new FaultlineError('FL_BAD_INPUT', `faultline explore has no option --${flag}; its options are ${valued.map((o) => `--${o}`).join(', ')}, --singles-only`);
+      throw new FaultlineError('FL_BAD_INPUT', `faultline explore has no option --${flag}; its options are ${valued.map((o) => `--${o}`).join(', ')}, --singles-only, --keep-going`);
     }
     const value = inline ?? rest[index + 1];
     if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
@@ -74,6 +78,7 @@ export function parseExploreArguments(rest: readonly string[], randomSeed: () =>
     oracles: parseOracleNames(values.oracles),
     seed: count('seed', randomSeed(), 0),
     pairs,
+    stopAtFirstFailure,
     ...(values.faults === undefined ? {} : { faults: parseFaultSpecs(values.faults) }),
     ...(values.out === undefined ? {} : { out: values.out }),
   };

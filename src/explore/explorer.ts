@@ -35,6 +35,8 @@ export interface ExploreOptions {
   readonly alphabet?: Alphabet;
   /** false: singles only. */
   readonly pairs?: boolean;
+  /** Like fast-check: stop at the first run that breaks an invariant, then shrink it (default true). */
+  readonly stopAtFirstFailure?: boolean;
   /** For replay commands: the configuration's path as the user gives it, and the mutant, if one runs. */
   readonly replay: { readonly config: string; readonly mutant?: string };
   readonly log?: (line: string) => void;
@@ -60,7 +62,7 @@ export interface ExplorationStats {
   readonly minimisationRuns: number;
   /** Runs that pruning saved (pairs skipped), against all runs without it. */
   readonly pruningRatio: number;
-  readonly stoppedBy: 'runs' | 'seconds' | null;
+  readonly stoppedBy: 'runs' | 'seconds' | 'first counterexample' | null;
   readonly durationMs: number;
   readonly meanRunMs: number;
   readonly runsPerMinute: number;
@@ -134,7 +136,8 @@ export class Explorer {
     if (base.verdicts.some((verdict) => !verdict.ok)) failing.push({ faults: [], run: base });
     let stoppedBy: ExplorationStats['stoppedBy'] = null;
     const budgetLeft = (): boolean => {
-      if (runs.length >= this.options.budgetRuns) stoppedBy = 'runs';
+      if (this.options.stopAtFirstFailure !== false && failing.length > 0) stoppedBy = 'first counterexample';
+      else if (runs.length >= this.options.budgetRuns) stoppedBy = 'runs';
       else if (performance.now() >= deadline) stoppedBy = 'seconds';
       return stoppedBy === null;
     };
