@@ -28,7 +28,7 @@ Feature: Packet faults on the payment gateway's network
   Scenario: 5% loss: every order answers within the deadline, p(99) bounded
     Given a baseline of 10 orders
     When the payment gateway's network loses 5% of packets
-    And 60 orders are placed
+    And 120 orders are placed
     Then every order ends in "201, 503, 504" within 2.5s
     And the p(99) order latency rose by at most 2s
     And between 0.5% and 12% of the payment gateway's packets were lost

@@ -92,7 +92,7 @@ Then("the {service}'s network is as it was before the packet faults", function (
     unit: 'faults',
     bound: 'exactly 0 (iptables rules of both backends, qdiscs and links as before)',
     ok: unrestored.length === 0,
-    detail: `${unrestored.length} of ${records.length}: ${unrestored.map((record) => `${record.description} (${record.removedAt === undefined ? 'still active' : 'namespace differs'})`).join('; ') || 'none'}; removal took ${records.map((record) => `${record.parameters.removeMs} ms`).join(', ')}`,
+    detail: `${unrestored.length} of ${records.length}: ${unrestored.map((record) => `${record.description} (${record.removedAt === undefined ? 'still active' : 'namespace differs'})`).join('; ') || 'none'}; removal took ${records.map((record) => `${record.removeMs ?? '?'} ms`).join(', ')}`,
   });
 });
 

@@ -91,7 +91,6 @@ export class PacketFault implements Fault {
 
   async inject(): Promise<void> {
     if (this.helper) return;
-    const started = performance.now();
     const kernel = await kernelSupport();
     this.targetId = this.target.containerId();
     const id = `${process.pid.toString(36)}${(++sequence).toString(36)}`.slice(-6);
@@ -141,7 +140,6 @@ export class PacketFault implements Fault {
     this.injectedAtMs = performance.now();
     this.record.injectedAt = Date.now();
     this.parameters.paths = { ...this.plan.paths };
-    this.parameters.injectMs = Number((this.injectedAtMs - started).toFixed(1));
   }
 
   /** What the fault has done so far (it stays injected). */
@@ -187,7 +185,6 @@ export class PacketFault implements Fault {
     const helper = this.helper;
     const plan = this.plan;
     if (!helper || !plan) return;
-    const started = performance.now();
     const problems: string[] = [];
     await this.observe().catch((error: Error) => problems.push(`reading what the fault did: ${error.message}`));
     for (const command of plan.remove) {
@@ -204,7 +201,6 @@ export class PacketFault implements Fault {
     }
     await helper.stop().catch((error: Error) => problems.push(`stopping the helper: ${error.message}`));
     this.record.removedAt = Date.now();
-    this.parameters.removeMs = Number((performance.now() - started).toFixed(1));
     if (restored !== undefined) this.parameters.namespaceRestored = restored;
     if (this.observation) this.parameters.observed = this.observation;
     if (problems.length > 0) {
