@@ -40,14 +40,6 @@ function cucumber(runId: string, args: string[], env: Record<string, string> = {
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-async function waitForContainers(runId: string, minimum: number): Promise<void> {
-  for (let waited = 0; waited < 120_000; waited += 200) {
-    if ((await leftovers(runId)) >= minimum) return;
-    await sleep(200);
-  }
-  throw new Error(`run ${runId} never started its stack`);
-}
-
 async function settle(runId: string): Promise<{ remaining: number; ms: number }> {
   const started = performance.now();
   let remaining = await leftovers(runId);
@@ -65,18 +57,7 @@ const cases: Array<{ name: string; run: (runId: string) => Promise<string> }> = 
   { name: 'normal run', run: async (runId) => `exit ${await exited(cucumber(runId, scenario))}` },
   { name: 'failed run', run: async (runId) => `exit ${await exited(cucumber(runId, ['--tags', '@timeouts', '--name', 'One attempt'], { FAULTLINE_MUTANT: 'no-attempt-timeout' }))}` },
   ...(['SIGINT', 'SIGKILL'] as const).map((signal) => ({
-    name: `${signal} mid-scenario`,
-    run: async (runId: string) => {
-      const child = cucumber(runId, ['--tags', '@load', '--name', 'Steady state']);
-      // Stack up (network, Toxiproxy, PostgreSQL, gateway, service) and the load phase under way.
-      await waitForContainers(runId, 5);
-      await sleep(3_000);
-      child.kill(signal);
-      return `killed by ${signal}, exit ${await exited(child)}`;
-    },
-  })),
-  ...(['SIGINT', 'SIGKILL'] as const).map((signal) => ({
-    name: `${signal} with container faults active (paused, CPU quota and pressure, DNS)`,
+    name: `${signal} mid-scenario, with container faults active (paused, CPU quota and pressure, DNS)`,
     run: async (runId: string) => {
       const child = cucumber(runId, containerFaults);
       for (let waited = 0; waited < 120_000; waited += 100) {
@@ -86,6 +67,8 @@ const cases: Array<{ name: string; run: (runId: string) => Promise<string> }> = 
       }
       const active = await activeContainerFaults(runId);
       child.kill(signal);
+      // Killed before the faults were in place, the case would prove nothing.
+      if (active.paused < 1 || active.sidecars < 2) throw new Error(`${signal}: the container faults never became active (${active.paused} paused, ${active.sidecars} sidecars)`);
       return `${active.paused} paused, ${active.sidecars} sidecars when killed by ${signal}, exit ${await exited(child)}`;
     },
   })),

@@ -80,7 +80,7 @@ export async function testConfiguredMutants(
     const described = asCatalogMutant(mutant);
     console.log(`\nmutant ${mutant.name}: ${described.breaks}; running ${mutant.tags}`);
     const started = performance.now();
-    await runCucumber([...cucumberArgs, '--tags', mutant.tags, '--format', `message:${messages}`], { [mutantVariable]: mutant.name, FAULTLINE_REPORTS_DIR: dir });
+    await runCucumber([...cucumberArgs, '--fail-fast', '--tags', mutant.tags, '--format', `message:${messages}`], { [mutantVariable]: mutant.name, FAULTLINE_REPORTS_DIR: dir });
     const verdict = mutantRunVerdict(readFileSync(messages, 'utf8'));
     const killed = verdict.killedBy.length > 0;
     console.log(`mutant ${mutant.name}: ${killed ? `KILLED by ${verdict.killedBy.length} scenario(s)` : verdict.scenarios === 0 ? `SURVIVED: no scenario matches ${mutant.tags}` : 'SURVIVED'}`);

@@ -24,7 +24,9 @@ export const mutantResultsPath = join(projectRoot, 'reports', 'mutants', 'result
 
 function runCucumber(mutant: Mutant, messagesPath: string): Promise<number> {
   const cli = join(projectRoot, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  const args = [cli, '--profile', mutant.target?.profile ?? 'mutant', '--tags', mutant.tags, '--format', `message:${messagesPath}`];
+  // The first failure decides: a mutant is killed by one failing Then step, so the scenarios after
+  // it are not run (a failure outside a Then step also stops the run, and the mutant then survives).
+  const args = [cli, '--profile', mutant.target?.profile ?? 'mutant', '--fail-fast', '--tags', mutant.tags, '--format', `message:${messagesPath}`];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: projectRoot,
