@@ -28,7 +28,7 @@ export interface ReplayInput {
 
 /** The exact command that runs the workload once under these faults and judges it. */
 export function replayCommand(input: ReplayInput): string {
-  const faults = input.faults.map(faultSpecId).join(',');
+  const faults = input.faults.length === 0 ? 'none' : input.faults.map(faultSpecId).join(',');
   return `${input.mutant ? `FAULTLINE_MUTANT=${input.mutant} ` : ''}npx faultline explore ${input.config} --requests ${input.requests} --seed ${input.seed} --faults '${faults}'`;
 }
 

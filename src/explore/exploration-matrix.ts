@@ -36,13 +36,18 @@ export function explorationMatrix(result: Pick<ExplorationResult, 'runs'>): Expl
   };
 }
 
+function stoppedBy(reason: ExplorationResult['stats']['stoppedBy']): string {
+  if (reason === null) return '';
+  return reason === 'first counterexample' ? ', stopped at the first counterexample' : `, stopped by the ${reason} budget`;
+}
+
 /** The figures a person reads first, one line each. */
 export function explorationSummary(result: ExplorationResult): string[] {
   const { stats } = result;
   return [
     `workload: ${result.workload}; baseline ${result.baseline.join(', ')}`,
     `interactions: ${stats.interactions} (${result.interactions.join('; ')})`,
-    `runs: ${stats.runs} (${stats.singles} single faults planned, ${stats.pairsPlanned} pairs planned of ${stats.pairsWithoutPruning} without pruning, ${stats.pairsPruned} pruned: ratio ${stats.pruningRatio})${stats.stoppedBy ? `, stopped by the ${stats.stoppedBy} budget` : ''}; ${stats.minimisationRuns} more to minimise`,
+    `runs: ${stats.runs} (${stats.singles} single faults planned, ${stats.pairsPlanned} pairs planned of ${stats.pairsWithoutPruning} without pruning, ${stats.pairsPruned} pruned: ratio ${stats.pruningRatio})${stoppedBy(stats.stoppedBy)}; ${stats.minimisationRuns} more to minimise`,
     `time: ${(stats.durationMs / 1000).toFixed(1)} s, ${stats.runsPerMinute} runs per minute, ${stats.meanRunMs} ms per run on average, ${stats.restarts} service restarts`,
     `oracles: ${result.oracles.join(', ')}`,
     result.counterexamples.length === 0 ? 'no run broke the contract' : `${result.counterexamples.length} counterexample(s)`,

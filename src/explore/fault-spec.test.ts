@@ -13,6 +13,10 @@ describe('fault specs', () => {
     assert.deepEqual(parseFaultSpecs(`${faultSpecId(http)},${faultSpecId(tcp)}`), [http, tcp]);
   });
 
+  it('reads "none" as the fault-free run', () => {
+    assert.deepEqual(parseFaultSpecs('none'), []);
+  });
+
   it('names a set the same whatever the order of its faults', () => {
     assert.equal(faultSetId([http, tcp]), faultSetId([tcp, http]));
   });

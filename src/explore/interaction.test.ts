@@ -38,6 +38,12 @@ describe('interaction learning', () => {
     assert.equal(first?.link, undefined);
   });
 
+  it('gives an arrival in the slack between two requests to the later one', () => {
+    const back = [step(0, { startedAt: 0, durationMs: 20 }), step(1, { startedAt: 21, durationMs: 20 })];
+    const [, second] = learnInteractions({ steps: back, journals: [{ upstream: 'tips', requests: [entry(1, { arrivedAt: 2 }), entry(2, { arrivedAt: 23 })] }] });
+    assert.equal(second?.step, 1);
+  });
+
   it('says -1 for a request that no workload request explains', () => {
     const [stray] = learnInteractions({ steps, journals: [{ upstream: 'tips', requests: [entry(1, { arrivedAt: 99_999 })] }] });
     assert.equal(stray?.step, -1);

@@ -34,7 +34,9 @@ export interface RunObservation {
 export function stepOfEntry(entry: JournalEntry, steps: readonly StepOutcome[]): number {
   const byId = steps.find((step) => entry.requestId !== null && step.requestId === entry.requestId);
   if (byId) return byId.step;
-  const byTime = steps.find((step) => entry.arrivedAt >= step.startedAt - 5 && entry.arrivedAt <= step.startedAt + step.durationMs + 5);
+  // Requests run one after another, so the latest one started by the arrival is the one in flight
+  // (a few ms of slack: the upstream's clock reads the arrival after the request left).
+  const byTime = steps.filter((step) => step.startedAt - 5 <= entry.arrivedAt && entry.arrivedAt <= step.startedAt + step.durationMs + 5).at(-1);
   return byTime?.step ?? -1;
 }
 

@@ -43,7 +43,7 @@ export function explorationSection(evidence: ScenarioEvidence): string {
   return (
     `<h3>Explored fault space</h3><div class="figures">${cards}</div>` +
     table(['Interaction', ...matrix.kinds], rows) +
-    `<p class="chart-note">${matrix.pairs.length} pairs run, ${failingPairs} broke an invariant; ${stats.meanRunMs} ms per run on average${stats.stoppedBy ? `; stopped by the ${stats.stoppedBy} budget` : ''}.</p>` +
+    `<p class="chart-note">${matrix.pairs.length} pairs run, ${failingPairs} broke an invariant; ${stats.meanRunMs} ms per run on average${stats.stoppedBy === null ? '' : stats.stoppedBy === 'first counterexample' ? '; stopped at the first counterexample' : `; stopped by the ${stats.stoppedBy} budget`}.</p>` +
     (examples.length === 0 ? '' : table(['Invariant broken', 'Minimal fault set', 'Seed', 'Seen', 'Replay'], examples))
   );
 }
