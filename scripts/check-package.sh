@@ -89,6 +89,20 @@ for report in reports/summary.md reports/resilience-report.html reports/junit.xm
 done
 [ ! -e node_modules/tsx ] || { echo "check-package: tsx was installed; the package must run compiled" >&2; exit 1; }
 
+# A Dockerfile that cannot build: the run fails, showing Docker's output and the line at fault.
+cp Dockerfile Dockerfile.good
+sed -i 's|^COPY server.mjs ./|COPY missing.mjs ./|' Dockerfile
+run_broken() { npx --no-install faultline test > "$scratch/broken.log" 2>&1; }
+export -f run_broken
+if { if [ -n "${FAULTLINE_DOCKER_LOCK:-}" ]; then $FAULTLINE_DOCKER_LOCK bash -c run_broken; else run_broken; fi; }; then
+  echo "check-package: npx faultline test passed with a Dockerfile that cannot build" >&2; exit 1
+fi
+for expected in 'FL_IMAGE_BUILD_FAILED' 'Dockerfile:3 (COPY missing.mjs ./)' "Docker's build output" 'Step 3/5 : COPY missing.mjs ./'; do
+  grep -qF "$expected" "$scratch/broken.log" || { echo "check-package: a failed build did not show: $expected" >&2; cat "$scratch/broken.log" >&2; exit 1; }
+done
+mv Dockerfile.good Dockerfile
+echo "check-package: a broken Dockerfile fails the run with Docker's output and Dockerfile:3"
+
 echo
 echo "check-package: a new user's steps, timed"
 printf '  %s\n' "${timings[@]}"
