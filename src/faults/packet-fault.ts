@@ -62,6 +62,7 @@ export class PacketFault implements Fault {
   private observation: PacketObservation | undefined;
   /** What the watchdog undoes if the run dies with the fault in place (a container the run does not own keeps its namespace). */
   private restore: RestoreAction | undefined;
+  private claimed = false;
 
   constructor(
     private readonly target: PacketTarget,
@@ -94,7 +95,7 @@ export class PacketFault implements Fault {
     const kernel = await kernelSupport();
     this.targetId = this.target.containerId();
     const id = `${process.pid.toString(36)}${(++sequence).toString(36)}`.slice(-6);
-    const names: PlanNames = { tag: `faultline-packet-${id}`, queue: 1000 + (sequence % 60000), ifb: `flifb${id}`.slice(0, 15), devices: [], seed: this.seed, statsFile };
+    const names: PlanNames = { tag: `faultline-packet-${id}`, queue: 1000 + ((process.pid * 131 + sequence) % 60000), ifb: `flifb${id}`.slice(0, 15), devices: [], seed: this.seed, statsFile };
     const nfqueue = packetPlan(this.impairment, this.direction, kernel, names).nfqueue;
     const helper = await Sidecar.start(
       this.targetId,
@@ -130,7 +131,7 @@ export class PacketFault implements Fault {
     } catch (error) {
       const plan = this.plan;
       if (plan) for (const command of plan.remove) await helper.exec(command).catch(() => undefined);
-      await this.releaseTarget(helper).catch(() => undefined);
+      if (this.claimed) await this.releaseTarget(helper).catch(() => undefined);
       if (this.restore) clearRestore(runId, this.restore);
       this.helper = undefined;
       await helper.stop().catch(() => undefined);
@@ -219,6 +220,7 @@ export class PacketFault implements Fault {
       state.createdFilterTable = !exists;
     }
     state.users += 1;
+    this.claimed = true;
   }
 
   /**
@@ -227,7 +229,8 @@ export class PacketFault implements Fault {
    */
   private async releaseTarget(helper: Sidecar): Promise<boolean | undefined> {
     const state = targets.get(this.targetId);
-    if (!state) return undefined;
+    if (!state || !this.claimed) return undefined;
+    this.claimed = false;
     state.users -= 1;
     if (state.users > 0) return undefined;
     targets.delete(this.targetId);
