@@ -38,9 +38,10 @@ describe('interaction learning', () => {
     assert.equal(first?.link, undefined);
   });
 
-  it('gives an arrival in the slack between two requests to the later one', () => {
-    const back = [step(0, { startedAt: 0, durationMs: 20 }), step(1, { startedAt: 21, durationMs: 20 })];
-    const [, second] = learnInteractions({ steps: back, journals: [{ upstream: 'tips', requests: [entry(1, { arrivedAt: 2 }), entry(2, { arrivedAt: 23 })] }] });
+  it('gives each arrival to the latest request started by then, however short the requests', () => {
+    const back = [step(0, { startedAt: 100, durationMs: 3 }), step(1, { startedAt: 103, durationMs: 3 })];
+    const [first, second] = learnInteractions({ steps: back, journals: [{ upstream: 'tips', requests: [entry(1, { arrivedAt: 100.6 }), entry(2, { arrivedAt: 103.4 })] }] });
+    assert.equal(first?.step, 0);
     assert.equal(second?.step, 1);
   });
 

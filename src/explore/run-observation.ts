@@ -34,9 +34,11 @@ export interface RunObservation {
 export function stepOfEntry(entry: JournalEntry, steps: readonly StepOutcome[]): number {
   const byId = steps.find((step) => entry.requestId !== null && step.requestId === entry.requestId);
   if (byId) return byId.step;
-  // Requests run one after another, so the latest one started by the arrival is the one in flight
-  // (a few ms of slack: the upstream's clock reads the arrival after the request left).
-  const byTime = steps.filter((step) => step.startedAt - 5 <= entry.arrivedAt && entry.arrivedAt <= step.startedAt + step.durationMs + 5).at(-1);
+  // Requests run one after another, so the latest one started by the arrival is the one in flight.
+  // Both clocks are the host's; startedAt (whole ms, taken before sending) is never after the
+  // upstream's arrival (sub-ms), so no slack before it: a tip jar request lasts 3 ms, and a slack
+  // there gave the first request's charge to the second.
+  const byTime = steps.filter((step) => step.startedAt <= entry.arrivedAt && entry.arrivedAt <= step.startedAt + step.durationMs + 5).at(-1);
   return byTime?.step ?? -1;
 }
 
