@@ -14,6 +14,11 @@ describe('breakerTransitionsFromLog', () => {
     ]);
   });
 
+  it('reads ISO timestamps too', () => {
+    const log = JSON.stringify({ level: 'warn', time: '2026-01-01T00:00:01.500Z', breakerState: 'open' });
+    assert.deepEqual(breakerTransitionsFromLog(log, 0), [{ at: Date.parse('2026-01-01T00:00:01.500Z'), from: 'closed', to: 'open' }]);
+  });
+
   it('skips lines before the scenario, other output, and repeats of the same state', () => {
     const log = ['not json breakerState', line(50, 'open'), line(120, 'open'), `2026-01-01T00:00:00Z ${line(130, 'half_open')}`].join('\n');
     assert.deepEqual(breakerTransitionsFromLog(log, 100), [

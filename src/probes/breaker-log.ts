@@ -4,7 +4,7 @@ const states: Readonly<Record<string, BreakerState>> = { closed: 'closed', open:
 
 /**
  * The breaker's transitions as the service logged them: JSON log lines (pino's shape) with a
- * `breakerState` field and the epoch-millisecond `time` of the change. Lines before `sinceMs`, and
+ * `breakerState` field and the `time` of the change (epoch milliseconds or an ISO timestamp). Lines before `sinceMs`, and
  * anything that is not such a line, are skipped; the first transition starts from closed unless
  * the log says otherwise.
  */
@@ -21,8 +21,9 @@ export function breakerTransitionsFromLog(logText: string, sinceMs: number): Bre
       continue;
     }
     const to = typeof entry.breakerState === 'string' ? states[entry.breakerState] : undefined;
-    if (to === undefined || typeof entry.time !== 'number' || entry.time < sinceMs) continue;
-    if (to !== current) transitions.push({ at: entry.time, from: current, to });
+    const at = typeof entry.time === 'number' ? entry.time : typeof entry.time === 'string' ? Date.parse(entry.time) : Number.NaN;
+    if (to === undefined || Number.isNaN(at) || at < sinceMs) continue;
+    if (to !== current) transitions.push({ at, from: current, to });
     current = to;
   }
   return transitions;
