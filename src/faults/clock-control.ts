@@ -1,6 +1,7 @@
 import { FaultlineError } from '../errors.js';
-import { imageVariable, resolveImageCatalog } from '../images/image-catalog.js';
+import { imageVariable } from '../images/image-catalog.js';
 import { dockerApi, dockerSocketPath } from '../topology/docker-api.js';
+import { chaosImage } from './chaos-image.js';
 
 /**
  * A clock the suite can move: the service is started with Debian's libfaketime preloaded (copied in
@@ -27,7 +28,7 @@ let library: Promise<Buffer> | undefined;
 
 /** The files a service needs for a controllable clock: the library and a clock file at +0. */
 export async function controllableClockFiles(): Promise<Array<{ content: Buffer; target: string; mode: number }>> {
-  library ??= readFromImage(resolveImageCatalog().chaos, libraryInImage);
+  library ??= chaosImage().then((image) => readFromImage(image, libraryInImage));
   return [
     { content: await library, target: libraryInTarget, mode: 0o755 },
     { content: Buffer.from(clockOffsetText(0)), target: clockFile, mode: 0o666 },

@@ -1,7 +1,8 @@
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { FaultlineError } from '../errors.js';
-import { resolveImageCatalog, imageVariable } from '../images/image-catalog.js';
+import { imageVariable } from '../images/image-catalog.js';
 import { runLabels } from '../topology/run-labels.js';
+import { chaosImage } from './chaos-image.js';
 import { inspectContainer } from './container-call.js';
 
 /** Where a sidecar joins its target: the network namespace (tc, iptables), the cgroup (CPU pressure), or both. */
@@ -29,7 +30,7 @@ export class Sidecar {
   private constructor(readonly container: StartedTestContainer, readonly purpose: string) {}
 
   static async start(targetId: string, purpose: string, join: SidecarJoin, command: readonly string[] = ['sleep', 'infinity']): Promise<Sidecar> {
-    const image = resolveImageCatalog().chaos;
+    const image = await chaosImage();
     let definition = new SidecarDefinition(image)
       .withCommand([...command])
       .withLabels({ ...runLabels(), 'dev.faultline.sidecar': purpose })
