@@ -20,9 +20,13 @@ Feature: CPU pressure on the order service
     And 3 orders are placed
     Then every order failed with 504 within 300ms
 
-  Scenario: A quota of 20% of one CPU: readiness holds and the attempt timeout still ends a hung call
+  Scenario: A quota of 20% of one CPU: readiness holds, the added p(99) is measured, and the attempt timeout still ends a hung call
+    Given a baseline of 20 orders
     When the order service may use only 20% of one CPU
-    Then GET /health/ready answers 200
+    And 20 orders are placed
+    Then every order succeeded
+    And the p(99) order latency rose by at most 500ms
+    And GET /health/ready answers 200
     When the payment gateway answers every charge after 2s
     And 3 orders are placed
     Then every order failed with 504 within 300ms
