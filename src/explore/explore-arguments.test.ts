@@ -13,7 +13,7 @@ describe('faultline explore arguments', () => {
       statuses: exploreDefaults.statuses,
       deadlineMs: 2_000,
       slowMs: 1_500,
-      oracles: 6,
+      oracles: 7,
       seed: 7,
       pairs: true,
       stopAtFirstFailure: true,

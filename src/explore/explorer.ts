@@ -19,7 +19,7 @@ import { fullAlphabet, planPairs, runSignature, singleFaults, type Alphabet, typ
 import { interactionId, learnInteractions, upstreamLinks, type Interaction } from './interaction.js';
 import { minimiseFaultSet } from './minimise.js';
 import { baselineRoutesOf, judge, type OracleContext, type OracleName, type OracleVerdict } from './oracles.js';
-import { outcomeWord, type RunObservation, type StepOutcome } from './run-observation.js';
+import { outcomeWord, type ReadBack, type RunObservation, type StepOutcome } from './run-observation.js';
 
 export interface ExploreOptions {
   /** Requests of the configured request (service.request), one after another. */
@@ -252,8 +252,9 @@ export class Explorer {
     }
     const journals = await Promise.all(this.stack.upstreamNames.map(async (upstream) => ({ upstream, requests: (await this.stack.upstream(upstream).journal()).requests })));
     const ready = await this.readyAgain();
+    const readBack = await this.readBack(steps);
     const restarted = await this.reset(faults.some((spec) => spec.layer === 'tcp'), steps);
-    return { observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail }, restarted, durationMs: performance.now() - started };
+    return { observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack }, restarted, durationMs: performance.now() - started };
   }
 
   private async send(runIndex: number, step: number): Promise<StepOutcome> {
@@ -270,6 +271,7 @@ export class Explorer {
       timeoutMs: this.options.deadlineMs * 2 + 1_000,
     });
     const contentType = result.headers['content-type'];
+    const location = result.status !== undefined && result.status >= 200 && result.status <= 299 ? result.headers.location : undefined;
     return {
       step,
       requestId,
@@ -278,8 +280,21 @@ export class Explorer {
       ...(result.status === undefined ? {} : { status: result.status }),
       ...(contentType === undefined ? {} : { contentType }),
       ...(result.error === undefined ? {} : { error: result.error }),
+      ...(location === undefined ? {} : { location }),
       ...problemTypeOf(result.body, contentType),
     };
+  }
+
+  /** What each 2xx answer acknowledged (its Location), read with the request's own headers. */
+  private async readBack(steps: readonly StepOutcome[]): Promise<ReadBack[]> {
+    const headers = Object.fromEntries(Object.entries(this.stack.request.headers).filter(([name]) => name !== 'content-type'));
+    const reads: ReadBack[] = [];
+    for (const step of steps) {
+      if (step.location === undefined) continue;
+      const result = await probe(this.stack.serviceUrl, { path: step.location, headers, timeoutMs: 2_000 });
+      reads.push({ step: step.step, location: step.location, ...(result.status === undefined ? { error: result.error ?? 'no answer' } : { status: result.status }) });
+    }
+    return reads;
   }
 
   private async readyAgain(): Promise<{ ok: boolean; detail: string }> {

@@ -46,6 +46,13 @@ describe('oracles', () => {
     assert.deepEqual(broken({ ...baseline, steps: [step(0, { status: 502, contentType: 'application/problem+json' }), step(1)], journals: [{ upstream: 'gw', requests: unpaid }] }), []);
   });
 
+  it('acknowledged-readable: an acknowledged Location that does not answer 2xx once the faults are gone', () => {
+    assert.deepEqual(broken({ ...baseline, readBack: [{ step: 0, location: '/orders/1', status: 200 }] }), []);
+    const verdict = judge({ ...baseline, readBack: [{ step: 0, location: '/orders/1', status: 404 }] }, context, ['acknowledged-readable'])[0]!;
+    assert.equal(verdict.ok, false);
+    assert.match(verdict.detail, /request 1 was acknowledged at \/orders\/1, which answers 404/);
+  });
+
   it('ready-again: the service did not answer its readiness check after the faults were removed', () => {
     assert.deepEqual(broken({ ...baseline, readyAgain: false, readyDetail: 'expected /health/ready to answer 200' }), ['ready-again']);
   });

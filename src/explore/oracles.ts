@@ -81,6 +81,11 @@ export const oracles = {
       return problems;
     },
   },
+  'acknowledged-readable': {
+    meaning: 'no acknowledged write lost: every 2xx answer with a Location can be read back (2xx) once the faults are removed',
+    check: (run) =>
+      (run.readBack ?? []).filter((read) => read.status === undefined || read.status < 200 || read.status > 299).map((read) => `request ${read.step + 1} was acknowledged at ${read.location}, which answers ${read.status ?? read.error}`),
+  },
   'ready-again': {
     meaning: 'the service is alive and ready again once the faults are removed',
     check: (run) => (run.readyAgain ? [] : [`not ready again: ${run.readyDetail}`]),

@@ -15,6 +15,16 @@ export interface StepOutcome {
   readonly problemType?: string;
   /** No complete answer: TIMEOUT, ECONNRESET... */
   readonly error?: string;
+  /** The Location of a 2xx answer: what was acknowledged, read back after the run. */
+  readonly location?: string;
+}
+
+/** A 2xx answer's Location, read once the faults were removed. */
+export interface ReadBack {
+  readonly step: number;
+  readonly location: string;
+  readonly status?: number;
+  readonly error?: string;
 }
 
 export interface UpstreamJournal {
@@ -28,6 +38,7 @@ export interface RunObservation {
   /** The service answered its readiness check again after the faults were removed. */
   readonly readyAgain: boolean;
   readonly readyDetail: string;
+  readonly readBack?: readonly ReadBack[];
 }
 
 /** The workload step a journal entry belongs to: by forwarded request id, else by time. */
