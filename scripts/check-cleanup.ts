@@ -51,24 +51,24 @@ async function settle(runId: string): Promise<{ remaining: number; ms: number }>
 }
 
 const scenario = ['--name', 'The payment link goes down, then comes back'];
-// Holds a paused database, a CPU quota, CPU pressure and a DNS failure (two sidecars) at once.
+// Holds a paused database, a CPU quota, CPU pressure, a DNS failure and a packet delay (three sidecars) at once.
 const containerFaults = ['scripts/fault-removal/fault-removal.feature', '--name', 'A step throws while faults are active'];
 const cases: Array<{ name: string; run: (runId: string) => Promise<string> }> = [
   { name: 'normal run', run: async (runId) => `exit ${await exited(cucumber(runId, scenario))}` },
   { name: 'failed run', run: async (runId) => `exit ${await exited(cucumber(runId, ['--tags', '@timeouts', '--name', 'One attempt'], { FAULTLINE_MUTANT: 'no-attempt-timeout' }))}` },
   ...(['SIGINT', 'SIGKILL'] as const).map((signal) => ({
-    name: `${signal} mid-scenario, with container faults active (paused, CPU quota and pressure, DNS)`,
+    name: `${signal} mid-scenario, with container faults active (paused, CPU quota and pressure, DNS, packet delay)`,
     run: async (runId: string) => {
       const child = cucumber(runId, containerFaults);
       for (let waited = 0; waited < 120_000; waited += 100) {
         const active = await activeContainerFaults(runId);
-        if (active.paused >= 1 && active.sidecars >= 2) break;
+        if (active.paused >= 1 && active.sidecars >= 3) break;
         await sleep(100);
       }
       const active = await activeContainerFaults(runId);
       child.kill(signal);
       // Killed before the faults were in place, the case would prove nothing.
-      if (active.paused < 1 || active.sidecars < 2) throw new Error(`${signal}: the container faults never became active (${active.paused} paused, ${active.sidecars} sidecars)`);
+      if (active.paused < 1 || active.sidecars < 3) throw new Error(`${signal}: the container faults never became active (${active.paused} paused, ${active.sidecars} sidecars)`);
       return `${active.paused} paused, ${active.sidecars} sidecars when killed by ${signal}, exit ${await exited(child)}`;
     },
   })),

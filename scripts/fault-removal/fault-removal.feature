@@ -26,6 +26,7 @@ Feature: A scenario leaves no fault behind, whether it passes or fails
     And the order service is under 20% CPU pressure
     And the order service cannot resolve "postgres-primary"
     And the postgres primary is paused
+    And the payment gateway's network delays packets by 100ms
     And an order is placed
     Then every order succeeded
 
