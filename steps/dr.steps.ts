@@ -222,7 +222,8 @@ When('the old primary rejoins as a standby of the new primary', async function (
 });
 
 When('a switchover makes it the primary again', async function (this: FaultlineWorld) {
-  await drill(this).switchBack();
+  const d = drill(this);
+  await this.faults.inject(new OneShotFault('db:switchover', d.standby.spec.name, `a planned switchover from ${d.standby.spec.name} back to the rejoined server`, () => d.switchBack()));
 });
 
 // A second of writes against a primary that cannot replicate: asynchronous replication acknowledges
