@@ -8,6 +8,7 @@ import { resolveImageCatalog } from '../images/image-catalog.js';
 import { projectRoot } from '../project-root.js';
 import type { ConfigInput, FaultlineConfig } from './config.js';
 import { validateConfig } from './validate-config.js';
+import { withConfiguredMutant } from '../mutants/config-mutants.js';
 
 export interface LoadedConfig {
   readonly config: FaultlineConfig;
@@ -37,7 +38,8 @@ export function configPath(given?: string): string {
 export function acceptConfig(input: ConfigInput, path: string): LoadedConfig {
   const value = typeof input === 'function' ? input({ images: resolveImageCatalog() }) : input;
   const shown = relative(process.cwd(), path) || path;
-  return { config: validateConfig(value, shown, dirname(path)), path, baseDir: dirname(path) };
+  // FAULTLINE_MUTANT may name one of the configuration's own mutants (faultline test --mutants).
+  return { config: withConfiguredMutant(validateConfig(value, shown, dirname(path))), path, baseDir: dirname(path) };
 }
 
 export async function loadConfig(given?: string): Promise<LoadedConfig> {
