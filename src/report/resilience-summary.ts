@@ -5,7 +5,7 @@ import type { MatrixCell, MutantSummary, ResilienceReport, ResilienceScore, Scen
 
 export const resilienceScoreFormula =
   'score = passed ÷ counted × 100, where counted = scenarios that exercised a failure mode ' +
-  '(their evidence records an injected fault, a disaster-recovery check or a fuzz run). ' +
+  '(their evidence records an injected fault, a disaster-recovery check, a fuzz run or a fault-space exploration). ' +
   'Every such scenario weighs the same; failed, skipped, pending, undefined and ambiguous ones count as not passed. ' +
   'Scenarios that exercised no failure are not counted (they still appear in the verdict counts).';
 
@@ -14,7 +14,7 @@ const verdicts: readonly Verdict[] = ['passed', 'failed', 'skipped', 'pending', 
 export function exercisedFailure(scenario: Pick<ScenarioReport, 'evidence'>): boolean {
   const evidence = scenario.evidence;
   if (!evidence) return false;
-  return evidence.faults.length > 0 || evidence.disasterRecovery !== undefined || (evidence.fuzzRuns?.length ?? 0) > 0;
+  return evidence.faults.length > 0 || evidence.disasterRecovery !== undefined || (evidence.fuzzRuns?.length ?? 0) > 0 || evidence.notes.exploration !== undefined;
 }
 
 export function resilienceScore(scenarios: readonly ScenarioReport[]): ResilienceScore {
