@@ -27,15 +27,18 @@ Feature: Process faults: a paused, killed or crash-looping container
     And the breaker state in /metrics is closed
 
   @process-pause
-  Scenario: The database paused: readiness turns 503 within its check timeout, liveness stays 200
+  Scenario: The database paused: readiness turns 503 within its check timeout, liveness stays 200, no acknowledged order is lost
     Given the order service runs with:
       | READY_DB_TIMEOUT_MS | 500 |
+    When 3 orders are placed
+    Then every order succeeded
     When the postgres primary is paused
     Then GET /health/ready answers 503 within 1s
     And GET /health/live answers 200
     When the postgres primary is resumed
     Then GET /health/ready answers 200 within 2s
     And orders succeed again within 2s
+    And every acknowledged order can still be read back
 
   @process-kill
   Scenario: The payment gateway killed: orders fail fast with a documented error and succeed once it is back

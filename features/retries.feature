@@ -14,6 +14,12 @@ Feature: Retries with exponential backoff and full jitter
       | TOTAL_DEADLINE_MS  | 3000 |
       | BREAKER_THRESHOLD  | 1000 |
 
+  Scenario: First-retry delays are spread across the envelope, not constant
+    Given the payment gateway answers "503, 200" to each of the next 30 orders
+    When 30 orders are placed
+    Then every order succeeded
+    And the first-retry delays of those orders are spread across [0, 100ms]
+
   Scenario: 503, 503, 200 succeeds on the third attempt with gaps inside the envelope
     Given the payment gateway answers the next charges with "503, 503, 200"
     When an order is placed
@@ -56,9 +62,3 @@ Feature: Retries with exponential backoff and full jitter
     When an order is placed
     Then the order fails with 503 within 100ms
     And the payment gateway received 1 attempt for that order
-
-  Scenario: First-retry delays are spread across the envelope, not constant
-    Given the payment gateway answers "503, 200" to each of the next 30 orders
-    When 30 orders are placed
-    Then every order succeeded
-    And the first-retry delays of those orders are spread across [0, 100ms]
