@@ -5,7 +5,8 @@ Feature: Fault-space exploration
   every single fault at every interaction: HTTP answers at exactly that request (500, 503 with
   Retry-After, 429, a delay past the attempt timeout, a hang, a connection closed mid-body, a
   truncated body) and TCP faults on its link during that order (reset, black hole, latency past the
-  timeout, link down), then pairs along the interactions still reached, within the budget. Every
+  timeout, link down) and the payment gateway's container paused during that order, then pairs
+  along the interactions still reached, within the budget. Every
   run is judged by the contract: documented statuses only, problem+json errors, no answer past the
   payment deadline, at most one charge per order, no order acknowledged without its charge, and
   the service ready again. A failure is shrunk to its minimal fault set with a replay command.

@@ -58,3 +58,15 @@ describe('exploration plan', () => {
     assert.equal(runSignature([step(0), step(1, { status: 503, problemType: 'payment-unavailable' })], [at(1, 0)]), '201 | 503 payment-unavailable || gw POST /charges #1@0');
   });
 });
+
+describe('container faults in the plan', () => {
+  it('pause each upstream once per workload request that reached it', () => {
+    const interactions = [
+      { upstream: 'payment-gateway', route: 'POST /charges', nth: 1, step: 0, link: 'payment' },
+      { upstream: 'payment-gateway', route: 'POST /charges', nth: 2, step: 0, link: 'payment' },
+      { upstream: 'payment-gateway', route: 'POST /charges', nth: 3, step: 1, link: 'payment' },
+    ];
+    const singles = singleFaults(interactions, { http: [], tcp: [], container: ['container:pause'] }).map((set) => set.map(faultSpecId).join());
+    assert.deepEqual(singles, ['container:pause@payment-gateway:request1', 'container:pause@payment-gateway:request2']);
+  });
+});

@@ -1,17 +1,22 @@
 // Which runs the explorer makes: every single fault of the alphabet at every interaction, then
 // pairs along the interactions still reached under the first fault, pruned by Filibuster's rule.
-import { httpFaultKinds, tcpFaultKinds, faultSetId, type FaultSpec, type HttpFaultKind, type TcpFaultKind } from './fault-spec.js';
+import { containerFaultKinds, httpFaultKinds, tcpFaultKinds, faultSetId, type ContainerFaultKind, type FaultSpec, type HttpFaultKind, type TcpFaultKind } from './fault-spec.js';
 import { interactionId, type Interaction } from './interaction.js';
 import { outcomeWord, type StepOutcome } from './run-observation.js';
 
 export interface Alphabet {
   readonly http: readonly HttpFaultKind[];
   readonly tcp: readonly TcpFaultKind[];
+  /** Container faults on the upstream's container (absent: none). */
+  readonly container?: readonly ContainerFaultKind[];
 }
 
-export const fullAlphabet: Alphabet = { http: httpFaultKinds, tcp: tcpFaultKinds };
+export const fullAlphabet: Alphabet = { http: httpFaultKinds, tcp: tcpFaultKinds, container: containerFaultKinds };
 
-/** Every HTTP fault at every interaction, and every TCP fault on each link while each workload request that used it runs. */
+/**
+ * Every HTTP fault at every interaction, every TCP fault on each link and every container fault on
+ * each upstream while each workload request that used it runs.
+ */
 export function singleFaults(interactions: readonly Interaction[], alphabet: Alphabet = fullAlphabet): FaultSpec[][] {
   const singles: FaultSpec[][] = [];
   for (const interaction of interactions) {
@@ -21,6 +26,11 @@ export function singleFaults(interactions: readonly Interaction[], alphabet: Alp
   for (const { link, step } of interactions) if (link !== undefined && step >= 0) linkSteps.set(`${link}:${step}`, { link, step });
   for (const { link, step } of linkSteps.values()) {
     for (const kind of alphabet.tcp) singles.push([{ layer: 'tcp', kind, link, step }]);
+  }
+  const upstreamSteps = new Map<string, { upstream: string; step: number }>();
+  for (const { upstream, step } of interactions) if (step >= 0) upstreamSteps.set(`${upstream}:${step}`, { upstream, step });
+  for (const { upstream, step } of upstreamSteps.values()) {
+    for (const kind of alphabet.container ?? []) singles.push([{ layer: 'container', kind, upstream, step }]);
   }
   return singles;
 }
@@ -90,7 +100,7 @@ export function planPairs(singles: readonly SingleRun[], alphabet: Alphabet = fu
 }
 
 function laterInteractions(first: FaultSpec, reached: readonly Interaction[]): Interaction[] {
-  if (first.layer === 'tcp') return reached.filter((interaction) => interaction.step > first.step);
+  if (first.layer !== 'http') return reached.filter((interaction) => interaction.step > first.step);
   const at = reached.findIndex((interaction) => interaction.upstream === first.upstream && interaction.route === first.route && interaction.nth === first.nth);
   return at < 0 ? [] : reached.slice(at + 1);
 }

@@ -2,6 +2,7 @@
 // removed and recorded exactly like a scenario's.
 import type { Fault } from '../faults/fault.js';
 import { LinkDownFault } from '../faults/link-down-fault.js';
+import { ProcessPauseFault } from '../faults/process-pause-fault.js';
 import { scriptedAnswerFault, type ScriptedAnswer } from '../faults/scripted-answer-fault.js';
 import { ToxicFault } from '../faults/toxic-fault.js';
 import type { Stack } from '../topology/stack.js';
@@ -33,6 +34,7 @@ function answerOf(kind: HttpFaultKind, timing: FaultTiming): ScriptedAnswer {
 
 export function faultOf(stack: Stack, spec: FaultSpec, timing: FaultTiming): Fault {
   if (spec.layer === 'http') return scriptedAnswerFault(stack, spec.upstream, spec.route, answerOf(spec.kind, timing), { nth: spec.nth });
+  if (spec.layer === 'container') return new ProcessPauseFault(stack.topology.service(spec.upstream));
   const proxy = () => stack.topology.proxy(spec.link);
   switch (spec.kind) {
     case 'tcp:reset':

@@ -242,7 +242,7 @@ export class Explorer {
     try {
       for (const spec of faults) if (spec.layer === 'http') await ledger.inject(faultOf(this.stack, spec, timing));
       for (let step = 0; step < this.options.requests; step += 1) {
-        const during = faults.filter((spec) => spec.layer === 'tcp' && spec.step === step).map((spec) => faultOf(this.stack, spec, timing));
+        const during = faults.filter((spec) => spec.layer !== 'http' && spec.step === step).map((spec) => faultOf(this.stack, spec, timing));
         for (const fault of during) await ledger.inject(fault);
         steps.push(await this.send(runIndex, step));
         for (const fault of during) await ledger.remove(fault);

@@ -27,3 +27,12 @@ describe('fault specs', () => {
     }
   });
 });
+
+describe('container fault specs', () => {
+  it('name the upstream and the workload request, and read back', () => {
+    const spec = { layer: 'container', kind: 'container:pause', upstream: 'payment-gateway', step: 1 } as const;
+    assert.equal(faultSpecId(spec), 'container:pause@payment-gateway:request2');
+    assert.deepEqual(parseFaultSpecs('container:pause@payment-gateway:request2'), [spec]);
+    assert.throws(() => parseFaultSpecs('container:freeze@payment-gateway:request1'), /FL_BAD_FAULT_SET|not one of/);
+  });
+});

@@ -2,11 +2,14 @@
 // (for replay commands and reports) and read back by parseFaultSpecs:
 //   http:500@payment-gateway:POST:/charges#2   the 2nd POST /charges request of payment-gateway answers 500
 //   tcp:reset@payment:request2                 the payment link resets connections during the 2nd workload request
+//   container:pause@payment-gateway:request1   the payment-gateway container is paused during the 1st workload request
 import { FaultlineError } from '../errors.js';
 
 export const httpFaultKinds = ['http:500', 'http:503-retry-after', 'http:429', 'http:slow', 'http:hang', 'http:close-mid-body', 'http:truncated'] as const;
 export const tcpFaultKinds = ['tcp:reset', 'tcp:black-hole', 'tcp:latency', 'tcp:down'] as const;
+export const containerFaultKinds = ['container:pause'] as const;
 export type HttpFaultKind = (typeof httpFaultKinds)[number];
+export type ContainerFaultKind = (typeof containerFaultKinds)[number];
 export type TcpFaultKind = (typeof tcpFaultKinds)[number];
 
 /** A scripted answer at exactly the nth request of one route of a scriptable upstream. */
@@ -26,13 +29,22 @@ export interface TcpFaultSpec {
   readonly step: number;
 }
 
-export type FaultSpec = HttpFaultSpec | TcpFaultSpec;
+/** A container-level fault on an upstream's container while one request of the workload (0-based `step`) runs. */
+export interface ContainerFaultSpec {
+  readonly layer: 'container';
+  readonly kind: ContainerFaultKind;
+  readonly upstream: string;
+  readonly step: number;
+}
+
+export type FaultSpec = HttpFaultSpec | TcpFaultSpec | ContainerFaultSpec;
 
 export function faultSpecId(spec: FaultSpec): string {
   if (spec.layer === 'http') {
     const [method, path] = spec.route.split(' ');
     return `${spec.kind}@${spec.upstream}:${method}:${path}#${spec.nth}`;
   }
+  if (spec.layer === 'container') return `${spec.kind}@${spec.upstream}:request${spec.step + 1}`;
   return `${spec.kind}@${spec.link}:request${spec.step + 1}`;
 }
 
@@ -43,6 +55,7 @@ export function faultSetId(specs: readonly FaultSpec[]): string {
 
 const httpToken = /^(http:[a-z0-9-]+)@([A-Za-z0-9._-]+):([A-Z]+):(\/\S*)#(\d+)$/;
 const tcpToken = /^(tcp:[a-z-]+)@([A-Za-z0-9._-]+):request(\d+)$/;
+const containerToken = /^(container:[a-z-]+)@([A-Za-z0-9._-]+):request(\d+)$/;
 
 /** "http:500@payment-gateway:POST:/charges#2,tcp:down@payment:request3" back into specs; "none" is the empty set. */
 export function parseFaultSpecs(text: string): FaultSpec[] {
@@ -65,7 +78,14 @@ export function parseFaultSpecs(text: string): FaultSpec[] {
       if (Number(request) < 1) throw badSpec(token, 'workload requests are counted from 1');
       return { layer: 'tcp', kind: kind as TcpFaultKind, link, step: Number(request) - 1 };
     }
-    throw badSpec(token, 'write http:<kind>@<upstream>:<METHOD>:<path>#<n> or tcp:<kind>@<link>:request<n>');
+    const container = containerToken.exec(token);
+    if (container) {
+      const [, kind, upstream, request] = container as unknown as [string, string, string, string];
+      if (!(containerFaultKinds as readonly string[]).includes(kind)) throw badSpec(token, `${kind} is not one of ${containerFaultKinds.join(', ')}`);
+      if (Number(request) < 1) throw badSpec(token, 'workload requests are counted from 1');
+      return { layer: 'container', kind: kind as ContainerFaultKind, upstream, step: Number(request) - 1 };
+    }
+    throw badSpec(token, 'write http:<kind>@<upstream>:<METHOD>:<path>#<n>, tcp:<kind>@<link>:request<n> or container:<kind>@<upstream>:request<n>');
   });
 }
 
