@@ -10,6 +10,7 @@ Feature: A scenario leaves no fault behind, whether it passes or fails
     And the order service may use only 50% of one CPU
     And the order service is under 20% CPU pressure
     And the order service cannot resolve "postgres-primary"
+    And the payment gateway's network delays packets by 100ms
     Then GET /health/live answers 200
 
   Scenario: The scenario after a passing one starts clean
