@@ -51,6 +51,9 @@ export function scriptedAnswerKind(answer: ScriptedAnswer): string {
   if ((answer.slowHeadersMs ?? 0) > 0) return 'http:slow-headers';
   const failing = answer.status < 200 || answer.status > 299;
   if (!failing && (answer.delayMs ?? 0) > 0) return 'http:slow';
+  // A plain success is the end of a scripted sequence ("503, 503, 200"), not a fault of its own: its
+  // kind says so, so that the report's fault columns are not a list of status codes.
+  if (!failing) return 'http:scripted-success';
   return `http:${answer.status}${answer.retryAfter === undefined ? '' : '-retry-after'}`;
 }
 
