@@ -40,14 +40,14 @@ export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retr
 // Attach mode (npm run test:attach): the features run against the compose stack that is already up.
 // Disaster recovery starts stacks of its own and the mutation results belong to the main run; load
 // and fuzzing are left to the main run too (minutes of traffic that attaching changes nothing in),
-// and so are packet faults and the explorer (a minute and more, their sidecars and resets work the
-// same on a compose stack). The other container faults do run attached: they act on containers the
-// run does not own, which is what the restore journal is for.
+// and so are packet faults, the explorer and the process faults (a minute and more together; their
+// sidecars, pauses and restarts work the same on a compose stack). The CPU, clock and DNS faults do
+// run attached: they act on containers the run does not own, which is what the restore journal is for.
 // All of them pass attached: FAULTLINE_ATTACH=faultline npx cucumber-js --profile attach --tags 'not @dr'.
 // scripts/attach-run.sh sets FAULTLINE_REPORTS_DIR=reports/attach.
 export const attach = {
   ...common,
-  tags: 'not @mutation-results and not @dr and not @load and not @fuzz and not @packet and not @explore',
+  tags: 'not @mutation-results and not @dr and not @load and not @fuzz and not @packet and not @explore and not @process-faults',
   strict: true,
   retry: 0,
 };
