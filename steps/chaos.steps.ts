@@ -24,9 +24,9 @@ async function inject(world: FaultlineWorld, fault: Fault): Promise<void> {
   await world.faults.inject(fault);
 }
 
-/** Ends the newest active fault of a kind on a service, as a step of the scenario says. */
+/** Ends the newest active fault whose kind starts with `kind` ("cpu:" for either CPU fault) on a service. */
 async function end(world: FaultlineWorld, kind: string, service: string): Promise<void> {
-  const fault = world.faults.find((candidate) => candidate.record.kind === kind && candidate.record.target === service);
+  const fault = world.faults.find((candidate) => candidate.record.kind.startsWith(kind) && candidate.record.target === service);
   if (!fault) throw new Error(`no ${kind} fault is active on ${service} in this scenario`);
   await world.faults.remove(fault);
 }
@@ -60,9 +60,7 @@ When('the {service} may use only {percent} of one CPU', async function (this: Fa
 });
 
 When('the CPU pressure on the {service} ends', async function (this: FaultlineWorld, service: string) {
-  const fault = this.faults.find((candidate) => candidate.record.kind.startsWith('cpu:') && candidate.record.target === service);
-  if (!fault) throw new Error(`no CPU fault is active on ${service} in this scenario`);
-  await this.faults.remove(fault);
+  await end(this, 'cpu:', service);
 });
 
 Given('the {service} runs with a controllable clock', async function (this: FaultlineWorld, service: string) {
@@ -97,9 +95,7 @@ When('the DNS queries of the {service} for {string} go unanswered', async functi
 });
 
 When('the {service} can resolve names again', async function (this: FaultlineWorld, service: string) {
-  const fault = this.faults.find((candidate) => candidate.record.kind.startsWith('dns:') && candidate.record.target === service);
-  if (!fault) throw new Error(`no DNS fault is active on ${service} in this scenario`);
-  await this.faults.remove(fault);
+  await end(this, 'dns:', service);
 });
 
 Then('the {service} is running', async function (this: FaultlineWorld, service: string) {
@@ -108,9 +104,7 @@ Then('the {service} is running', async function (this: FaultlineWorld, service: 
 });
 
 When('the {service} is killed with SIGKILL', async function (this: FaultlineWorld, service: string) {
-  // The service under test is started again by the next scenario; a dependency when the fault is removed.
-  const restart = service === this.stack.config.service.name ? undefined : () => this.stack.restartContainer(service);
-  await inject(this, new ProcessSignalFault(this.stack.topology.service(service), 'SIGKILL', restart));
+  await inject(this, new ProcessSignalFault(this.stack.topology.service(service), 'SIGKILL', this.stack.restartAfterSignal(service)));
 });
 
 Then('every order/request ends in {string} within {duration}', function (this: FaultlineWorld, statuses: string, ms: number) {

@@ -36,9 +36,7 @@ When('{int} orders are in flight', async function (this: FaultlineWorld, count: 
 
 When('the {service} receives SIGTERM', async function (this: FaultlineWorld, service: string) {
   await this.ready();
-  // The service under test is started again by the next scenario; a dependency when the fault is removed.
-  const restart = service === this.stack.config.service.name ? undefined : () => this.stack.restartContainer(service);
-  await this.faults.inject(new ProcessSignalFault(this.stack.topology.service(service), 'SIGTERM', restart));
+  await this.faults.inject(new ProcessSignalFault(this.stack.topology.service(service), 'SIGTERM', this.stack.restartAfterSignal(service)));
   this.evidence.notes.sigtermAt = Date.now();
 });
 

@@ -121,6 +121,14 @@ export class Stack {
   }
 
   /**
+   * How a signalled container comes back when its fault is removed: a dependency is restarted then,
+   * the service under test is not (the next scenario starts it with its own configuration).
+   */
+  restartAfterSignal(name: string): (() => Promise<void>) | undefined {
+    return name === this.config.service.name ? undefined : () => this.restartContainer(name);
+  }
+
+  /**
    * Restarts a container of the stack (a process fault) and, for a dependency with a control API,
    * points its control at the new host port.
    */
