@@ -71,22 +71,22 @@ export function parseFaultSpecs(text: string): FaultSpec[] {
       if (Number(nth) < 1) throw badSpec(token, 'requests are counted from 1');
       return { layer: 'http', kind: kind as HttpFaultKind, upstream, route: `${method} ${path}`, nth: Number(nth) };
     }
-    const tcp = tcpToken.exec(token);
-    if (tcp) {
-      const [, kind, link, request] = tcp as unknown as [string, string, string, string];
-      if (!(tcpFaultKinds as readonly string[]).includes(kind)) throw badSpec(token, `${kind} is not one of ${tcpFaultKinds.join(', ')}`);
-      if (Number(request) < 1) throw badSpec(token, 'workload requests are counted from 1');
-      return { layer: 'tcp', kind: kind as TcpFaultKind, link, step: Number(request) - 1 };
-    }
-    const container = containerToken.exec(token);
-    if (container) {
-      const [, kind, upstream, request] = container as unknown as [string, string, string, string];
-      if (!(containerFaultKinds as readonly string[]).includes(kind)) throw badSpec(token, `${kind} is not one of ${containerFaultKinds.join(', ')}`);
-      if (Number(request) < 1) throw badSpec(token, 'workload requests are counted from 1');
-      return { layer: 'container', kind: kind as ContainerFaultKind, upstream, step: Number(request) - 1 };
-    }
+    const tcp = duringRequest(token, tcpToken, tcpFaultKinds);
+    if (tcp) return { layer: 'tcp', kind: tcp.kind as TcpFaultKind, link: tcp.target, step: tcp.step };
+    const container = duringRequest(token, containerToken, containerFaultKinds);
+    if (container) return { layer: 'container', kind: container.kind as ContainerFaultKind, upstream: container.target, step: container.step };
     throw badSpec(token, 'write http:<kind>@<upstream>:<METHOD>:<path>#<n>, tcp:<kind>@<link>:request<n> or container:<kind>@<upstream>:request<n>');
   });
+}
+
+/** A token of a fault placed during one workload request ("<kind>@<target>:request<n>"), checked. */
+function duringRequest(token: string, pattern: RegExp, kinds: readonly string[]): { kind: string; target: string; step: number } | undefined {
+  const match = pattern.exec(token);
+  if (!match) return undefined;
+  const [, kind, target, request] = match as unknown as [string, string, string, string];
+  if (!kinds.includes(kind)) throw badSpec(token, `${kind} is not one of ${kinds.join(', ')}`);
+  if (Number(request) < 1) throw badSpec(token, 'workload requests are counted from 1');
+  return { kind, target, step: Number(request) - 1 };
 }
 
 function badSpec(text: string, why: string): FaultlineError {
