@@ -18,6 +18,7 @@ dockerd_log="${FAULTLINE_DOCKERD_LOG:-/var/log/faultline-dockerd.log}"
 
 # Versions of what the stand-ins contain; an image is never tagged with a version it is not.
 toxiproxy_version="2.12.0"
+nats_version="2.15.2"
 pg_major="15"
 debian_suite="bookworm"
 # Bump when a recipe changes so that existing stand-ins are rebuilt.
@@ -26,6 +27,7 @@ recipe_revision="3"
 official_toxiproxy="ghcr.io/shopify/toxiproxy:${toxiproxy_version}"
 official_postgres="postgres:${pg_major}"
 official_node="node:24-slim"
+official_nats="nats:${nats_version}"
 
 log() { printf '[setup %5ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
@@ -181,6 +183,30 @@ build_toxiproxy() {
   echo "$tag"
 }
 
+build_nats() {
+  local tag="faultline.local/nats:${nats_version}"
+  if [ "$(image_revision "$tag")" = "$recipe_revision" ]; then echo "$tag"; return 0; fi
+  command -v go >/dev/null || ensure_apt_packages golang-go
+  local bin_dir="$cache/nats-${nats_version}"
+  if [ ! -x "$bin_dir/nats-server" ]; then
+    # The server's version is a constant of the module (server.VERSION), so the binary reports ${nats_version}.
+    log "go install github.com/nats-io/nats-server/v2@v${nats_version} (static)"
+    mkdir -p "$bin_dir"
+    GOBIN="$bin_dir" CGO_ENABLED=0 GOFLAGS=-trimpath go install -ldflags "-s -w" \
+      "github.com/nats-io/nats-server/v2@v${nats_version}" >&2
+  fi
+  local work="$cache/work-nats"
+  rm -rf "$work" && mkdir -p "$work/tmp" "$work/data"
+  install -m 0755 "$bin_dir/nats-server" "$work/nats-server"
+  # Same contract as the official image: /nats-server with /nats-server.conf (client port 4222,
+  # monitoring 8222); JetStream is switched on by the command (-js), as with the official image.
+  printf '%s\n' 'port: 4222' 'http_port: 8222' > "$work/nats-server.conf"
+  import_dir "$work" "$tag" 'ENTRYPOINT ["/nats-server"]' 'CMD ["--config", "nats-server.conf"]' 'EXPOSE 4222 8222'
+  rm -rf "$work"
+  log "built $tag (NATS server v${nats_version} from its Go module)"
+  echo "$tag"
+}
+
 # The helper packet, CPU and clock faults run from (fixtures/chaos-helper/Dockerfile): iproute2,
 # iptables (nft and legacy; nft removes a table a fault created), stress-ng, libfaketime and
 # fl-nfqueue. Not a stand-in for any published image, so it carries its own revision; the source
@@ -243,13 +269,15 @@ ensure_chaos_helper() {
 
 ensure_images() {
   mkdir -p "$state_dir"
-  local toxiproxy postgres node chaos ryuk_line
+  local toxiproxy postgres node nats chaos ryuk_line
   toxiproxy="${FAULTLINE_TOXIPROXY_IMAGE:-$(official_if_available "$official_toxiproxy")}"
   postgres="${FAULTLINE_POSTGRES_IMAGE:-$(official_if_available "$official_postgres")}"
   node="${FAULTLINE_NODE_IMAGE:-$(official_if_available "$official_node")}"
+  nats="${FAULTLINE_NATS_IMAGE:-$(official_if_available "$official_nats")}"
   [ -n "$toxiproxy" ] || { log "no registry for $official_toxiproxy: building a stand-in"; toxiproxy="$(build_toxiproxy)"; }
   [ -n "$postgres" ] || { log "no registry for $official_postgres: building a stand-in"; postgres="$(build_postgres)"; }
   [ -n "$node" ] || { log "no registry for $official_node: building a stand-in"; node="$(build_node_base)"; }
+  [ -n "$nats" ] || { log "no registry for $official_nats: building a stand-in"; nats="$(build_nats)"; }
   chaos="${FAULTLINE_CHAOS_IMAGE:-$(ensure_chaos_helper)}"
 
   # Ryuk (Testcontainers' reaper) cannot be built here: its Go module is not served by the module
@@ -267,11 +295,12 @@ ensure_images() {
 FAULTLINE_TOXIPROXY_IMAGE=$toxiproxy
 FAULTLINE_POSTGRES_IMAGE=$postgres
 FAULTLINE_NODE_IMAGE=$node
+FAULTLINE_NATS_IMAGE=$nats
 FAULTLINE_CHAOS_IMAGE=$chaos
 $ryuk_line
 EOF
   mv "$images_env.tmp" "$images_env"
-  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node chaos-helper=$chaos"
+  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node nats=$nats chaos-helper=$chaos"
 }
 
 verify_toxiproxy() {

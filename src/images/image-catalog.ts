@@ -13,6 +13,8 @@ export interface ImageCatalog {
   readonly postgres: string;
   /** Base image of the fixtures' Dockerfiles (build argument BASE_IMAGE). */
   readonly node: string;
+  /** NATS server with JetStream: the broker of the order events (features that use events only). */
+  readonly nats: string;
   /**
    * The helper that packet, CPU and clock faults run from, joined to a target's namespaces
    * (fixtures/chaos-helper/Dockerfile). No registry publishes it: set-up builds it.
@@ -24,6 +26,7 @@ export const officialImages: ImageCatalog = {
   toxiproxy: 'ghcr.io/shopify/toxiproxy:2.12.0',
   postgres: 'postgres:15',
   node: 'node:24-slim',
+  nats: 'nats:2.15.2',
   chaos: 'faultline.local/chaos-helper:bookworm-r2',
 };
 
@@ -31,6 +34,7 @@ const variables: Record<keyof ImageCatalog, string> = {
   toxiproxy: 'FAULTLINE_TOXIPROXY_IMAGE',
   postgres: 'FAULTLINE_POSTGRES_IMAGE',
   node: 'FAULTLINE_NODE_IMAGE',
+  nats: 'FAULTLINE_NATS_IMAGE',
   chaos: 'FAULTLINE_CHAOS_IMAGE',
 };
 
@@ -58,7 +62,7 @@ export function resolveImageCatalog(
   file: Record<string, string> = readImagesEnvFile(),
 ): ImageCatalog {
   const pick = (key: keyof ImageCatalog) => env[variables[key]] || file[variables[key]] || officialImages[key];
-  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), chaos: pick('chaos') };
+  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), nats: pick('nats'), chaos: pick('chaos') };
 }
 
 /**
