@@ -6,7 +6,7 @@ import { explorerFor } from '../src/explore/explore-command.js';
 import { exploreDefaults } from '../src/explore/explore-arguments.js';
 import { explorationMatrix } from '../src/explore/exploration-matrix.js';
 import type { ExplorationResult } from '../src/explore/explorer.js';
-import { oracleNames, parseOracleNames, type OracleName } from '../src/explore/oracles.js';
+import { parseOracleNames, type OracleName } from '../src/explore/oracles.js';
 import { withinMs } from '../src/probes/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -26,7 +26,7 @@ async function explore(world: FaultlineWorld, requests: number, budgetRuns: numb
       statuses: exploreDefaults.statuses,
       deadlineMs: world.serviceSetting('TOTAL_DEADLINE_MS', exploreDefaults.deadlineMs),
       slowMs: exploreDefaults.slowMs,
-      oracles: chosenOracles.get(world) ?? oracleNames,
+      ...(chosenOracles.has(world) ? { oracles: chosenOracles.get(world)! } : {}),
       seed: Math.floor(Math.random() * 2 ** 31),
       pairs: true,
       // Like fast-check: the first broken invariant ends the exploration and is shrunk (a mutant dies in seconds).

@@ -13,7 +13,8 @@ export interface ExploreArguments {
   readonly statuses: readonly number[];
   readonly deadlineMs: number;
   readonly slowMs: number;
-  readonly oracles: readonly OracleName[];
+  /** Absent: every oracle that applies to the configuration's stack. */
+  readonly oracles?: readonly OracleName[];
   readonly seed: number;
   readonly pairs: boolean;
   /** false (--keep-going): explore the whole budget instead of stopping at the first counterexample. */
@@ -75,7 +76,7 @@ export function parseExploreArguments(rest: readonly string[], randomSeed: () =>
     statuses,
     deadlineMs: values.deadline === undefined ? exploreDefaults.deadlineMs : parseDuration(values.deadline),
     slowMs: values.slow === undefined ? exploreDefaults.slowMs : parseDuration(values.slow),
-    oracles: parseOracleNames(values.oracles),
+    ...(values.oracles === undefined ? {} : { oracles: parseOracleNames(values.oracles) }),
     seed: count('seed', randomSeed(), 0),
     pairs,
     stopAtFirstFailure,

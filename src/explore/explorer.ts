@@ -18,8 +18,9 @@ import { faultOf } from './explore-faults.js';
 import { fullAlphabet, planPairs, runSignature, singleFaults, type Alphabet, type SingleRun } from './exploration-plan.js';
 import { interactionId, learnInteractions, upstreamLinks, type Interaction } from './interaction.js';
 import { minimiseFaultSet } from './minimise.js';
-import { baselineRoutesOf, judge, type OracleContext, type OracleName, type OracleVerdict } from './oracles.js';
+import { applicableOracles, baselineRoutesOf, judge, type OracleContext, type OracleName, type OracleVerdict } from './oracles.js';
 import { outcomeWord, type ReadBack, type RunObservation, type StepOutcome } from './run-observation.js';
+import { hasHistoryDatabase, historyDatabase, storedRowsOf } from './write-history.js';
 
 export interface ExploreOptions {
   /** Requests of the configured request (service.request), one after another. */
@@ -28,7 +29,8 @@ export interface ExploreOptions {
   readonly budgetMs: number;
   readonly statuses: readonly number[];
   readonly deadlineMs: number;
-  readonly oracles: readonly OracleName[];
+  /** Absent: every oracle that applies to the stack. */
+  readonly oracles?: readonly OracleName[];
   readonly seed: number;
   /** http:slow's delay and tcp:latency's latency: past the service's attempt timeout. */
   readonly slowMs: number;
@@ -94,12 +96,14 @@ export class Explorer {
   private runCount = 0;
   private restarts = 0;
   private readonly linkOf: (upstream: string) => string | undefined;
+  readonly oracles: readonly OracleName[];
 
   constructor(
     private readonly stack: Stack,
     private readonly options: ExploreOptions,
   ) {
     this.linkOf = upstreamLinks(stack.config.links);
+    this.oracles = applicableOracles(options.oracles, { hasHistoryDatabase: hasHistoryDatabase(stack), database: historyDatabase });
   }
 
   private log(line: string): void {
@@ -172,7 +176,7 @@ export class Explorer {
       workload: `${this.options.requests} × ${this.stack.request.method} ${this.stack.request.path}`,
       interactions: interactions.map((interaction) => `${interactionId(interaction)} (request ${interaction.step + 1}${interaction.link ? `, link ${interaction.link}` : ''})`),
       baseline: base.observation.steps.map(outcomeWord),
-      oracles: this.options.oracles,
+      oracles: this.oracles,
       runs,
       counterexamples,
       stats: {
@@ -227,7 +231,7 @@ export class Explorer {
     const context = this.context!;
     return {
       ...run,
-      verdicts: judge(run.observation, context, this.options.oracles),
+      verdicts: judge(run.observation, context, this.oracles),
       reached: learnInteractions(run.observation, this.linkOf),
     };
   }
@@ -253,15 +257,30 @@ export class Explorer {
     const journals = await Promise.all(this.stack.upstreamNames.map(async (upstream) => ({ upstream, requests: (await this.stack.upstream(upstream).journal()).requests })));
     const ready = await this.readyAgain();
     const readBack = await this.readBack(steps);
+    const stored = this.oracles.includes('history') ? await this.readStored(runIndex) : undefined;
     const restarted = await this.reset(faults.some((spec) => spec.layer === 'tcp'), steps);
-    return { observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack }, restarted, durationMs: performance.now() - started };
+    return { observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack, ...(stored === undefined ? {} : { stored }) }, restarted, durationMs: performance.now() - started };
+  }
+
+  /** Request ids are `<run prefix><n>`; the history oracle reads the rows stored under a run's prefix. */
+  private runPrefix(runIndex: number): string {
+    return `explore-${this.options.seed}-${runIndex}-`;
+  }
+
+  private async readStored(runIndex: number): Promise<NonNullable<RunObservation['stored']>> {
+    try {
+      return { rows: await storedRowsOf(this.stack, this.runPrefix(runIndex), this.nonce) };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
   }
 
   private async send(runIndex: number, step: number): Promise<StepOutcome> {
     const request = this.stack.request;
-    const requestId = `explore-${this.options.seed}-${runIndex}-${step + 1}`;
+    const requestId = `${this.runPrefix(runIndex)}${step + 1}`;
     const headers: Record<string, string> = { ...request.headers, 'x-request-id': requestId };
-    if (request.uniqueHeader) headers[request.uniqueHeader] = `${requestId}-${this.nonce}`;
+    const key = request.uniqueHeader ? `${requestId}-${this.nonce}` : undefined;
+    if (request.uniqueHeader && key !== undefined) headers[request.uniqueHeader] = key;
     const result = await probe(this.stack.serviceUrl, {
       method: request.method,
       path: request.path,
@@ -275,6 +294,7 @@ export class Explorer {
     return {
       step,
       requestId,
+      ...(key === undefined ? {} : { key }),
       startedAt: result.startedAt,
       durationMs: result.durationMs,
       ...(result.status === undefined ? {} : { status: result.status }),

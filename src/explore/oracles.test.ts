@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FaultlineError } from '../errors.js';
-import { baselineRoutesOf, judge, oracleNames, parseOracleNames, type OracleContext } from './oracles.js';
+import { applicableOracles, baselineRoutesOf, judge, oracleNames, parseOracleNames, type OracleContext } from './oracles.js';
 import type { RunObservation } from './run-observation.js';
 import { entry, step } from './test-journal.js';
 
@@ -10,6 +10,7 @@ const baseline: RunObservation = {
   journals: [{ upstream: 'gw', requests: [entry(1, { requestId: 'r1' }), entry(2, { requestId: 'r2' })] }],
   readyAgain: true,
   readyDetail: 'ready',
+  stored: { rows: [{ key: 'k1', id: 'o1' }, { key: 'k2', id: 'o2' }] },
 };
 const context: OracleContext = { statuses: [201, 502, 503, 504], deadlineMs: 2_000, baselineRoutes: baselineRoutesOf(baseline) };
 const broken = (run: RunObservation) => judge(run, context, oracleNames).filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
@@ -51,6 +52,31 @@ describe('oracles', () => {
     const verdict = judge({ ...baseline, readBack: [{ step: 0, location: '/orders/1', status: 404 }] }, context, ['acknowledged-readable'])[0]!;
     assert.equal(verdict.ok, false);
     assert.match(verdict.detail, /request 1 was acknowledged at \/orders\/1, which answers 404/);
+  });
+
+  it('history: the DR history checker finds an acknowledged write missing from the table, and the other anomalies', () => {
+    const history = (run: RunObservation) => judge(run, context, ['history'])[0]!;
+    const lost = history({ ...baseline, stored: { rows: [{ key: 'k2', id: 'o2' }] } });
+    assert.equal(lost.ok, false);
+    assert.equal(lost.detail, 'lost: request 1 (201, key k1) was acknowledged as o1 but is not in the orders table');
+    // Only the history oracle sees it: the service still answers the Location (from memory, say).
+    assert.deepEqual(broken({ ...baseline, stored: { rows: [{ key: 'k2', id: 'o2' }] }, readBack: [{ step: 0, location: '/orders/o1', status: 200 }] }), ['history']);
+    assert.match(history({ ...baseline, stored: { rows: [{ key: 'k1', id: 'o9' }, { key: 'k2', id: 'o2' }] } }).detail, /^duplicated: request 1 \(201, key k1\) is stored as o9$/);
+    assert.match(history({ ...baseline, stored: { rows: [...(baseline.stored as { rows: [] }).rows, { key: 'k3', id: 'o3' }] } }).detail, /^unexpected: k3 is stored/);
+    const refused = { ...baseline, steps: [step(0, { status: 409, contentType: 'application/problem+json', location: undefined }), step(1)] };
+    assert.match(history(refused).detail, /^failed but present: request 1 \(409, key k1\)/);
+    // A request with no complete answer (unknown) may or may not be stored.
+    assert.equal(history({ ...baseline, steps: [step(0, { status: undefined, error: 'TIMEOUT', location: undefined }), step(1)], stored: { rows: [{ key: 'k2', id: 'o2' }] } }).ok, true);
+    // It fails closed when the table could not be read.
+    assert.equal(history({ ...baseline, stored: { error: 'psql: connection refused' } }).detail, 'the orders table could not be read after the run: psql: connection refused');
+    const { stored: _, ...unread } = baseline;
+    assert.equal(history(unread).ok, false);
+  });
+
+  it('history applies only to a stack with the database: left out by default without one, refused when named', () => {
+    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary' }), oracleNames);
+    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: false, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'history'));
+    assert.throws(() => applicableOracles(['deadline', 'history'], { hasHistoryDatabase: false, database: 'postgres-primary' }), /history oracle reads the orders table of a PostgreSQL dependency named "postgres-primary"/);
   });
 
   it('ready-again: the service did not answer its readiness check after the faults were removed', () => {

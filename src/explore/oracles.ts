@@ -1,8 +1,10 @@
 // The contract's invariants as named checks over one run (DESIGN.md §9). Each is a pure function
 // of what the run showed; a user picks them by name (--oracles, or all by default).
+import { checkHistory } from '../dr/history-checker.js';
 import { FaultlineError } from '../errors.js';
 import { checkBound } from '../probes/tolerance.js';
 import { outcomeWord, stepOfEntry, type RunObservation, type StepOutcome } from './run-observation.js';
+import { historyOf } from './write-history.js';
 
 export interface OracleContext {
   /** Statuses the contract documents for the workload's requests. */
@@ -82,9 +84,29 @@ export const oracles = {
     },
   },
   'acknowledged-readable': {
-    meaning: 'no acknowledged write lost: every 2xx answer with a Location can be read back (2xx) once the faults are removed',
+    meaning: 'every 2xx answer with a Location can be read back through the service (2xx) once the faults are removed (what a caller sees; the history oracle checks the table itself)',
     check: (run) =>
       (run.readBack ?? []).filter((read) => read.status === undefined || read.status < 200 || read.status > 299).map((read) => `request ${read.step + 1} was acknowledged at ${read.location}, which answers ${read.status ?? read.error}`),
+  },
+  history: {
+    meaning:
+      "the DR history checker over the run's writes (one per request, under its idempotency key, ok / fail / unknown as the caller saw it) against the orders table read from the database after the run: none lost (acknowledged, absent), duplicated (stored twice or under another id than acknowledged), unexpected or failed-but-present",
+    check: (run) => {
+      if (run.stored === undefined) return ['the orders table was not read after the run'];
+      if ('error' in run.stored) return [`the orders table could not be read after the run: ${run.stored.error}`];
+      const history = historyOf(run.steps);
+      const verdict = checkHistory(history, run.stored.rows);
+      const request = (key: string) => {
+        const step = run.steps.find((candidate) => candidate.key === key);
+        return step === undefined ? `key ${key}` : `request ${step.step + 1} (${outcomeWord(step)}, key ${key})`;
+      };
+      return [
+        ...verdict.lost.map((entry) => `lost: ${request(entry.key)} was acknowledged${entry.orderId ? ` as ${entry.orderId}` : ''} but is not in the orders table`),
+        ...verdict.duplicated.map((key) => `duplicated: ${request(key)} is stored as ${run.stored && 'rows' in run.stored ? run.stored.rows.filter((row) => row.key === key).map((row) => row.id).join(', ') : '?'}`),
+        ...verdict.unexpected.map((key) => `unexpected: ${key} is stored but no request of the run carried it`),
+        ...verdict.failedButPresent.map((entry) => `failed but present: ${request(entry.key)} was answered as a definite failure, yet it is stored`),
+      ];
+    },
   },
   'ready-again': {
     meaning: 'the service is alive and ready again once the faults are removed',
@@ -105,6 +127,19 @@ export function parseOracleNames(text: string | undefined): OracleName[] {
     }
     return trimmed as OracleName;
   });
+}
+
+/**
+ * The oracles a run is judged by: the chosen ones, or every one that applies to the stack. The
+ * history oracle reads the orders table, so it applies only to a stack with the database; naming
+ * it for a stack without one is an error, said before any run.
+ */
+export function applicableOracles(chosen: readonly OracleName[] | undefined, stack: { readonly hasHistoryDatabase: boolean; readonly database: string }): OracleName[] {
+  if (chosen === undefined) return oracleNames.filter((name) => name !== 'history' || stack.hasHistoryDatabase);
+  if (chosen.includes('history') && !stack.hasHistoryDatabase) {
+    throw new FaultlineError('FL_MISSING_CAPABILITY', `the history oracle reads the orders table of a PostgreSQL dependency named "${stack.database}", which this configuration does not have; leave "history" out of the oracles`);
+  }
+  return [...chosen];
 }
 
 export function judge(run: RunObservation, context: OracleContext, chosen: readonly OracleName[]): OracleVerdict[] {

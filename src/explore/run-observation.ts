@@ -1,5 +1,6 @@
 // What one run of a workload showed: the caller's answers per request and every upstream's
 // journal. Plain data, so that interaction learning, oracles and pruning are pure functions of it.
+import type { StoredRow } from '../dr/history.js';
 import type { JournalEntry } from '../probes/gateway-control.js';
 
 /** One request of the workload, as the caller saw it. */
@@ -7,6 +8,8 @@ export interface StepOutcome {
   readonly step: number;
   /** Sent as X-Request-Id; a service that forwards it lets the journal say which request caused what. */
   readonly requestId: string;
+  /** The value of the configured unique header (the idempotency key), when the request has one. */
+  readonly key?: string;
   readonly startedAt: number;
   readonly durationMs: number;
   readonly status?: number;
@@ -39,6 +42,8 @@ export interface RunObservation {
   readonly readyAgain: boolean;
   readonly readyDetail: string;
   readonly readBack?: readonly ReadBack[];
+  /** The orders table's rows under this run's keys, read from the database after the run (the history oracle). */
+  readonly stored?: { readonly rows: readonly StoredRow[] } | { readonly error: string };
 }
 
 /** The workload step a journal entry belongs to: by forwarded request id, else by time. */

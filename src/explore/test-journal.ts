@@ -22,5 +22,5 @@ export function entry(seq: number, fields: Partial<JournalEntry> = {}): JournalE
 }
 
 export function step(index: number, fields: Partial<StepOutcome> = {}): StepOutcome {
-  return { step: index, requestId: `r${index + 1}`, startedAt: 0, durationMs: 20, status: 201, contentType: 'application/json', ...fields };
+  return { step: index, requestId: `r${index + 1}`, key: `k${index + 1}`, startedAt: 0, durationMs: 20, status: 201, contentType: 'application/json', location: `/orders/o${index + 1}`, ...fields };
 }

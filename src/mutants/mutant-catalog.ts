@@ -50,6 +50,8 @@ export const mutants: readonly Mutant[] = [
   { name: 'cut-body-taken-as-charge', breaks: 'a 2xx charge answer cut mid-body is taken as a charge with a made-up payment id (a planted bug)', environment: { PLANTED_DEFECT: 'cut-body-taken-as-charge' }, tags: '@explore' },
   { name: 'retry-after-5xx-unbounded', breaks: 'the retry after a gateway 5xx runs without the attempt timeout and outside the deadline (a planted bug)', environment: { PLANTED_DEFECT: 'retry-after-5xx-unbounded' }, tags: '@explore' },
   { name: 'gateway-429-as-500', breaks: 'a 429 from the gateway reaches the client as a plain-text 500 (a planted bug)', environment: { PLANTED_DEFECT: 'gateway-429-as-500' }, tags: '@explore' },
+  // The same planted bug as orders-in-memory, found without a crash: the explorer's history oracle reads the orders table after every run.
+  { name: 'orders-in-memory-explored', breaks: 'orders are acknowledged but kept only in memory (a planted bug): the orders table never holds them', environment: { PLANTED_DEFECT: 'orders-in-memory' }, tags: '@explore' },
   { name: 'gateway-429-accepted-unpaid', breaks: 'a 429 from the gateway is taken as "charge queued": the order is acknowledged without a charge (a planted bug)', environment: { PLANTED_DEFECT: 'gateway-429-accepted-unpaid' }, tags: '@explore' },
 ];
 
