@@ -119,6 +119,11 @@ When('the killed {service} is started again', async function (this: FaultlineWor
   await end(this, 'process:sigkill', service);
 });
 
+// After SIGTERM (or any signal) and its exit: the dependency is started again now, not after the scenario.
+When('the {service} is restarted after its exit', async function (this: FaultlineWorld, service: string) {
+  await end(this, 'process:sig', service);
+});
+
 Then('an order with the {word} API key is refused with {status}', async function (this: FaultlineWorld, which: 'first' | 'second', status: number) {
   const result = await placeOrder(this.serviceUrl, { apiKey: this.stack.secret(which === 'first' ? 'api-key' : 'api-key-2') });
   this.recordRequests(`order with the ${which} key`, [result]);

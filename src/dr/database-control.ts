@@ -5,10 +5,10 @@ import { eventually } from '../probes/eventually.js';
 import type { StartedService } from '../topology/started-service.js';
 import type { StoredRow } from './history.js';
 
-const psqlArgs = (sql: string) => ['psql', '-v', 'ON_ERROR_STOP=1', '-U', 'orders', '-d', 'orders', '-AtX', '-F', '|', '-c', sql];
+const psqlArgs = (sql: string, database: string) => ['psql', '-v', 'ON_ERROR_STOP=1', '-U', 'orders', '-d', database, '-AtX', '-F', '|', '-c', sql];
 
-export async function sql(server: StartedService, statement: string): Promise<string[]> {
-  const output = await server.exec(psqlArgs(statement), 'postgres');
+export async function sql(server: StartedService, statement: string, database = 'orders'): Promise<string[]> {
+  const output = await server.exec(psqlArgs(statement, database), 'postgres');
   return output.split('\n').map((line) => line.trim()).filter(Boolean);
 }
 

@@ -8,6 +8,8 @@ export interface Mutant {
   readonly breaks: string;
   /** Environment laid over every scenario's own configuration. */
   readonly environment: Readonly<Record<string, string>>;
+  /** The container whose environment it changes, when not the service under test (the fulfilment worker). */
+  readonly service?: string;
   /** Cucumber tag expression of the scenarios that must catch it. */
   readonly tags: string;
   /** Another service's configuration and features (default: the reference stack's). */
@@ -45,6 +47,12 @@ export const mutants: readonly Mutant[] = [
   { name: 'no-attempt-timeout-dns', breaks: 'payment attempts have no timeout, shown by unanswered name lookups', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@dns' },
   { name: 'no-attempt-timeout-packets', breaks: 'payment attempts have no timeout, shown by a 700 ms delay on the payment gateway\'s packets', environment: { ATTEMPT_TIMEOUT_MS: '0' }, tags: '@packet-timeouts' },
   { name: 'wall-clock-rate-limit', breaks: 'the rate-limit buckets refill by the wall clock (a planted bug): a clock step refills or freezes them', environment: { PLANTED_DEFECT: 'wall-clock-rate-limit' }, tags: '@clock' },
+  // The order events (features/events.feature): the fulfilment worker's and the outbox's broken variants.
+  { name: 'ack-before-processing', breaks: 'the fulfilment worker acknowledges an event before shipping it: a worker killed mid-call loses the shipment', environment: { ACK_MODE: 'before' }, service: 'fulfilment-worker', tags: '@events-worker-crash' },
+  { name: 'no-idempotency-check', breaks: 'the fulfilment worker does not skip events it has already processed: a redelivered event ships twice', environment: { IDEMPOTENCY_CHECK: 'false' }, service: 'fulfilment-worker', tags: '@events-lost-ack' },
+  { name: 'no-dead-letter', breaks: 'the fulfilment worker never dead-letters: a poison event is redelivered for ever, neither shipped nor dead-lettered', environment: { DEAD_LETTER: 'false' }, service: 'fulfilment-worker', tags: '@events-poison' },
+  { name: 'no-redelivery-backoff', breaks: 'the fulfilment worker redelivers a failed event at once, without backoff', environment: { REDELIVERY_BASE_MS: '1', REDELIVERY_CAP_MS: '1' }, service: 'fulfilment-worker', tags: '@events-backoff' },
+  { name: 'publish-outside-transaction', breaks: 'the order event is published once after the commit instead of through the outbox: a broker outage loses it', environment: { EVENTS_MODE: 'after-commit' }, tags: '@events-broker-down' },
   // Planted bugs that no hand-written scenario kills: the fault-space explorer (features/explore.feature) must find each.
   { name: 'fresh-key-after-garbled-answer', breaks: 'the retry after a charge answer cut short or not JSON carries a new idempotency key: the gateway charges twice (a planted bug)', environment: { PLANTED_DEFECT: 'fresh-key-after-garbled-answer' }, tags: '@explore' },
   { name: 'cut-body-taken-as-charge', breaks: 'a 2xx charge answer cut mid-body is taken as a charge with a made-up payment id (a planted bug)', environment: { PLANTED_DEFECT: 'cut-body-taken-as-charge' }, tags: '@explore' },

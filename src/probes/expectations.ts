@@ -136,6 +136,10 @@ export function expectAtMost(label: string, measured: number, max: number, detai
   return { label, measured, unit: 'count', bound: `<= ${max}`, ok: measured <= max, detail: `${label}: expected at most ${max}, got ${measured}; ${detail}` };
 }
 
+export function expectAtLeast(label: string, measured: number, min: number, detail: string): Verdict {
+  return { label, measured, unit: 'count', bound: `>= ${min}`, ok: measured >= min, detail: `${label}: expected at least ${min}, got ${measured}; ${detail}` };
+}
+
 export function expectGapsAtLeast(gapsMs: readonly number[], minMs: number, label: string): Verdict {
   return timeVerdict(label, gapsMs.length === 0 ? Number.NaN : Math.min(...gapsMs), { minMs }, `gaps ${gapsMs.map((gap) => gap.toFixed(1)).join(', ')} ms`);
 }

@@ -18,6 +18,8 @@ import type { GatewayControl } from '../../src/probes/gateway-control.js';
 import { redact, type Stack } from '../../src/topology/stack.js';
 import type { ExtraFile, StartedService } from '../../src/topology/started-service.js';
 import { controllableClockEnvironment, controllableClockFiles } from '../../src/faults/clock-control.js';
+import type { EventObserver } from '../../src/events/event-observation.js';
+import type { EventCheckReport } from '../../src/events/event-checker.js';
 
 let sharedStack: Stack | undefined;
 
@@ -73,13 +75,16 @@ export class FaultlineWorld extends World {
   /** A stack of this scenario's own (disaster recovery destroys its databases); else the shared one. */
   ownStack: Stack | undefined;
   drill: FailoverDrill | undefined;
+  /** The events checker of the events stack (@events scenarios), and its last report. */
+  events: EventObserver | undefined;
+  eventsReport: EventCheckReport | undefined;
   idempotentRetries: RetriedOrder[] | undefined;
   snapshot: { count: number; checksum: string; bytes: number } | undefined;
   restore: { target: StartedService; ms: number } | undefined;
 
   get stack(): Stack {
     if (this.ownStack) return this.ownStack;
-    if (!sharedStack) throw new Error('the stack is not running (BeforeAll failed; see its error above)');
+    if (!sharedStack) throw new Error('the shared stack is not running (its start failed: see the first scenario that needed it)');
     return sharedStack;
   }
 
@@ -133,7 +138,9 @@ export class FaultlineWorld extends World {
   async ready(): Promise<void> {
     if (this.serviceStarted) return;
     this.serviceStarted = true;
-    const mutant = activeMutant();
+    const active = activeMutant();
+    // A mutant of another container (the fulfilment worker) is applied where that container starts.
+    const mutant = active?.service === undefined || active.service === this.stack.config.service.name ? active : undefined;
     const decision = restartDecision({ pristine: await isPristine(this.stack), judge: pristineJudge(this.stack.config.service), usedSinceStart: usedStacks.has(this.stack) });
     const restarted = await this.sut.reconfigure(
       { ...this.serviceOverrides, ...(mutant?.environment ?? {}) },
@@ -148,7 +155,7 @@ export class FaultlineWorld extends World {
       await this.stack.resetUpstreams();
     }
     this.evidence.notes.serviceRestarted = restarted;
-    if (mutant) this.evidence.notes.mutant = mutant.name;
+    if (active) this.evidence.notes.mutant = active.name;
     const linkValued = new Set(Object.entries(this.stack.config.service.environment ?? {}).filter(([, value]) => value.includes('{{link')).map(([key]) => key));
     this.evidence.service.configuration = redact(
       Object.fromEntries(Object.entries(this.sut.env).filter(([key]) => !linkValued.has(key) && key !== 'PORT')),

@@ -1,0 +1,115 @@
+// What the events checker reads after a scenario: the scenario's acknowledged orders and their
+// outbox events (the orders database), every call the shipping upstream journaled, and the
+// dead-letter stream; then the verdict of src/events/event-checker.ts.
+import { sql } from '../dr/database-control.js';
+import { eventually } from '../probes/eventually.js';
+import type { Stack } from '../topology/stack.js';
+import { BrokerClient, type ConsumerState } from './broker-client.js';
+import { checkEvents, eventsHold, type AcknowledgedOrder, type EventCheckReport, type ShippingCall } from './event-checker.js';
+import { eventsNames } from './events-config.js';
+
+const uuid = /^[0-9a-f-]{36}$/i;
+const quoted = (values: readonly string[]) => values.map((value) => `'${value.replace(/'/g, "''")}'`).join(',');
+
+export interface EventsSettled {
+  readonly report: EventCheckReport;
+  /** The outbox still held events, or the consumer had messages not yet delivered or acknowledged. */
+  readonly backlog: number;
+  readonly consumer: ConsumerState | undefined;
+}
+
+export class EventObserver {
+  private broker: BrokerClient | undefined;
+
+  constructor(private readonly stack: Stack) {}
+
+  async brokerClient(): Promise<BrokerClient> {
+    this.broker ??= await BrokerClient.connect(`nats://127.0.0.1:${this.stack.topology.service(eventsNames.broker).mappedPort(4222)}`);
+    return this.broker;
+  }
+
+  /** Events stored and not yet acknowledged by JetStream. */
+  async outboxBacklog(): Promise<number> {
+    const [count] = await sql(this.database, 'SELECT count(*) FROM outbox WHERE sent_at IS NULL');
+    return Number(count ?? 0);
+  }
+
+  /** Events the fulfilment worker recorded as processed (its own database). */
+  async processedCount(): Promise<number> {
+    const [count] = await sql(this.database, 'SELECT count(*) FROM processed_events', eventsNames.workerDatabase).catch(() => ['0']);
+    return Number(count ?? 0);
+  }
+
+  private get database() {
+    return this.stack.topology.service(eventsNames.database);
+  }
+
+  async shippingCalls(): Promise<ShippingCall[]> {
+    const journal = await this.stack.upstream(eventsNames.shipping).journal();
+    return journal.requests
+      .filter((entry) => eventsNames.shipmentRoute.test(entry.route))
+      .map((entry) => ({
+        orderId: entry.headers['x-order-id'] ?? null,
+        eventId: entry.idempotencyKey,
+        status: entry.status,
+        outcome: entry.outcome,
+        arrivedAt: entry.arrivedAt,
+      }));
+  }
+
+  async check(acknowledgedKeys: readonly string[]): Promise<EventsSettled> {
+    const orders: AcknowledgedOrder[] = [];
+    const found = new Set<string>();
+    if (acknowledgedKeys.length > 0) {
+      const rows = await sql(this.database, `SELECT o.idempotency_key, o.id, coalesce(e.id::text, '') FROM orders o LEFT JOIN outbox e ON e.order_id = o.id WHERE o.idempotency_key IN (${quoted(acknowledgedKeys)})`);
+      for (const row of rows) {
+        const [key, orderId, eventId] = row.split('|') as [string, string, string];
+        found.add(key);
+        orders.push({ orderId, idempotencyKey: key, ...(eventId === '' ? {} : { eventId }) });
+      }
+    }
+    const calls = await this.shippingCalls();
+    const named = [...new Set(calls.map((call) => call.orderId).filter((id): id is string => id !== null && uuid.test(id)))];
+    const existing = new Set(named.length === 0 ? [] : await sql(this.database, `SELECT id FROM orders WHERE id IN (${quoted(named)})`));
+    const broker = await this.brokerClient();
+    const report = checkEvents({
+      orders,
+      missingOrders: acknowledgedKeys.filter((key) => !found.has(key)),
+      calls,
+      deadLetters: await broker.deadLetters(),
+      existingOrderIds: existing,
+    });
+    const consumer = await broker.consumerState();
+    const backlog = (await this.outboxBacklog()) + (consumer ? consumer.pending + consumer.ackPending : 0);
+    return { report, backlog, consumer };
+  }
+
+  /**
+   * Polls until nothing is in flight any more (outbox empty, every message delivered and acknowledged)
+   * and the check holds, or the time is up; returns the last check either way, with how long it took.
+   */
+  async settle(acknowledgedKeys: readonly string[], withinMs: number): Promise<{ settled: EventsSettled; ms: number; ok: boolean }> {
+    const started = performance.now();
+    let last: EventsSettled | undefined;
+    try {
+      await eventually(
+        async () => (last = await this.check(acknowledgedKeys)),
+        (state) => state.backlog === 0 && eventsHold(state.report),
+        { expected: 'every event delivered and acknowledged, every order shipped exactly once or dead-lettered', withinMs, intervalMs: 200 },
+      );
+      return { settled: last!, ms: performance.now() - started, ok: true };
+    } catch {
+      return { settled: last ?? (await this.check(acknowledgedKeys)), ms: performance.now() - started, ok: false };
+    }
+  }
+
+  /** Empties the streams and waits until the outbox is drained, so that a scenario starts clean. */
+  async reset(): Promise<void> {
+    await (await this.brokerClient()).purge();
+  }
+
+  async close(): Promise<void> {
+    await this.broker?.close();
+    this.broker = undefined;
+  }
+}
