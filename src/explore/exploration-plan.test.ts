@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { faultSpecId, type FaultSpec } from './fault-spec.js';
-import { planPairs, runSignature, singleFaults, type SingleRun } from './exploration-plan.js';
+import { connectionOf, planPairs, runSignature, singleFaults, type SingleRun } from './exploration-plan.js';
 import type { Interaction } from './interaction.js';
 import { step } from './test-journal.js';
 
@@ -18,6 +18,27 @@ describe('exploration plan', () => {
       'http:500@gw:POST:/charges#3', 'http:hang@gw:POST:/charges#3',
       'tcp:down@payment:request1', 'tcp:down@payment:request2',
     ]);
+  });
+
+  it('names TCP positions by the connection each request used and closes a pooled connection between two requests that use the link', () => {
+    // Connection 1 opened in request 1 and kept alive for request 2; request 3 found it gone and opened connection 2.
+    const connections = [
+      { link: 'payment', nth: 1, openedIn: 0, idleAfter: [0, 1] },
+      { link: 'payment', nth: 2, openedIn: 2, idleAfter: [2] },
+    ];
+    const singles = singleFaults([at(1, 0), at(2, 1), at(3, 2)], { http: [], tcp: ['tcp:down', 'tcp:latency'] }, connections).map((set) => set.map(faultSpecId).join());
+    assert.deepEqual(singles, [
+      'tcp:down@payment:connection1:request1', 'tcp:latency@payment:connection1:request1',
+      'tcp:down@payment:connection1:request2', 'tcp:latency@payment:connection1:request2',
+      'tcp:down@payment:connection2:request3', 'tcp:latency@payment:connection2:request3',
+      // Only the faults that close an idle connection, and only before a request that uses the link.
+      'tcp:down@payment:connection1:idle-after-request1', 'tcp:down@payment:connection1:idle-after-request2',
+    ]);
+    // A pool of connections (a warm-up's): one idle position per gap, named by no single connection.
+    const pool = [1, 2].map((nth) => ({ link: 'payment', nth, openedIn: -1, idleAfter: [0, 1, 2] }));
+    assert.deepEqual(singleFaults([at(1, 0), at(2, 1)], { http: [], tcp: ['tcp:down'] }, pool).map((set) => set.map(faultSpecId).join()), ['tcp:down@payment:request1', 'tcp:down@payment:request2', 'tcp:down@payment:idle-after-request1']);
+    assert.equal(connectionOf([{ link: 'payment', nth: 1, openedIn: -1, idleAfter: [] }], 'payment', 0), 1);
+    assert.equal(connectionOf([], 'payment', 0), undefined);
   });
 
   it('pairs a first fault with the alphabet at each later interaction it reached, nearest first', () => {

@@ -1,7 +1,8 @@
 // Which runs the explorer makes: every single fault of the alphabet at every interaction, then
 // pairs along the interactions still reached under the first fault, pruned by Filibuster's rule.
-import { containerFaultKinds, httpFaultKinds, tcpFaultKinds, faultSetId, type ContainerFaultKind, type FaultSpec, type HttpFaultKind, type TcpFaultKind } from './fault-spec.js';
+import { containerFaultKinds, httpFaultKinds, idleTcpFaultKinds, tcpFaultKinds, faultSetId, type ContainerFaultKind, type FaultSpec, type HttpFaultKind, type TcpFaultKind } from './fault-spec.js';
 import { interactionId, type Interaction } from './interaction.js';
+import type { LinkConnection } from './link-connections.js';
 import { outcomeWord, type StepOutcome } from './run-observation.js';
 
 export interface Alphabet {
@@ -14,10 +15,26 @@ export interface Alphabet {
 export const fullAlphabet: Alphabet = { http: httpFaultKinds, tcp: tcpFaultKinds, container: containerFaultKinds };
 
 /**
- * Every HTTP fault at every interaction, every TCP fault on each link and every container fault on
- * each upstream while each workload request that used it runs.
+ * The connection a workload request travelled over in the fault-free run: the first one it
+ * opened, else the one idling in the pool after the request before it (for the first request: one
+ * open before the workload). Undefined when the socket table did not show one alone.
  */
-export function singleFaults(interactions: readonly Interaction[], alphabet: Alphabet = fullAlphabet): FaultSpec[][] {
+export function connectionOf(connections: readonly LinkConnection[], link: string, step: number): number | undefined {
+  const onLink = connections.filter((connection) => connection.link === link);
+  const opened = onLink.find((connection) => connection.openedIn === step);
+  if (opened) return opened.nth;
+  const pooled = onLink.filter((connection) => (step === 0 ? connection.openedIn < 0 : connection.idleAfter.includes(step - 1)));
+  return pooled.length === 1 ? pooled[0]!.nth : undefined;
+}
+
+/**
+ * Every HTTP fault at every interaction, every TCP fault on each link and every container fault on
+ * each upstream while each workload request that used it runs. With the link's connections
+ * learned, TCP positions are named by the connection the request used, and the faults that close
+ * an idle connection (link down) also run between two requests that use the link while
+ * connections idle in the service's pool: the next request meets a pool of closed connections.
+ */
+export function singleFaults(interactions: readonly Interaction[], alphabet: Alphabet = fullAlphabet, connections: readonly LinkConnection[] = []): FaultSpec[][] {
   const singles: FaultSpec[][] = [];
   for (const interaction of interactions) {
     for (const kind of alphabet.http) singles.push([{ layer: 'http', kind, upstream: interaction.upstream, route: interaction.route, nth: interaction.nth }]);
@@ -25,7 +42,16 @@ export function singleFaults(interactions: readonly Interaction[], alphabet: Alp
   const linkSteps = new Map<string, { link: string; step: number }>();
   for (const { link, step } of interactions) if (link !== undefined && step >= 0) linkSteps.set(`${link}:${step}`, { link, step });
   for (const { link, step } of linkSteps.values()) {
-    for (const kind of alphabet.tcp) singles.push([{ layer: 'tcp', kind, link, step }]);
+    const connection = connectionOf(connections, link, step);
+    for (const kind of alphabet.tcp) singles.push([{ layer: 'tcp', kind, link, step, ...(connection === undefined ? {} : { connection }) }]);
+  }
+  // A toxic acts on every connection of its proxy, so an idle position is one per (link, gap
+  // between two requests), named by its connection when exactly one idles there.
+  const idleKinds = alphabet.tcp.filter((candidate) => idleTcpFaultKinds.includes(candidate));
+  for (const { link, step } of linkSteps.values()) {
+    const idle = connections.filter((connection) => connection.link === link && connection.idleAfter.includes(step));
+    if (idle.length === 0 || !linkSteps.has(`${link}:${step + 1}`)) continue;
+    for (const kind of idleKinds) singles.push([{ layer: 'tcp', kind, link, step, ...(idle.length === 1 ? { connection: idle[0]!.nth } : {}), idle: true }]);
   }
   const upstreamSteps = new Map<string, { upstream: string; step: number }>();
   for (const { upstream, step } of interactions) if (step >= 0) upstreamSteps.set(`${upstream}:${step}`, { upstream, step });

@@ -17,6 +17,7 @@ import { faultSetId, faultSpecId, type FaultSpec } from './fault-spec.js';
 import { faultOf } from './explore-faults.js';
 import { fullAlphabet, planPairs, runSignature, singleFaults, type Alphabet, type SingleRun } from './exploration-plan.js';
 import { interactionId, learnInteractions, upstreamLinks, type Interaction } from './interaction.js';
+import { connectionId, establishedPorts, learnConnections, readSockets, type LinkConnection, type Socket } from './link-connections.js';
 import { minimiseFaultSet } from './minimise.js';
 import { applicableOracles, baselineRoutesOf, judge, type OracleContext, type OracleName, type OracleVerdict } from './oracles.js';
 import { outcomeWord, type ReadBack, type RunObservation, type StepOutcome } from './run-observation.js';
@@ -74,6 +75,8 @@ export interface ExplorationStats {
 export interface ExplorationResult {
   readonly workload: string;
   readonly interactions: readonly string[];
+  /** The links' connections the fault-free run opened, learned from the service's socket table. */
+  readonly connections: readonly string[];
   readonly baseline: readonly string[];
   readonly oracles: readonly OracleName[];
   readonly runs: readonly ExploredRun[];
@@ -93,6 +96,7 @@ export class Explorer {
   private readonly cache = new Map<string, JudgedRun>();
   private readonly nonce = randomBytes(4).toString('hex');
   private context: OracleContext | undefined;
+  private connections: LinkConnection[] = [];
   private runCount = 0;
   private restarts = 0;
   private readonly linkOf: (upstream: string) => string | undefined;
@@ -111,12 +115,15 @@ export class Explorer {
   }
 
   /** The baseline: learns the interactions and what each request reached. */
-  async baseline(): Promise<{ run: JudgedRun; interactions: Interaction[] }> {
-    const observation = await this.runWorkload([]);
+  async baseline(): Promise<{ run: JudgedRun; interactions: Interaction[]; connections: LinkConnection[] }> {
+    const snapshots: Socket[][] = [];
+    const observation = await this.runWorkload([], snapshots);
+    const links = [...new Set(this.stack.upstreamNames.map(this.linkOf).filter((link): link is string => link !== undefined))];
+    this.connections = learnConnections(snapshots, links.map((name) => ({ name, listenPort: this.stack.topology.link(name).listenPort })));
     this.context = { statuses: this.options.statuses, deadlineMs: this.options.deadlineMs, baselineRoutes: baselineRoutesOf(observation.observation) };
     const run = this.judged(observation);
     this.cache.set('', run);
-    return { run, interactions: [...run.reached] };
+    return { run, interactions: [...run.reached], connections: this.connections };
   }
 
   /** One judged run under a fault set (cached by the set: a set is run once). */
@@ -133,8 +140,8 @@ export class Explorer {
     const started = performance.now();
     const deadline = started + this.options.budgetMs;
     const alphabet = this.options.alphabet ?? fullAlphabet;
-    const { run: base, interactions } = await this.baseline();
-    this.log(`baseline: ${base.observation.steps.map(outcomeWord).join(', ')}; ${interactions.length} interactions: ${interactions.map(interactionId).join(', ')}`);
+    const { run: base, interactions, connections } = await this.baseline();
+    this.log(`baseline: ${base.observation.steps.map(outcomeWord).join(', ')}; ${interactions.length} interactions: ${interactions.map(interactionId).join(', ')}; connections: ${connections.map(connectionId).join(', ') || 'none seen'}`);
     const runs: ExploredRun[] = [];
     const failing: Array<{ faults: readonly FaultSpec[]; run: JudgedRun }> = [];
     if (base.verdicts.some((verdict) => !verdict.ok)) failing.push({ faults: [], run: base });
@@ -154,7 +161,7 @@ export class Explorer {
       return run;
     };
 
-    const singles = singleFaults(interactions, alphabet);
+    const singles = singleFaults(interactions, alphabet, connections);
     const singleRuns: SingleRun[] = [];
     for (const faults of singles) {
       if (!budgetLeft()) break;
@@ -175,6 +182,7 @@ export class Explorer {
     return {
       workload: `${this.options.requests} × ${this.stack.request.method} ${this.stack.request.path}`,
       interactions: interactions.map((interaction) => `${interactionId(interaction)} (request ${interaction.step + 1}${interaction.link ? `, link ${interaction.link}` : ''})`),
+      connections: connections.map(connectionId),
       baseline: base.observation.steps.map(outcomeWord),
       oracles: this.oracles,
       runs,
@@ -236,8 +244,12 @@ export class Explorer {
     };
   }
 
-  /** The workload once under `faults`, then the reset that makes the next run start from the same state. */
-  async runWorkload(faults: readonly FaultSpec[]): Promise<{ observation: RunObservation; restarted: boolean; durationMs: number }> {
+  /**
+   * The workload once under `faults`, then the reset that makes the next run start from the same
+   * state. With `snapshots`, the service's socket table is read before the workload and after each
+   * request (the baseline learns the links' connections from them).
+   */
+  async runWorkload(faults: readonly FaultSpec[], snapshots?: Socket[][]): Promise<{ observation: RunObservation; restarted: boolean; durationMs: number }> {
     const runIndex = this.runCount++;
     const started = performance.now();
     const ledger = new FaultLedger();
@@ -245,11 +257,14 @@ export class Explorer {
     const steps: StepOutcome[] = [];
     try {
       for (const spec of faults) if (spec.layer === 'http') await ledger.inject(faultOf(this.stack, spec, timing));
+      if (snapshots) snapshots.push(await this.sockets());
       for (let step = 0; step < this.options.requests; step += 1) {
-        const during = faults.filter((spec) => spec.layer !== 'http' && spec.step === step).map((spec) => faultOf(this.stack, spec, timing));
+        const during = faults.filter((spec) => spec.layer !== 'http' && !(spec.layer === 'tcp' && spec.idle) && spec.step === step).map((spec) => faultOf(this.stack, spec, timing));
         for (const fault of during) await ledger.inject(fault);
         steps.push(await this.send(runIndex, step));
         for (const fault of during) await ledger.remove(fault);
+        if (snapshots) snapshots.push(await this.sockets());
+        for (const spec of faults) if (spec.layer === 'tcp' && spec.idle && spec.step === step) await this.closeIdle(ledger, spec, timing);
       }
     } finally {
       await ledger.removeAll();
@@ -260,6 +275,39 @@ export class Explorer {
     const stored = this.oracles.includes('history') ? await this.readStored(runIndex) : undefined;
     const restarted = await this.reset(faults.some((spec) => spec.layer === 'tcp'), steps);
     return { observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack, ...(stored === undefined ? {} : { stored }) }, restarted, durationMs: performance.now() - started };
+  }
+
+  private async sockets(): Promise<Socket[]> {
+    try {
+      return await readSockets(this.stack.service);
+    } catch (error) {
+      // Without a socket table the TCP positions stay per request, as before connections were learned.
+      this.log(`the socket table of ${this.stack.service.spec.name} could not be read (${(error as Error).message}); TCP faults are placed per request only`);
+      return [];
+    }
+  }
+
+  /**
+   * A fault at an idle connection: applied between two requests until none of the link's
+   * connections that were established when it began is established any more (the service's pool
+   * holds a closed connection), then removed before the next request is sent.
+   */
+  private async closeIdle(ledger: FaultLedger, spec: FaultSpec & { layer: 'tcp' }, timing: { slowMs: number }): Promise<void> {
+    const listenPort = this.stack.topology.link(spec.link).listenPort;
+    const before = establishedPorts(await this.sockets(), listenPort);
+    const fault = faultOf(this.stack, spec, timing);
+    await ledger.inject(fault);
+    try {
+      await eventually(async () => establishedPorts(await this.sockets(), listenPort), (now) => [...before].every((port) => !now.has(port)), {
+        expected: `the ${spec.link} link's idle connections (local ports ${[...before].join(', ') || 'none'}) closed by ${spec.kind}`,
+        withinMs: 3_000,
+        intervalMs: 50,
+      });
+    } catch (error) {
+      this.log(`${faultSpecId(spec)}: ${(error as Error).message}`);
+    } finally {
+      await ledger.remove(fault);
+    }
   }
 
   /** Request ids are `<run prefix><n>`; the history oracle reads the rows stored under a run's prefix. */

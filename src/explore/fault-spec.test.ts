@@ -36,3 +36,19 @@ describe('container fault specs', () => {
     assert.throws(() => parseFaultSpecs('container:freeze@payment-gateway:request1'), /FL_BAD_FAULT_SET|not one of/);
   });
 });
+
+describe('TCP fault specs named by connection', () => {
+  it('write the connection and the idle position, and read them back; older tokens still read', () => {
+    const during = { layer: 'tcp', kind: 'tcp:reset', link: 'payment', step: 1, connection: 1 } as const;
+    const idle = { layer: 'tcp', kind: 'tcp:down', link: 'payment', step: 0, connection: 1, idle: true } as const;
+    assert.equal(faultSpecId(during), 'tcp:reset@payment:connection1:request2');
+    assert.equal(faultSpecId(idle), 'tcp:down@payment:connection1:idle-after-request1');
+    assert.deepEqual(parseFaultSpecs(`${faultSpecId(during)},${faultSpecId(idle)}`), [during, idle]);
+    assert.deepEqual(parseFaultSpecs('tcp:reset@db-primary:request3'), [{ layer: 'tcp', kind: 'tcp:reset', link: 'db-primary', step: 2 }]);
+  });
+
+  it('refuse an idle position for a fault that needs traffic, and connection 0', () => {
+    assert.throws(() => parseFaultSpecs('tcp:reset@payment:connection1:idle-after-request1'), /only tcp:down acts on an idle connection/);
+    assert.throws(() => parseFaultSpecs('tcp:reset@payment:connection0:request1'), /counted from 1/);
+  });
+});

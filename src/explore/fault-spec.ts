@@ -2,6 +2,10 @@
 // (for replay commands and reports) and read back by parseFaultSpecs:
 //   http:500@payment-gateway:POST:/charges#2   the 2nd POST /charges request of payment-gateway answers 500
 //   tcp:reset@payment:request2                 the payment link resets connections during the 2nd workload request
+//   tcp:reset@payment:connection1:request2     the same, named by the connection request 2 used in the fault-free run
+//   tcp:down@payment:connection1:idle-after-request1
+//                                              the payment link goes down while its 1st connection idles in the
+//                                              service's pool after the 1st request, and comes back before the 2nd
 //   container:pause@payment-gateway:request1   the payment-gateway container is paused during the 1st workload request
 import { FaultlineError } from '../errors.js';
 
@@ -21,13 +25,27 @@ export interface HttpFaultSpec {
   readonly nth: number;
 }
 
-/** A Toxiproxy fault on a link while one request of the workload (0-based `step`) runs. */
+/**
+ * A Toxiproxy fault on a link while one request of the workload (0-based `step`) runs, or (`idle`)
+ * between that request and the next, while the link's connection idles in the service's pool.
+ */
 export interface TcpFaultSpec {
   readonly layer: 'tcp';
   readonly kind: TcpFaultKind;
   readonly link: string;
   readonly step: number;
+  /** The link's connection (1-based, as the fault-free run learned them) the position is named by. */
+  readonly connection?: number;
+  /** Applied after request `step` until the link's idle connections are gone, then removed. */
+  readonly idle?: true;
 }
+
+/**
+ * TCP faults that act on a connection nobody is using. Link down closes it; Toxiproxy's reset_peer
+ * (like a latency or a black hole) waits for traffic: measured on the reference stack, an idle
+ * pooled connection stayed established for 3 s under it.
+ */
+export const idleTcpFaultKinds: readonly TcpFaultKind[] = ['tcp:down'];
 
 /** A container-level fault on an upstream's container while one request of the workload (0-based `step`) runs. */
 export interface ContainerFaultSpec {
@@ -45,7 +63,8 @@ export function faultSpecId(spec: FaultSpec): string {
     return `${spec.kind}@${spec.upstream}:${method}:${path}#${spec.nth}`;
   }
   if (spec.layer === 'container') return `${spec.kind}@${spec.upstream}:request${spec.step + 1}`;
-  return `${spec.kind}@${spec.link}:request${spec.step + 1}`;
+  const connection = spec.connection === undefined ? '' : `connection${spec.connection}:`;
+  return `${spec.kind}@${spec.link}:${connection}${spec.idle ? 'idle-after-' : ''}request${spec.step + 1}`;
 }
 
 /** The ids of a fault set, in a stable order (a set's identity does not depend on how it was found). */
@@ -54,7 +73,7 @@ export function faultSetId(specs: readonly FaultSpec[]): string {
 }
 
 const httpToken = /^(http:[a-z0-9-]+)@([A-Za-z0-9._-]+):([A-Z]+):(\/\S*)#(\d+)$/;
-const tcpToken = /^(tcp:[a-z-]+)@([A-Za-z0-9._-]+):request(\d+)$/;
+const tcpToken = /^(tcp:[a-z-]+)@([A-Za-z0-9._-]+?)(?::connection(\d+))?:(idle-after-)?request(\d+)$/;
 const containerToken = /^(container:[a-z-]+)@([A-Za-z0-9._-]+):request(\d+)$/;
 
 /** "http:500@payment-gateway:POST:/charges#2,tcp:down@payment:request3" back into specs; "none" is the empty set. */
@@ -71,12 +90,23 @@ export function parseFaultSpecs(text: string): FaultSpec[] {
       if (Number(nth) < 1) throw badSpec(token, 'requests are counted from 1');
       return { layer: 'http', kind: kind as HttpFaultKind, upstream, route: `${method} ${path}`, nth: Number(nth) };
     }
-    const tcp = duringRequest(token, tcpToken, tcpFaultKinds);
-    if (tcp) return { layer: 'tcp', kind: tcp.kind as TcpFaultKind, link: tcp.target, step: tcp.step };
+    const tcp = tcpSpec(token);
+    if (tcp) return tcp;
     const container = duringRequest(token, containerToken, containerFaultKinds);
     if (container) return { layer: 'container', kind: container.kind as ContainerFaultKind, upstream: container.target, step: container.step };
-    throw badSpec(token, 'write http:<kind>@<upstream>:<METHOD>:<path>#<n>, tcp:<kind>@<link>:request<n> or container:<kind>@<upstream>:request<n>');
+    throw badSpec(token, 'write http:<kind>@<upstream>:<METHOD>:<path>#<n>, tcp:<kind>@<link>[:connection<n>][:idle-after-]request<n> or container:<kind>@<upstream>:request<n>');
   });
+}
+
+/** "tcp:<kind>@<link>[:connection<n>][:idle-after-]request<n>", checked. */
+function tcpSpec(token: string): TcpFaultSpec | undefined {
+  const match = tcpToken.exec(token);
+  if (!match) return undefined;
+  const [, kind, link, connection, idle, request] = match as unknown as [string, string, string, string | undefined, string | undefined, string];
+  if (!(tcpFaultKinds as readonly string[]).includes(kind)) throw badSpec(token, `${kind} is not one of ${tcpFaultKinds.join(', ')}`);
+  if (Number(request) < 1 || (connection !== undefined && Number(connection) < 1)) throw badSpec(token, 'workload requests and connections are counted from 1');
+  if (idle && !idleTcpFaultKinds.includes(kind as TcpFaultKind)) throw badSpec(token, `only ${idleTcpFaultKinds.join(' and ')} acts on an idle connection`);
+  return { layer: 'tcp', kind: kind as TcpFaultKind, link, step: Number(request) - 1, ...(connection === undefined ? {} : { connection: Number(connection) }), ...(idle ? { idle: true as const } : {}) };
 }
 
 /** A token of a fault placed during one workload request ("<kind>@<target>:request<n>"), checked. */
