@@ -44,9 +44,10 @@ export class BrokerClient {
     return letters;
   }
 
-  async consumerState(): Promise<ConsumerState | undefined> {
-    const info = await this.manager.consumers.info(ORDERS_STREAM, FULFILMENT_CONSUMER).catch(() => undefined);
-    return info && { pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered };
+  /** The worker's consumer; a failure to read it fails the check (an unknown state is not "nothing in flight"). */
+  async consumerState(): Promise<ConsumerState> {
+    const info = await this.manager.consumers.info(ORDERS_STREAM, FULFILMENT_CONSUMER);
+    return { pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered };
   }
 
   /** Empties both streams (the consumer's state goes with them), so that a scenario sees only its own events. */

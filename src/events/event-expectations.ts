@@ -10,7 +10,7 @@ export function expectEventsDelivered(outcome: { settled: EventsSettled; ms: num
   const { report, backlog, consumer } = outcome.settled;
   const deadLetterProblem = !allowDeadLetters && report.deadLettered > 0;
   const ok = outcome.ok && eventsHold(report) && !deadLetterProblem && report.missingOrders.length === 0;
-  const pending = backlog > 0 ? `; still in flight: ${backlog} (consumer ${consumer ? `${consumer.pending} undelivered, ${consumer.ackPending} unacknowledged` : 'not created'})` : '';
+  const pending = backlog > 0 ? `; still in flight: ${backlog} (consumer: ${consumer.pending} undelivered, ${consumer.ackPending} unacknowledged)` : '';
   return {
     label: allowDeadLetters ? 'orders shipped exactly once or dead-lettered' : 'orders shipped exactly once',
     measured: report.shippedOnce,
@@ -18,7 +18,7 @@ export function expectEventsDelivered(outcome: { settled: EventsSettled; ms: num
     bound: `all ${report.orders}${allowDeadLetters ? ' (less the dead-lettered)' : ''} within ${Math.round(withinMs)} ms; 0 lost, 0 duplicated, 0 unexpected`,
     ok,
     detail:
-      `${describeEventCheck(report)}${pending}; settled ${outcome.ok ? 'after' : 'not within'} ${Math.round(outcome.ms)} ms` +
+      `${describeEventCheck(report)}${pending}; ${outcome.settled.backlog === 0 ? 'settled after' : 'not settled within'} ${Math.round(outcome.ms)} ms` +
       (deadLetterProblem ? `; ${report.deadLettered} dead-lettered where none should be` : '') +
       (report.missingOrders.length > 0 ? `; ${report.missingOrders.length} acknowledged orders are not in the database` : ''),
   };

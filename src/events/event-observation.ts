@@ -15,7 +15,7 @@ export interface EventsSettled {
   readonly report: EventCheckReport;
   /** The outbox still held events, or the consumer had messages not yet delivered or acknowledged. */
   readonly backlog: number;
-  readonly consumer: ConsumerState | undefined;
+  readonly consumer: ConsumerState;
 }
 
 export class EventObserver {
@@ -58,6 +58,11 @@ export class EventObserver {
   }
 
   async check(acknowledgedKeys: readonly string[]): Promise<EventsSettled> {
+    // What is still in flight is read first: a shipment comes before its ack, so with nothing in
+    // flight at this moment, the journal read after it holds every shipment made so far.
+    const broker = await this.brokerClient();
+    const consumer = await broker.consumerState();
+    const backlog = (await this.outboxBacklog()) + consumer.pending + consumer.ackPending;
     const orders: AcknowledgedOrder[] = [];
     const found = new Set<string>();
     if (acknowledgedKeys.length > 0) {
@@ -71,7 +76,6 @@ export class EventObserver {
     const calls = await this.shippingCalls();
     const named = [...new Set(calls.map((call) => call.orderId).filter((id): id is string => id !== null && uuid.test(id)))];
     const existing = new Set(named.length === 0 ? [] : await sql(this.database, `SELECT id FROM orders WHERE id IN (${quoted(named)})`));
-    const broker = await this.brokerClient();
     const report = checkEvents({
       orders,
       missingOrders: acknowledgedKeys.filter((key) => !found.has(key)),
@@ -79,14 +83,13 @@ export class EventObserver {
       deadLetters: await broker.deadLetters(),
       existingOrderIds: existing,
     });
-    const consumer = await broker.consumerState();
-    const backlog = (await this.outboxBacklog()) + (consumer ? consumer.pending + consumer.ackPending : 0);
     return { report, backlog, consumer };
   }
 
   /**
    * Polls until nothing is in flight any more (outbox empty, every message delivered and acknowledged)
-   * and the check holds, or the time is up; returns the last check either way, with how long it took.
+   * or the time is up, and returns the last check with how long it took: once settled, a lost or
+   * duplicated shipment is final, so the verdict need not wait out the bound.
    */
   async settle(acknowledgedKeys: readonly string[], withinMs: number): Promise<{ settled: EventsSettled; ms: number; ok: boolean }> {
     const started = performance.now();
@@ -94,10 +97,10 @@ export class EventObserver {
     try {
       await eventually(
         async () => (last = await this.check(acknowledgedKeys)),
-        (state) => state.backlog === 0 && eventsHold(state.report),
-        { expected: 'every event delivered and acknowledged, every order shipped exactly once or dead-lettered', withinMs, intervalMs: 200 },
+        (state) => state.backlog === 0,
+        { expected: 'every event published, delivered and acknowledged', withinMs, intervalMs: 200 },
       );
-      return { settled: last!, ms: performance.now() - started, ok: true };
+      return { settled: last!, ms: performance.now() - started, ok: eventsHold(last!.report) };
     } catch {
       return { settled: last ?? (await this.check(acknowledgedKeys)), ms: performance.now() - started, ok: false };
     }
