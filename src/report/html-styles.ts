@@ -101,6 +101,8 @@ svg.chart { width: 100%; height: auto; display: block; background: var(--card); 
 .phase-boundary { stroke: #8c959f; stroke-dasharray: 2 3; }
 .phase-label { fill: var(--muted); font-size: 10.5px; }
 .breaker-closed { fill: #2da44e; } .breaker-half-open { fill: #d4a72c; } .breaker-open { fill: var(--failed); }
+.journey-published, .journey-received, .journey-shipped { fill: #0969da; } .journey-acked, .journey-duplicate-skipped { fill: #2da44e; }
+.journey-failed, .journey-nak, .journey-publish-failed, .journey-dead-lettered { fill: var(--failed); }
 .breaker-transition { stroke: #57606a; stroke-width: 1; stroke-dasharray: 2 2; }
 .envelope { fill: rgba(9, 105, 218, .35); } .envelope-tolerance { fill: rgba(9, 105, 218, .12); }
 .gap-ok { fill: var(--passed); stroke: #fff; stroke-width: 1.5; } .gap-bad { fill: var(--failed); stroke: #fff; stroke-width: 1.5; }
