@@ -61,9 +61,15 @@ export class StartedService {
   }
 
   static async start(spec: ServiceSpec, image: string, network: StartedNetwork): Promise<StartedService> {
+    const started = performance.now();
     const container = await StartedService.startContainer(spec, image, network, spec.environment);
-    return new StartedService(spec, image, network, container, spec.environment);
+    const service = new StartedService(spec, image, network, container, spec.environment);
+    service.startedInMs = performance.now() - started;
+    return service;
   }
+
+  /** How long the container took from creation to ready when the stack started (undefined when attached). */
+  startedInMs: number | undefined;
 
   private static async startContainer(
     spec: ServiceSpec,

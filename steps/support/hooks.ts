@@ -82,8 +82,9 @@ Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: Fa
     const stack = await startStack(withEvents(getSharedStack()?.loaded ?? (await loadConfig()), activeMutant()));
     rememberSecrets(stack);
     eventsStack = { stack, observer: new EventObserver(stack) };
-    console.log(`faultline: events stack (NATS, fulfilment worker, shipping) up in ${Math.round(performance.now() - started)} ms`);
-    this.evidence.notes.eventsStackStartMs = Math.round(performance.now() - started);
+    const ready = Object.fromEntries(['nats', 'shipping', 'fulfilment-worker', stack.config.service.name].map((name) => [name, Math.round(stack.topology.service(name).startedInMs ?? Number.NaN)]));
+    console.log(`faultline: events stack up in ${Math.round(performance.now() - started)} ms; ready after (ms): ${Object.entries(ready).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+    this.evidence.notes.eventsStack = { startMs: Math.round(performance.now() - started), readyAfterMs: ready };
   }
   this.ownStack = eventsStack.stack;
   this.events = eventsStack.observer;
