@@ -38,16 +38,16 @@ export const tipJarCi = {
 export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retry: 0 };
 
 // Attach mode (npm run test:attach): the features run against the compose stack that is already up.
-// Disaster recovery and the order events start stacks of their own and the mutation results belong to the main run; load
+// Disaster recovery, the order events, the cache and the saga start stacks of their own and the mutation results belong to the main run; load
 // and fuzzing are left to the main run too (minutes of traffic that attaching changes nothing in),
 // and so are packet faults, the explorer and the process faults (a minute and more together; their
 // sidecars, pauses and restarts work the same on a compose stack). The CPU, clock and DNS faults do
 // run attached: they act on containers the run does not own, which is what the restore journal is for.
-// All of them pass attached: FAULTLINE_ATTACH=faultline npx cucumber-js --profile attach --tags 'not @dr and not @events'.
+// All of them pass attached: FAULTLINE_ATTACH=faultline npx cucumber-js --profile attach --tags 'not @dr and not @events and not @cache and not @saga'.
 // scripts/attach-run.sh sets FAULTLINE_REPORTS_DIR=reports/attach.
 export const attach = {
   ...common,
-  tags: 'not @mutation-results and not @dr and not @events and not @load and not @fuzz and not @packet and not @explore and not @process-faults',
+  tags: 'not @mutation-results and not @dr and not @events and not @cache and not @saga and not @load and not @fuzz and not @packet and not @explore and not @process-faults',
   strict: true,
   retry: 0,
 };

@@ -19,6 +19,7 @@ dockerd_log="${FAULTLINE_DOCKERD_LOG:-/var/log/faultline-dockerd.log}"
 # Versions of what the stand-ins contain; an image is never tagged with a version it is not.
 toxiproxy_version="2.12.0"
 nats_version="2.15.2"
+redis_version="7.0"
 pg_major="15"
 debian_suite="bookworm"
 # Bump when a recipe changes so that existing stand-ins are rebuilt.
@@ -28,6 +29,7 @@ official_toxiproxy="ghcr.io/shopify/toxiproxy:${toxiproxy_version}"
 official_postgres="postgres:${pg_major}"
 official_node="node:24-slim"
 official_nats="nats:${nats_version}"
+official_redis="redis:7"
 
 log() { printf '[setup %5ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
@@ -107,6 +109,24 @@ base_rootfs() {
   echo "$dir"
 }
 
+# Copies the base rootfs to $1 and installs Debian packages into it with apt inside a chroot; the
+# install log goes to $cache/$2-install.log and its tail is printed when apt fails. Extra set-up that
+# must happen before apt (configuration files) is done by the caller between copy_rootfs and this.
+copy_rootfs() {
+  local work="$1" rootfs; rootfs="$(base_rootfs)"
+  as_root rm -rf "$work" && as_root cp -a "$rootfs" "$work"
+}
+
+apt_install_into() {
+  local work="$1" name="$2"; shift 2
+  as_root cp /etc/resolv.conf "$work/etc/resolv.conf"
+  as_root mount -t proc proc "$work/proc"
+  local rc=0
+  as_root chroot "$work" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $* >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$cache/$name-install.log" 2>&1 || rc=$?
+  as_root umount "$work/proc"
+  [ "$rc" = 0 ] || { tail -n 30 "$cache/$name-install.log" >&2; die "installing $* into the $name rootfs failed (exit $rc); full log: $cache/$name-install.log"; }
+}
+
 # docker import of a directory, with the image's runtime configuration given as Dockerfile changes.
 import_dir() {
   local dir="$1" tag="$2"; shift 2
@@ -137,18 +157,12 @@ build_node_base() {
 build_postgres() {
   local tag="faultline.local/postgres:${pg_major}-${debian_suite}"
   if [ "$(image_revision "$tag")" = "$recipe_revision" ]; then echo "$tag"; return 0; fi
-  local rootfs; rootfs="$(base_rootfs)"
   local work="$cache/work-postgres"
-  as_root rm -rf "$work" && as_root cp -a "$rootfs" "$work"
+  copy_rootfs "$work"
   as_root mkdir -p "$work/etc/postgresql-common"
   # The entrypoint runs initdb itself, as the official image does; no cluster from the package.
   echo 'create_main_cluster = false' | as_root tee "$work/etc/postgresql-common/createcluster.conf" >/dev/null
-  as_root cp /etc/resolv.conf "$work/etc/resolv.conf"
-  as_root mount -t proc proc "$work/proc"
-  local rc=0
-  as_root chroot "$work" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-${pg_major} postgresql-client-${pg_major} >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$cache/postgres-install.log" 2>&1 || rc=$?
-  as_root umount "$work/proc"
-  [ "$rc" = 0 ] || { tail -n 30 "$cache/postgres-install.log" >&2; die "installing postgresql-${pg_major} into the stand-in rootfs failed (exit $rc); full log: $cache/postgres-install.log"; }
+  apt_install_into "$work" postgres "postgresql-${pg_major}" "postgresql-client-${pg_major}"
   as_root install -m 0755 "$root/scripts/images/postgres/docker-entrypoint.sh" "$work/usr/local/bin/docker-entrypoint.sh"
   as_root mkdir -p "$work/docker-entrypoint-initdb.d" "$work/var/lib/postgresql/data"
   as_root chroot "$work" chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql
@@ -207,6 +221,23 @@ build_nats() {
   echo "$tag"
 }
 
+# Redis from Debian's redis-server (7.0 in bookworm): the official image's contract, redis-server on
+# 6379 reachable from other containers (protected mode off, no persistence: a cache).
+build_redis() {
+  local tag="faultline.local/redis:${redis_version}-${debian_suite}"
+  if [ "$(image_revision "$tag")" = "$recipe_revision" ]; then echo "$tag"; return 0; fi
+  local work="$cache/work-redis"
+  copy_rootfs "$work"
+  apt_install_into "$work" redis redis-server
+  [ -x "$work/usr/bin/redis-server" ] || die "the redis rootfs lacks /usr/bin/redis-server after installing redis-server"
+  import_dir "$work" "$tag" \
+    'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' 'USER redis' 'WORKDIR /var/lib/redis' 'EXPOSE 6379' \
+    'CMD ["redis-server", "--bind", "0.0.0.0", "--protected-mode", "no", "--save", "", "--appendonly", "no"]'
+  as_root rm -rf "$work"
+  log "built $tag (Debian redis-server ${redis_version})"
+  echo "$tag"
+}
+
 # The helper packet, CPU and clock faults run from (fixtures/chaos-helper/Dockerfile): iproute2,
 # iptables (nft and legacy; nft removes a table a fault created), stress-ng, libfaketime and
 # fl-nfqueue. Not a stand-in for any published image, so it carries its own revision; the source
@@ -228,15 +259,9 @@ build_chaos_helper() {
   if chaos_helper_current "$tag"; then echo "$tag"; return 0; fi
   # fl-nfqueue is compiled on the host against Debian's headers and runs on the same suite's library.
   ensure_apt_packages gcc libc6-dev libnetfilter-queue-dev
-  local rootfs; rootfs="$(base_rootfs)"
   local work="$cache/work-chaos-helper"
-  as_root rm -rf "$work" && as_root cp -a "$rootfs" "$work"
-  as_root cp /etc/resolv.conf "$work/etc/resolv.conf"
-  as_root mount -t proc proc "$work/proc"
-  local rc=0
-  as_root chroot "$work" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 iptables nftables stress-ng faketime libnetfilter-queue1 >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*" >"$cache/chaos-helper-install.log" 2>&1 || rc=$?
-  as_root umount "$work/proc"
-  [ "$rc" = 0 ] || { tail -n 30 "$cache/chaos-helper-install.log" >&2; die "installing the chaos helper's packages into its rootfs failed (exit $rc); full log: $cache/chaos-helper-install.log"; }
+  copy_rootfs "$work"
+  apt_install_into "$work" chaos-helper iproute2 iptables nftables stress-ng faketime libnetfilter-queue1
   gcc -O2 -Wall -Wextra -o "$cache/fl-nfqueue" "$root/fixtures/chaos-helper/nfqueue/fl-nfqueue.c" -lnetfilter_queue -lnfnetlink >&2 ||
     die "compiling fixtures/chaos-helper/nfqueue/fl-nfqueue.c failed (the compiler's messages are above)"
   as_root install -m 0755 "$cache/fl-nfqueue" "$work/usr/local/bin/fl-nfqueue"
@@ -269,15 +294,17 @@ ensure_chaos_helper() {
 
 ensure_images() {
   mkdir -p "$state_dir"
-  local toxiproxy postgres node nats chaos ryuk_line
+  local toxiproxy postgres node nats redis chaos ryuk_line
   toxiproxy="${FAULTLINE_TOXIPROXY_IMAGE:-$(official_if_available "$official_toxiproxy")}"
   postgres="${FAULTLINE_POSTGRES_IMAGE:-$(official_if_available "$official_postgres")}"
   node="${FAULTLINE_NODE_IMAGE:-$(official_if_available "$official_node")}"
   nats="${FAULTLINE_NATS_IMAGE:-$(official_if_available "$official_nats")}"
+  redis="${FAULTLINE_REDIS_IMAGE:-$(official_if_available "$official_redis")}"
   [ -n "$toxiproxy" ] || { log "no registry for $official_toxiproxy: building a stand-in"; toxiproxy="$(build_toxiproxy)"; }
   [ -n "$postgres" ] || { log "no registry for $official_postgres: building a stand-in"; postgres="$(build_postgres)"; }
   [ -n "$node" ] || { log "no registry for $official_node: building a stand-in"; node="$(build_node_base)"; }
   [ -n "$nats" ] || { log "no registry for $official_nats: building a stand-in"; nats="$(build_nats)"; }
+  [ -n "$redis" ] || { log "no registry for $official_redis: building a stand-in"; redis="$(build_redis)"; }
   chaos="${FAULTLINE_CHAOS_IMAGE:-$(ensure_chaos_helper)}"
 
   # Ryuk (Testcontainers' reaper) cannot be built here: its Go module is not served by the module
@@ -296,11 +323,12 @@ FAULTLINE_TOXIPROXY_IMAGE=$toxiproxy
 FAULTLINE_POSTGRES_IMAGE=$postgres
 FAULTLINE_NODE_IMAGE=$node
 FAULTLINE_NATS_IMAGE=$nats
+FAULTLINE_REDIS_IMAGE=$redis
 FAULTLINE_CHAOS_IMAGE=$chaos
 $ryuk_line
 EOF
   mv "$images_env.tmp" "$images_env"
-  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node nats=$nats chaos-helper=$chaos"
+  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node nats=$nats redis=$redis chaos-helper=$chaos"
 }
 
 verify_toxiproxy() {

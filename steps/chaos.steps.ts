@@ -18,6 +18,7 @@ import { parseStatusList } from '../src/probes/status-list.js';
 import { probe } from '../src/probes/http-probe.js';
 import { withinMs } from '../src/probes/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
+import { resetProbeConnections } from '../src/probes/http-probe.js';
 
 async function inject(world: FaultlineWorld, fault: Fault): Promise<void> {
   await world.ready();
@@ -117,6 +118,11 @@ Then('the {percentile} order/request latency rose by at most {duration}', functi
 
 When('the killed {service} is started again', async function (this: FaultlineWorld, service: string) {
   await end(this, 'process:sigkill', service);
+  // A dependency comes back when its fault ends; the service under test is started here, as the step says.
+  if (service === this.stack.config.service.name) {
+    await this.stack.restartContainer(service);
+    resetProbeConnections();
+  }
 });
 
 // After SIGTERM (or any signal) and its exit: the dependency is started again now, not after the scenario.

@@ -68,13 +68,14 @@ const needs: Readonly<Record<string, string>> = {
   'rate-limit': 'The order contract with two API keys (`{{secret:api-key}}`, `{{secret:api-key-2}}`).',
   requests: "Any service: they send the configuration's `service.request` through its ingress link.",
   retries: 'The order contract and a `payment-gateway` dependency with a control API.',
+  saga: 'The reference stack with its cache and saga: tag the scenario or feature `@cache` or `@saga`, which starts Redis and an `inventory` scriptable upstream behind the `cache` and `inventory` links (src/saga/saga-config.ts). The integrity checker reads the payment gateway\'s and the inventory\'s journals and the orders table.',
   shutdown:
     "Any service: the configuration's `service.request`. \"requests are in flight\" waits until the scriptable upstreams hold them open, so script a delay on the route they reach first (without a scriptable upstream they are only started).",
   upstream: 'A dependency with a control API (`dependencies[].control`, e.g. `scriptableUpstream()`), named in the step with "upstream" after it.',
 };
 
 /** Groups of the reference system (the order contract): documented apart, built on the generic ones. */
-const referenceGroups = new Set(['breaker', 'dr', 'events', 'fuzz', 'gateway', 'load', 'orders', 'rate-limit', 'retries']);
+const referenceGroups = new Set(['breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'load', 'orders', 'rate-limit', 'retries']);
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [

@@ -15,6 +15,8 @@ export interface ImageCatalog {
   readonly node: string;
   /** NATS server with JetStream: the broker of the order events (features that use events only). */
   readonly nats: string;
+  /** Redis: the order cache (features that use the cache or the saga only). */
+  readonly redis: string;
   /**
    * The helper that packet, CPU and clock faults run from, joined to a target's namespaces
    * (fixtures/chaos-helper/Dockerfile). No registry publishes it: set-up builds it.
@@ -27,6 +29,7 @@ export const officialImages: ImageCatalog = {
   postgres: 'postgres:15',
   node: 'node:24-slim',
   nats: 'nats:2.15.2',
+  redis: 'redis:7',
   chaos: 'faultline.local/chaos-helper:bookworm-r2',
 };
 
@@ -35,6 +38,7 @@ const variables: Record<keyof ImageCatalog, string> = {
   postgres: 'FAULTLINE_POSTGRES_IMAGE',
   node: 'FAULTLINE_NODE_IMAGE',
   nats: 'FAULTLINE_NATS_IMAGE',
+  redis: 'FAULTLINE_REDIS_IMAGE',
   chaos: 'FAULTLINE_CHAOS_IMAGE',
 };
 
@@ -62,7 +66,7 @@ export function resolveImageCatalog(
   file: Record<string, string> = readImagesEnvFile(),
 ): ImageCatalog {
   const pick = (key: keyof ImageCatalog) => env[variables[key]] || file[variables[key]] || officialImages[key];
-  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), nats: pick('nats'), chaos: pick('chaos') };
+  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), nats: pick('nats'), redis: pick('redis'), chaos: pick('chaos') };
 }
 
 /**

@@ -53,6 +53,13 @@ export const mutants: readonly Mutant[] = [
   { name: 'no-dead-letter', breaks: 'the fulfilment worker never dead-letters: a poison event is redelivered for ever, neither shipped nor dead-lettered', environment: { DEAD_LETTER: 'false' }, service: 'fulfilment-worker', tags: '@events-poison' },
   { name: 'no-redelivery-backoff', breaks: 'the fulfilment worker redelivers a failed event at once, without backoff', environment: { REDELIVERY_BASE_MS: '1', REDELIVERY_CAP_MS: '1' }, service: 'fulfilment-worker', tags: '@events-backoff' },
   { name: 'publish-outside-transaction', breaks: 'the order event is published once after the commit instead of through the outbox: a broker outage loses it', environment: { EVENTS_MODE: 'after-commit' }, tags: '@events-broker-down' },
+  // The order cache and the saga (features/cache.feature, features/saga.feature).
+  { name: 'cache-errors-not-caught', breaks: 'a cache error fails the read with 503 instead of falling back to the database', environment: { CACHE_ERRORS: 'propagate' }, tags: '@cache-down' },
+  { name: 'no-cache-timeout', breaks: 'cache calls wait 10 s instead of 50 ms: a slow cache makes every read slow', environment: { CACHE_TIMEOUT_MS: '10000' }, tags: '@cache-slow' },
+  { name: 'cache-not-invalidated', breaks: 'a change leaves the old version in the cache: readers see it', environment: { CACHE_INVALIDATION: 'off' }, tags: '@cache-stale' },
+  { name: 'no-compensation', breaks: 'a failed saga compensates nothing: its reservation (or charge) is left behind', environment: { SAGA_COMPENSATION: 'off' }, tags: '@saga-payment-fails' },
+  { name: 'saga-state-in-memory', breaks: 'saga progress is kept in memory only: a crash mid-saga leaves an orphan charge and reservation', environment: { SAGA_STATE: 'memory' }, tags: '@saga-crash' },
+  { name: 'non-idempotent-compensation', breaks: 'each compensation retry runs every step again under a new key: a retried release refunds twice', environment: { COMPENSATION_KEYS: 'fresh' }, tags: '@saga-compensation-retry' },
   // Planted bugs that no hand-written scenario kills: the fault-space explorer (features/explore.feature) must find each.
   { name: 'fresh-key-after-garbled-answer', breaks: 'the retry after a charge answer cut short or not JSON carries a new idempotency key: the gateway charges twice (a planted bug)', environment: { PLANTED_DEFECT: 'fresh-key-after-garbled-answer' }, tags: '@explore' },
   { name: 'cut-body-taken-as-charge', breaks: 'a 2xx charge answer cut mid-body is taken as a charge with a made-up payment id (a planted bug)', environment: { PLANTED_DEFECT: 'cut-body-taken-as-charge' }, tags: '@explore' },

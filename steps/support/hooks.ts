@@ -4,6 +4,8 @@ import { saveRunSecrets } from '../../src/report/secret-scan.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { withStandby } from '../../src/dr/standby-config.js';
 import { withEvents } from '../../src/events/events-config.js';
+import { withCacheAndSaga } from '../../src/saga/saga-config.js';
+import type { LoadedConfig } from '../../src/config/load-config.js';
 import { EventObserver } from '../../src/events/event-observation.js';
 import { journeyCounts, journeyFromLog } from '../../src/events/event-journey.js';
 import { activeMutant } from '../../src/mutants/mutant-catalog.js';
@@ -45,7 +47,7 @@ function ensureSharedStack(): Promise<void> {
 
 AfterAll({ timeout: withinMs(120_000) }, async function () {
   closeProbeConnections();
-  await disposeEventsStack();
+  await disposeFeatureStack();
   const stack = getSharedStack();
   setSharedStack(undefined);
   saveRunSecrets([...runSecrets]);
@@ -64,37 +66,59 @@ After({ tags: '@dr', timeout: withinMs(60_000) }, async function (this: Faultlin
   await this.ownStack?.topology[Symbol.asyncDispose]();
 });
 
-// The order events (@events) run on a stack with NATS, the fulfilment worker and its shipping
-// upstream, started by the first such scenario and shared by the rest: the broker and the worker are
-// never started for a run that has none. Each scenario starts with empty streams.
-let eventsStack: { stack: Stack; observer: EventObserver } | undefined;
+// Parts of the reference system that only some features use run on a stack of their own, started
+// by the first scenario that needs it and shared by the following ones; a scenario that needs
+// another such stack disposes the one before (features run file by file, so each starts once), and
+// the shared stack never carries them. The order events (@events): NATS, the fulfilment worker and
+// its shipping upstream. The cache and the saga (@cache, @saga): Redis and the inventory upstream.
+interface FeatureStack {
+  readonly name: string;
+  readonly stack: Stack;
+  readonly events?: EventObserver;
+}
 
-async function disposeEventsStack(): Promise<void> {
-  const events = eventsStack;
-  eventsStack = undefined;
-  await events?.observer.close().catch(() => undefined);
-  await events?.stack.topology[Symbol.asyncDispose]();
+let featureStack: FeatureStack | undefined;
+
+async function disposeFeatureStack(): Promise<void> {
+  const current = featureStack;
+  featureStack = undefined;
+  await current?.events?.close().catch(() => undefined);
+  await current?.stack.topology[Symbol.asyncDispose]();
+}
+
+async function useFeatureStack(world: FaultlineWorld, name: string, extend: (loaded: LoadedConfig) => LoadedConfig, parts: readonly string[]): Promise<FeatureStack> {
+  if (featureStack?.name !== name) {
+    await disposeFeatureStack();
+    const started = performance.now();
+    const stack = await startStack(extend(getSharedStack()?.loaded ?? (await loadConfig())));
+    rememberSecrets(stack);
+    featureStack = { name, stack, ...(name === 'events' ? { events: new EventObserver(stack) } : {}) };
+    const ready = Object.fromEntries([...parts, stack.config.service.name].map((part) => [part, Math.round(stack.topology.service(part).startedInMs ?? Number.NaN)]));
+    console.log(`faultline: ${name} stack up in ${Math.round(performance.now() - started)} ms; ready after (ms): ${Object.entries(ready).map(([part, ms]) => `${part} ${ms}`).join(', ')}`);
+    world.evidence.notes[`${name}Stack`] = { startMs: Math.round(performance.now() - started), readyAfterMs: ready };
+  }
+  world.ownStack = featureStack.stack;
+  return featureStack;
 }
 
 Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
-  if (!eventsStack) {
-    const started = performance.now();
-    const stack = await startStack(withEvents(getSharedStack()?.loaded ?? (await loadConfig()), activeMutant()));
-    rememberSecrets(stack);
-    eventsStack = { stack, observer: new EventObserver(stack) };
-    const ready = Object.fromEntries(['nats', 'shipping', 'fulfilment-worker', stack.config.service.name].map((name) => [name, Math.round(stack.topology.service(name).startedInMs ?? Number.NaN)]));
-    console.log(`faultline: events stack up in ${Math.round(performance.now() - started)} ms; ready after (ms): ${Object.entries(ready).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
-    this.evidence.notes.eventsStack = { startMs: Math.round(performance.now() - started), readyAfterMs: ready };
-  }
-  this.ownStack = eventsStack.stack;
-  this.events = eventsStack.observer;
-  await eventsStack.observer.reset();
+  const { events } = await useFeatureStack(this, 'events', (loaded) => withEvents(loaded, activeMutant()), ['nats', 'shipping', 'fulfilment-worker']);
+  this.events = events;
+  await events!.reset();
+});
+
+Before({ tags: '@cache or @saga', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
+  await useFeatureStack(this, 'cache and saga', withCacheAndSaga, ['redis', 'inventory']);
 });
 
 // Every scenario begins clean: no toxics, every link up, the gateway's script and journal empty.
 Before({ timeout: withinMs(600_000) }, async function (this: FaultlineWorld, { pickle }) {
   this.scenarioName = pickle.name;
-  if (!this.ownStack) await ensureSharedStack();
+  if (!this.ownStack) {
+    // Back on the shared stack: a feature stack that ran before is not needed any more.
+    await disposeFeatureStack();
+    await ensureSharedStack();
+  }
   const started = performance.now();
   // Normally empty: the After hook of the scenario before removed its faults.
   this.evidence.notes.faultsAtStart = await this.stack.topology.resetFaults();

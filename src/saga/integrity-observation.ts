@@ -1,0 +1,59 @@
+// What the integrity checker reads after a saga scenario: the payment gateway's and the inventory's
+// journals (each 2xx that reached the service is an effect) and the orders they name.
+import { sql } from '../dr/database-control.js';
+import type { JournalEntry } from '../probes/gateway-control.js';
+import { eventually } from '../probes/eventually.js';
+import { metricValue } from '../probes/prometheus-text.js';
+import { scrapeMetrics } from '../probes/service-metrics.js';
+import type { Stack } from '../topology/stack.js';
+import { checkIntegrity, integrityHolds, type Effect, type IntegrityReport } from './integrity-checker.js';
+import { sagaNames } from './saga-config.js';
+
+const quoted = (values: readonly string[]) => values.map((value) => `'${value.replace(/'/g, "''")}'`).join(',');
+const uuid = /^[0-9a-f-]{36}$/i;
+
+function effects(entries: readonly JournalEntry[], route: RegExp): Effect[] {
+  return entries
+    .filter((entry) => route.test(entry.route) && entry.status !== null && entry.status >= 200 && entry.status < 300 && entry.outcome === 'answered' && entry.idempotencyKey !== null)
+    .map((entry) => ({ key: entry.idempotencyKey!, path: entry.path }));
+}
+
+export async function observeIntegrity(stack: Stack, acknowledged: readonly string[]): Promise<IntegrityReport> {
+  const payments = (await stack.upstream(sagaNames.payment).journal()).requests;
+  const inventory = (await stack.upstream(sagaNames.inventory).journal()).requests;
+  const charges = effects(payments, /^POST \/charges$/);
+  const refunds = effects(payments, /^POST \/refunds$/);
+  const reservations = effects(inventory, /^POST \/reservations$/);
+  const releases = effects(inventory, /^DELETE \/reservations\/[^/]+$/);
+  const keys = [...new Set([...acknowledged, ...charges.map((charge) => charge.key)])].filter((key) => uuid.test(key));
+  const sagas = [...new Set(reservations.map((reservation) => reservation.key))].filter((id) => uuid.test(id));
+  const database = stack.topology.service(sagaNames.database);
+  const where = [keys.length > 0 ? `idempotency_key IN (${quoted(keys)})` : '', sagas.length > 0 ? `saga_id IN (${quoted(sagas)})` : ''].filter(Boolean).join(' OR ');
+  const rows = where === '' ? [] : await sql(database, `SELECT idempotency_key, coalesce(saga_id::text, '') FROM orders WHERE ${where}`);
+  const stored = rows.map((row) => {
+    const [idempotencyKey, sagaId] = row.split('|') as [string, string];
+    return { idempotencyKey, sagaId: sagaId === '' ? null : sagaId };
+  });
+  return checkIntegrity({ charges, refunds, reservations, releases, stored, acknowledged });
+}
+
+/**
+ * Waits until no compensation is in progress in the service (`sagas_stuck` 0) and the check holds, or
+ * the time is up; returns the last report either way, with how long it took.
+ */
+export async function settleIntegrity(stack: Stack, acknowledged: readonly string[], withinMs: number): Promise<{ report: IntegrityReport; ms: number; ok: boolean; stuck: number }> {
+  const started = performance.now();
+  let last: { report: IntegrityReport; stuck: number } | undefined;
+  const probe = async () => {
+    const stuck = metricValue(await scrapeMetrics(stack.directUrl, stack.metricsPath('the integrity check')), 'sagas_stuck');
+    last = { report: await observeIntegrity(stack, acknowledged), stuck };
+    return last;
+  };
+  try {
+    await eventually(probe, (state) => state.stuck === 0 && integrityHolds(state.report), { expected: 'no compensation in progress and every charge and reservation accounted for', withinMs, intervalMs: 200 });
+    return { ...last!, ms: performance.now() - started, ok: true };
+  } catch {
+    const final = last ?? (await probe());
+    return { ...final, ms: performance.now() - started, ok: false };
+  }
+}
