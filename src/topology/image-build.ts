@@ -15,7 +15,22 @@ const shownBuildLines = 25;
  * the runtime client Testcontainers uses. A failed build is an error with Docker's own output and
  * the Dockerfile line that failed; Testcontainers' own build keeps that output to its debug log.
  */
-export async function buildImage(source: Extract<ImageSource, { kind: 'dockerfile' }>, service: string): Promise<string> {
+export function buildImage(source: Extract<ImageSource, { kind: 'dockerfile' }>, service: string): Promise<string> {
+  // One build per image and process: the stacks a run starts after the first (disaster recovery,
+  // events, cache and saga) reuse it instead of sending the same context to Docker again.
+  const key = JSON.stringify([source.tag, source.context, source.buildArgs ?? {}]);
+  let build = builds.get(key);
+  if (!build) {
+    build = buildOnce(source, service);
+    builds.set(key, build);
+    build.catch(() => builds.delete(key));
+  }
+  return build;
+}
+
+const builds = new Map<string, Promise<string>>();
+
+async function buildOnce(source: Extract<ImageSource, { kind: 'dockerfile' }>, service: string): Promise<string> {
   const dockerfile = join(source.context, 'Dockerfile');
   if (!existsSync(dockerfile)) {
     throw new FaultlineError('FL_IMAGE_BUILD_FAILED', `the image of "${service}" is built from ${dockerfile}, which does not exist; fix the build context in the configuration or give an image instead`);
