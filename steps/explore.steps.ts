@@ -1,6 +1,6 @@
 // The fault-space explorer (src/explore/): explore a workload of configured requests, then judge.
 import { relative } from 'node:path';
-import { Given, Then, When } from '@cucumber/cucumber';
+import { After, Before, BeforeStep, Given, Then, When } from '@cucumber/cucumber';
 import { formatCounterexample } from '../src/explore/counterexample.js';
 import { explorerFor } from '../src/explore/explore-command.js';
 import { exploreDefaults } from '../src/explore/explore-arguments.js';
@@ -8,6 +8,8 @@ import { explorationMatrix } from '../src/explore/exploration-matrix.js';
 import type { ExplorationResult } from '../src/explore/explorer.js';
 import { parseOracleNames, type OracleName } from '../src/explore/oracles.js';
 import { withinMs } from '../src/probes/tolerance.js';
+import { exploreScenarioInChild, locateScenario } from '../src/explore/explore-scenario-process.js';
+import { handBackRun, placeScenarioFaults, scenarioFaultsOfRun, type PlacedScenarioFaults } from '../src/explore/scenario-faults.js';
 import type { FaultlineWorld } from './support/world.js';
 
 const explorations = new WeakMap<FaultlineWorld, ExplorationResult>();
@@ -56,6 +58,30 @@ When('every single fault is tried at every dependency interaction of sending {in
   return explore(this, requests, runs, seconds);
 });
 
+// A scenario of the configuration's features as the workload, judged by its own steps (and the
+// service ready again): it runs in a child `faultline explore <feature>:<line>` with a stack of its own.
+When('every single fault is tried at every dependency interaction of the scenario {string} within {int} runs and {int} seconds', { timeout }, async function (this: FaultlineWorld, name: string, runs: number, seconds: number) {
+  const location = locateScenario(name, this.stack.loaded.path);
+  const result = await exploreScenarioInChild({ location, configPath: this.stack.loaded.path, budgetRuns: runs, budgetSeconds: seconds, seed: Math.floor(Math.random() * 2 ** 31), timeoutMs: timeout - 5_000 });
+  explorations.set(this, result);
+  this.evidence.notes.exploration = result;
+});
+
+Then("the scenario's own checks broke first under {string}", function (this: FaultlineWorld, faults: string) {
+  const result = explorations.get(this);
+  if (!result) throw new Error('no exploration ran in this scenario; start with "When every single fault is tried at every dependency interaction of the scenario ..."');
+  const first = result.counterexamples[0];
+  const found = first === undefined ? 'none' : `${first.faults.join(',')} (${first.oracle}: ${first.detail})`;
+  this.expect({
+    label: `the first counterexample of exploring ${result.workload}`,
+    measured: result.counterexamples.length,
+    unit: 'counterexamples',
+    bound: `the first: ${faults}, breaking the scenario's own checks`,
+    ok: first !== undefined && first.oracle === 'scenario' && first.faults.join(',') === faults,
+    detail: `first counterexample: ${found}; ${result.stats.runs} runs in ${(result.stats.durationMs / 1000).toFixed(1)} s (${result.stats.runsPerMinute} runs/min); baseline ${result.baseline.join(', ')}`,
+  });
+});
+
 Then('no run broke the contract', function (this: FaultlineWorld) {
   const result = explorations.get(this);
   if (!result) throw new Error('no exploration ran in this scenario; start with "When every single fault is tried at every dependency interaction of ..."');
@@ -68,4 +94,31 @@ Then('no run broke the contract', function (this: FaultlineWorld) {
     ok: counterexamples.length === 0,
     detail: `${stats.runs} runs (${stats.singles} singles, ${stats.pairsPlanned} pairs planned of ${stats.pairsWithoutPruning}, ${stats.pairsPruned} pruned) over ${stats.interactions} interactions in ${(stats.durationMs / 1000).toFixed(1)} s (${stats.runsPerMinute} runs/min)${counterexamples.length ? `\n${counterexamples.slice(0, shown).map(formatCounterexample).join('\n')}${counterexamples.length > shown ? `\n… and ${counterexamples.length - shown} more counterexamples in the report's explored fault space` : ''}` : ''}`,
   });
+});
+
+// A scenario run by the explorer (`faultline explore <feature>:<line>`): the fault set it names in
+// FAULTLINE_EXPLORE_FAULTS is placed once the service is ready (the World's ready() may restart it
+// and reset the upstreams, which would erase faults placed earlier); faults held during the When
+// steps end before the first Then; the journals go back to the explorer before the common After
+// hook clears them. Without the variable these hooks do nothing.
+const placed = new WeakMap<FaultlineWorld, PlacedScenarioFaults>();
+
+Before(function (this: FaultlineWorld) {
+  const faults = scenarioFaultsOfRun();
+  if (faults === undefined) return;
+  const ready = this.ready.bind(this);
+  this.ready = async () => {
+    await ready();
+    if (!placed.has(this)) placed.set(this, await placeScenarioFaults(this.stack, this.faults, faults));
+  };
+});
+
+BeforeStep(async function (this: FaultlineWorld, { pickleStep }) {
+  if (pickleStep.type === 'Outcome') await placed.get(this)?.endWhenSteps();
+});
+
+// Defined after the common After, so it runs before it.
+After(async function (this: FaultlineWorld) {
+  if (scenarioFaultsOfRun() === undefined) return;
+  await handBackRun(this.stack);
 });

@@ -18,6 +18,16 @@ describe('counterexamples', () => {
     assert.equal(parsed.config, 'faultline.config.ts');
   });
 
+  it("replays a scenario's counterexample with the scenario and its configuration", () => {
+    const command = replayCommand({ config: 'fixtures/tip-jar/faultline.config.ts', requests: 3, faults: faults.slice(0, 1), seed: 7, scenario: 'fixtures/tip-jar/features/tip-jar.feature:27' });
+    assert.equal(command, "FAULTLINE_CONFIG=fixtures/tip-jar/faultline.config.ts npx faultline explore fixtures/tip-jar/features/tip-jar.feature:27 --seed 7 --faults 'http:500@payment-gateway:POST:/charges#1'");
+    const parsed = parseExploreArguments(command.split(' explore ')[1]!.replace(/'/g, '').split(' '));
+    assert.equal(parsed.scenario, 'fixtures/tip-jar/features/tip-jar.feature:27');
+    assert.deepEqual(parsed.faults, faults.slice(0, 1));
+    const text = formatCounterexample({ oracle: 'scenario', detail: 'failed at Then "x": …', faults: ['http:500@payment-gateway:POST:/charges#1'], foundWith: [], shrinks: 0, seed: 7, outcomes: ['failed at Then "x"'], scenario: 'f.feature:27', replay: command });
+    assert.match(text, /\n {2}outcomes: f\.feature:27 failed at Then "x"\n/);
+  });
+
   it('prints every failure in one fixed form: oracle, minimal set, what found it, seed, outcomes, detail, replay', () => {
     const text = formatCounterexample({
       oracle: 'deadline',

@@ -13,8 +13,10 @@ export interface Counterexample {
   readonly foundWith: readonly string[];
   readonly shrinks: number;
   readonly seed: number;
-  /** The caller's outcome per workload request in the minimal run. */
+  /** The caller's outcome per workload request in the minimal run (a scenario: its verdict). */
   readonly outcomes: readonly string[];
+  /** The workload was this scenario (explore <feature>:<line>). */
+  readonly scenario?: string;
   readonly replay: string;
 }
 
@@ -24,11 +26,17 @@ export interface ReplayInput {
   readonly faults: readonly FaultSpec[];
   readonly seed: number;
   readonly mutant?: string;
+  /** The workload was this scenario (explore <feature>:<line>); the configuration goes in FAULTLINE_CONFIG. */
+  readonly scenario?: string;
 }
 
 /** The exact command that runs the workload once under these faults and judges it. */
 export function replayCommand(input: ReplayInput): string {
   const faults = input.faults.length === 0 ? 'none' : input.faults.map(faultSpecId).join(',');
+  if (input.scenario !== undefined) {
+    const config = input.config === 'faultline.config.ts' ? '' : `FAULTLINE_CONFIG=${input.config} `;
+    return `${config}${input.mutant ? `FAULTLINE_MUTANT=${input.mutant} ` : ''}npx faultline explore ${input.scenario} --seed ${input.seed} --faults '${faults}'`;
+  }
   return `${input.mutant ? `FAULTLINE_MUTANT=${input.mutant} ` : ''}npx faultline explore ${input.config} --requests ${input.requests} --seed ${input.seed} --faults '${faults}'`;
 }
 
@@ -38,7 +46,9 @@ export function formatCounterexample(counterexample: Counterexample): string {
     `  fault set (minimal): ${counterexample.faults.join(', ') || 'none (the fault-free run breaks it)'}`,
     `  found with: ${counterexample.foundWith.join(', ') || 'none'} (${counterexample.shrinks} shrink${counterexample.shrinks === 1 ? '' : 's'})`,
     `  seed: ${counterexample.seed}`,
-    `  outcomes: ${counterexample.outcomes.map((outcome, step) => `request ${step + 1} -> ${outcome}`).join('; ')}`,
+    counterexample.scenario === undefined
+      ? `  outcomes: ${counterexample.outcomes.map((outcome, step) => `request ${step + 1} -> ${outcome}`).join('; ')}`
+      : `  outcomes: ${counterexample.scenario} ${counterexample.outcomes.join('; ')}`,
     `  got: ${counterexample.detail}`,
     `  replay: ${counterexample.replay}`,
   ].join('\n');

@@ -47,7 +47,9 @@ export function explorationSummary(result: ExplorationResult): string[] {
   return [
     `workload: ${result.workload}; baseline ${result.baseline.join(', ')}`,
     `interactions: ${stats.interactions} (${result.interactions.join('; ')})`,
-    `connections: ${result.connections.length === 0 ? 'none seen in the service\'s socket table (TCP faults placed per request)' : result.connections.join('; ')}`,
+    result.workload.startsWith('the scenario ')
+      ? "connections: not learned (a scenario's faults are HTTP answers and container pauses)"
+      : `connections: ${result.connections.length === 0 ? 'none seen in the service\'s socket table (TCP faults placed per request)' : result.connections.join('; ')}`,
     `runs: ${stats.runs} (${stats.singles} single faults planned, ${stats.pairsPlanned} pairs planned of ${stats.pairsWithoutPruning} without pruning, ${stats.pairsPruned} pruned: ratio ${stats.pruningRatio})${stoppedBy(stats.stoppedBy)}; ${stats.minimisationRuns} more to minimise`,
     `time: ${(stats.durationMs / 1000).toFixed(1)} s, ${stats.runsPerMinute} runs per minute, ${stats.meanRunMs} ms per run on average, ${stats.restarts} service restarts`,
     `oracles: ${result.oracles.join(', ')}`,

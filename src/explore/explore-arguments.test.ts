@@ -29,6 +29,9 @@ describe('faultline explore arguments', () => {
     assert.equal(args.pairs, false);
     assert.equal(args.stopAtFirstFailure, false);
     assert.deepEqual(parseExploreArguments(['--oracles', 'history,deadline']).oracles, ['history', 'deadline']);
+    const scenario = parseExploreArguments(['fixtures/tip-jar/features/tip-jar.feature:26', '--budget-runs', '20']);
+    assert.equal(scenario.scenario, 'fixtures/tip-jar/features/tip-jar.feature:26');
+    assert.equal(scenario.config, undefined);
   });
 
   it('refuses unknown options, missing values and bad budgets, naming them', () => {

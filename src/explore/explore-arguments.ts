@@ -7,6 +7,8 @@ import { parseOracleNames, type OracleName } from './oracles.js';
 export interface ExploreArguments {
   /** The configuration (default: faultline.config.ts / FAULTLINE_CONFIG). */
   readonly config?: string;
+  /** A scenario as the workload ("features/x.feature:12"), judged by its own steps; the configuration is then FAULTLINE_CONFIG's. */
+  readonly scenario?: string;
   readonly requests: number;
   readonly budgetRuns: number;
   readonly budgetMs: number;
@@ -57,7 +59,8 @@ export function parseExploreArguments(rest: readonly string[], randomSeed: () =>
     if (inline === undefined) index += 1;
     values[flag as Valued] = value;
   }
-  if (positional.length > 1) throw new FaultlineError('FL_BAD_INPUT', `faultline explore takes one configuration, got ${positional.map((p) => `"${p}"`).join(' and ')}`);
+  if (positional.length > 1) throw new FaultlineError('FL_BAD_INPUT', `faultline explore takes one configuration or one scenario (features/x.feature:12), got ${positional.map((p) => `"${p}"`).join(' and ')}`);
+  const scenario = positional[0] !== undefined && isScenarioLocation(positional[0]) ? positional[0] : undefined;
   const count = (flag: Valued, fallback: number, min: number): number => {
     const raw = values[flag];
     if (raw === undefined) return fallback;
@@ -69,7 +72,7 @@ export function parseExploreArguments(rest: readonly string[], randomSeed: () =>
     return Number(status);
   });
   return {
-    ...(positional[0] === undefined ? {} : { config: positional[0] }),
+    ...(positional[0] === undefined ? {} : scenario === undefined ? { config: positional[0] } : { scenario }),
     requests: count('requests', exploreDefaults.requests, 1),
     budgetRuns: count('budget-runs', exploreDefaults.budgetRuns, 1),
     budgetMs: count('budget-seconds', exploreDefaults.budgetMs / 1000, 1) * 1000,
@@ -83,6 +86,11 @@ export function parseExploreArguments(rest: readonly string[], randomSeed: () =>
     ...(values.faults === undefined ? {} : { faults: parseFaultSpecs(values.faults) }),
     ...(values.out === undefined ? {} : { out: values.out }),
   };
+}
+
+/** "features/x.feature:12" (or a file with one scenario): a scenario to explore instead of a configuration. */
+export function isScenarioLocation(text: string): boolean {
+  return /\.feature(:\d+)?$/.test(text);
 }
 
 const examples: Record<Valued, string> = {

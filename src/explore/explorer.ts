@@ -13,14 +13,14 @@ import { warmUp } from '../probes/readiness.js';
 import { sendRequest } from '../probes/service-requests.js';
 import type { Stack } from '../topology/stack.js';
 import { counterexampleIdentity, type Counterexample, replayCommand } from './counterexample.js';
-import { faultSetId, faultSpecId, type FaultSpec } from './fault-spec.js';
+import { faultSetId, faultSpecId, whenSteps, type FaultSpec } from './fault-spec.js';
 import { faultOf } from './explore-faults.js';
 import { fullAlphabet, planPairs, runSignature, singleFaults, type Alphabet, type SingleRun } from './exploration-plan.js';
 import { interactionId, learnInteractions, upstreamLinks, type Interaction } from './interaction.js';
 import { connectionId, establishedPorts, learnConnections, readSockets, type LinkConnection, type Socket } from './link-connections.js';
 import { minimiseFaultSet } from './minimise.js';
 import { applicableOracles, baselineRoutesOf, judge, type OracleContext, type OracleName, type OracleVerdict } from './oracles.js';
-import { outcomeWord, type ReadBack, type RunObservation, type StepOutcome } from './run-observation.js';
+import { outcomeWord, type ReadBack, type RunObservation, type ScenarioVerdict, type StepOutcome, type UpstreamJournal } from './run-observation.js';
 import { hasHistoryDatabase, historyDatabase, storedRowsOf } from './write-history.js';
 
 export interface ExploreOptions {
@@ -43,6 +43,12 @@ export interface ExploreOptions {
   /** For replay commands: the configuration's path as the user gives it, and the mutant, if one runs. */
   readonly replay: { readonly config: string; readonly mutant?: string };
   readonly log?: (line: string) => void;
+}
+
+/** A scenario as the workload (`faultline explore <feature>:<line>`): run once per fault set, judged by its own steps. */
+export interface ScenarioWorkload {
+  readonly location: string;
+  run(faults: readonly FaultSpec[]): Promise<{ readonly verdict: ScenarioVerdict; readonly journals: readonly UpstreamJournal[] }>;
 }
 
 export interface ExploredRun {
@@ -105,9 +111,28 @@ export class Explorer {
   constructor(
     private readonly stack: Stack,
     private readonly options: ExploreOptions,
+    private readonly scenario?: ScenarioWorkload,
   ) {
     this.linkOf = upstreamLinks(stack.config.links);
-    this.oracles = applicableOracles(options.oracles, { hasHistoryDatabase: hasHistoryDatabase(stack), database: historyDatabase });
+    this.oracles = applicableOracles(options.oracles, { hasHistoryDatabase: hasHistoryDatabase(stack), database: historyDatabase, scenario: scenario !== undefined });
+  }
+
+  /** What the caller saw: one word per request, or the scenario's verdict. */
+  private outcomesOf(observation: RunObservation): string[] {
+    return observation.scenario ? [observation.scenario.outcome] : observation.steps.map(outcomeWord);
+  }
+
+  /**
+   * The single faults: in a scenario, HTTP faults at every interaction and container faults while
+   * its When steps run (a scenario has no workload requests to place TCP faults in).
+   */
+  private singlesOf(interactions: readonly Interaction[], alphabet: Alphabet, connections: readonly LinkConnection[]): FaultSpec[][] {
+    if (!this.scenario) return singleFaults(interactions, alphabet, connections);
+    const upstreams = [...new Set(interactions.map((interaction) => interaction.upstream))];
+    return [
+      ...singleFaults(interactions, { http: alphabet.http, tcp: [] }),
+      ...upstreams.flatMap((upstream) => (alphabet.container ?? []).map((kind): FaultSpec[] => [{ layer: 'container', kind, upstream, step: whenSteps }])),
+    ];
   }
 
   private log(line: string): void {
@@ -141,7 +166,7 @@ export class Explorer {
     const deadline = started + this.options.budgetMs;
     const alphabet = this.options.alphabet ?? fullAlphabet;
     const { run: base, interactions, connections } = await this.baseline();
-    this.log(`baseline: ${base.observation.steps.map(outcomeWord).join(', ')}; ${interactions.length} interactions: ${interactions.map(interactionId).join(', ')}; connections: ${connections.map(connectionId).join(', ') || 'none seen'}`);
+    this.log(`baseline: ${this.outcomesOf(base.observation).join(', ')}; ${interactions.length} interactions: ${interactions.map(interactionId).join(', ')}; connections: ${connections.map(connectionId).join(', ') || 'none seen'}`);
     const runs: ExploredRun[] = [];
     const failing: Array<{ faults: readonly FaultSpec[]; run: JudgedRun }> = [];
     if (base.verdicts.some((verdict) => !verdict.ok)) failing.push({ faults: [], run: base });
@@ -155,18 +180,19 @@ export class Explorer {
     const execute = async (faults: readonly FaultSpec[]): Promise<JudgedRun> => {
       const run = await this.run(faults);
       const broken = run.verdicts.filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
-      runs.push({ index: runs.length + 1, faults: faults.map(faultSpecId), outcomes: run.observation.steps.map(outcomeWord), broken, durationMs: Math.round(run.durationMs), restarted: run.restarted });
-      this.log(`run ${runs.length}: ${faults.map(faultSpecId).join(' + ')} -> ${run.observation.steps.map(outcomeWord).join(', ')}${broken.length ? `  BROKE ${broken.join(', ')}` : ''} (${Math.round(run.durationMs)} ms${run.restarted ? ', service restarted' : ''})`);
+      runs.push({ index: runs.length + 1, faults: faults.map(faultSpecId), outcomes: this.outcomesOf(run.observation), broken, durationMs: Math.round(run.durationMs), restarted: run.restarted });
+      this.log(`run ${runs.length}: ${faults.map(faultSpecId).join(' + ')} -> ${this.outcomesOf(run.observation).join(', ')}${broken.length ? `  BROKE ${broken.join(', ')}` : ''} (${Math.round(run.durationMs)} ms${run.restarted ? ', service restarted' : ''})`);
       if (broken.length > 0) failing.push({ faults, run });
       return run;
     };
 
-    const singles = singleFaults(interactions, alphabet, connections);
+    const singles = this.singlesOf(interactions, alphabet, connections);
     const singleRuns: SingleRun[] = [];
     for (const faults of singles) {
       if (!budgetLeft()) break;
       const run = await execute(faults);
-      singleRuns.push({ faults, reached: run.reached, signature: runSignature(run.observation.steps, run.reached) });
+      const outcome = run.observation.scenario ? ` || ${run.observation.scenario.outcome}` : '';
+      singleRuns.push({ faults, reached: run.reached, signature: `${runSignature(run.observation.steps, run.reached)}${outcome}` });
     }
     const plan = this.options.pairs === false ? { pairs: [], withoutPruning: 0, pruned: 0 } : planPairs(singleRuns, alphabet);
     for (const faults of plan.pairs) {
@@ -180,10 +206,10 @@ export class Explorer {
     const runMs = runs.reduce((sum, run) => sum + run.durationMs, 0);
     const withoutPruning = singles.length + plan.withoutPruning;
     return {
-      workload: `${this.options.requests} × ${this.stack.request.method} ${this.stack.request.path}`,
-      interactions: interactions.map((interaction) => `${interactionId(interaction)} (request ${interaction.step + 1}${interaction.link ? `, link ${interaction.link}` : ''})`),
+      workload: this.scenario ? `the scenario ${this.scenario.location}` : `${this.options.requests} × ${this.stack.request.method} ${this.stack.request.path}`,
+      interactions: interactions.map((interaction) => `${interactionId(interaction)} (${[...(interaction.step >= 0 ? [`request ${interaction.step + 1}`] : []), ...(interaction.link ? [`link ${interaction.link}`] : [])].join(', ')})`),
       connections: connections.map(connectionId),
-      baseline: base.observation.steps.map(outcomeWord),
+      baseline: this.outcomesOf(base.observation),
       oracles: this.oracles,
       runs,
       counterexamples,
@@ -223,8 +249,9 @@ export class Explorer {
           foundWith: faults.map(faultSpecId),
           shrinks: minimal.shrinks,
           seed: this.options.seed,
-          outcomes: minimalRun.observation.steps.map(outcomeWord),
-          replay: replayCommand({ ...this.options.replay, requests: this.options.requests, faults: minimal.faults, seed: this.options.seed }),
+          outcomes: this.outcomesOf(minimalRun.observation),
+          ...(this.scenario ? { scenario: this.scenario.location } : {}),
+          replay: replayCommand({ ...this.options.replay, requests: this.options.requests, faults: minimal.faults, seed: this.options.seed, ...(this.scenario ? { scenario: this.scenario.location } : {}) }),
         };
         const identity = counterexampleIdentity(counterexample);
         const existing = found.get(identity);
@@ -252,6 +279,13 @@ export class Explorer {
   async runWorkload(faults: readonly FaultSpec[], snapshots?: Socket[][]): Promise<{ observation: RunObservation; restarted: boolean; durationMs: number }> {
     const runIndex = this.runCount++;
     const started = performance.now();
+    if (this.scenario) {
+      // The scenario's own hooks place and remove the faults and reset the stack before it; what is left is ready-again.
+      const { verdict, journals } = await this.scenario.run(faults);
+      const ready = await this.readyAgain();
+      const restarted = await this.reset(false, []);
+      return { observation: { steps: [], journals, readyAgain: ready.ok, readyDetail: ready.detail, scenario: verdict }, restarted, durationMs: performance.now() - started };
+    }
     const ledger = new FaultLedger();
     const timing = { slowMs: this.options.slowMs };
     const steps: StepOutcome[] = [];

@@ -52,3 +52,11 @@ describe('TCP fault specs named by connection', () => {
     assert.throws(() => parseFaultSpecs('tcp:reset@payment:connection0:request1'), /counted from 1/);
   });
 });
+
+describe('container faults during a scenario', () => {
+  it('are held while the When steps run: when-steps, step -1', () => {
+    const spec = { layer: 'container', kind: 'container:pause', upstream: 'payment-gateway', step: -1 } as const;
+    assert.equal(faultSpecId(spec), 'container:pause@payment-gateway:when-steps');
+    assert.deepEqual(parseFaultSpecs('container:pause@payment-gateway:when-steps'), [spec]);
+  });
+});

@@ -7,6 +7,7 @@
 //                                              the payment link goes down while its 1st connection idles in the
 //                                              service's pool after the 1st request, and comes back before the 2nd
 //   container:pause@payment-gateway:request1   the payment-gateway container is paused during the 1st workload request
+//   container:pause@payment-gateway:when-steps the same while a scenario's When steps run (explore <feature>:<line>)
 import { FaultlineError } from '../errors.js';
 
 export const httpFaultKinds = ['http:500', 'http:503-retry-after', 'http:429', 'http:slow', 'http:hang', 'http:close-mid-body', 'http:truncated'] as const;
@@ -47,7 +48,10 @@ export interface TcpFaultSpec {
  */
 export const idleTcpFaultKinds: readonly TcpFaultKind[] = ['tcp:down'];
 
-/** A container-level fault on an upstream's container while one request of the workload (0-based `step`) runs. */
+/**
+ * A container-level fault on an upstream's container while one request of the workload (0-based
+ * `step`) runs, or (step -1) while a scenario's When steps run (`faultline explore <feature>:<line>`).
+ */
 export interface ContainerFaultSpec {
   readonly layer: 'container';
   readonly kind: ContainerFaultKind;
@@ -57,12 +61,15 @@ export interface ContainerFaultSpec {
 
 export type FaultSpec = HttpFaultSpec | TcpFaultSpec | ContainerFaultSpec;
 
+/** The `step` of a container fault held while a scenario's When steps run. */
+export const whenSteps = -1;
+
 export function faultSpecId(spec: FaultSpec): string {
   if (spec.layer === 'http') {
     const [method, path] = spec.route.split(' ');
     return `${spec.kind}@${spec.upstream}:${method}:${path}#${spec.nth}`;
   }
-  if (spec.layer === 'container') return `${spec.kind}@${spec.upstream}:request${spec.step + 1}`;
+  if (spec.layer === 'container') return `${spec.kind}@${spec.upstream}:${spec.step === whenSteps ? 'when-steps' : `request${spec.step + 1}`}`;
   const connection = spec.connection === undefined ? '' : `connection${spec.connection}:`;
   return `${spec.kind}@${spec.link}:${connection}${spec.idle ? 'idle-after-' : ''}request${spec.step + 1}`;
 }
@@ -75,6 +82,7 @@ export function faultSetId(specs: readonly FaultSpec[]): string {
 const httpToken = /^(http:[a-z0-9-]+)@([A-Za-z0-9._-]+):([A-Z]+):(\/\S*)#(\d+)$/;
 const tcpToken = /^(tcp:[a-z-]+)@([A-Za-z0-9._-]+?)(?::connection(\d+))?:(idle-after-)?request(\d+)$/;
 const containerToken = /^(container:[a-z-]+)@([A-Za-z0-9._-]+):request(\d+)$/;
+const containerWhenToken = /^(container:[a-z-]+)@([A-Za-z0-9._-]+):when-steps$/;
 
 /** "http:500@payment-gateway:POST:/charges#2,tcp:down@payment:request3" back into specs; "none" is the empty set. */
 export function parseFaultSpecs(text: string): FaultSpec[] {
@@ -92,6 +100,12 @@ export function parseFaultSpecs(text: string): FaultSpec[] {
     }
     const tcp = tcpSpec(token);
     if (tcp) return tcp;
+    const whenMatch = containerWhenToken.exec(token);
+    if (whenMatch) {
+      const [, kind, upstream] = whenMatch as unknown as [string, string, string];
+      if (!(containerFaultKinds as readonly string[]).includes(kind)) throw badSpec(token, `${kind} is not one of ${containerFaultKinds.join(', ')}`);
+      return { layer: 'container', kind: kind as ContainerFaultKind, upstream, step: whenSteps };
+    }
     const container = duringRequest(token, containerToken, containerFaultKinds);
     if (container) return { layer: 'container', kind: container.kind as ContainerFaultKind, upstream: container.target, step: container.step };
     throw badSpec(token, 'write http:<kind>@<upstream>:<METHOD>:<path>#<n>, tcp:<kind>@<link>[:connection<n>][:idle-after-]request<n> or container:<kind>@<upstream>:request<n>');

@@ -13,7 +13,7 @@ const baseline: RunObservation = {
   stored: { rows: [{ key: 'k1', id: 'o1' }, { key: 'k2', id: 'o2' }] },
 };
 const context: OracleContext = { statuses: [201, 502, 503, 504], deadlineMs: 2_000, baselineRoutes: baselineRoutesOf(baseline) };
-const broken = (run: RunObservation) => judge(run, context, oracleNames).filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
+const broken = (run: RunObservation) => judge(run, context, oracleNames.filter((name) => name !== 'scenario')).filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
 
 describe('oracles', () => {
   it('hold for the fault-free run', () => {
@@ -74,9 +74,20 @@ describe('oracles', () => {
   });
 
   it('history applies only to a stack with the database: left out by default without one, refused when named', () => {
-    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary' }), oracleNames);
-    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: false, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'history'));
+    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'scenario'));
+    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: false, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'history' && name !== 'scenario'));
     assert.throws(() => applicableOracles(['deadline', 'history'], { hasHistoryDatabase: false, database: 'postgres-primary' }), /history oracle reads the orders table of a PostgreSQL dependency named "postgres-primary"/);
+  });
+
+  it("scenario: the scenario's own first failing step, and only for a scenario's runs", () => {
+    const scenario = (verdict: RunObservation['scenario']) => judge({ ...baseline, scenario: verdict }, context, ['scenario'])[0]!;
+    assert.equal(scenario({ passed: true, outcome: 'passed', detail: 'every step passed' }).ok, true);
+    assert.equal(scenario({ passed: false, outcome: 'failed at Then "every request succeeded"', detail: 'under http:500@gw:POST:/charges#1: 1 of 3 failed' }).detail, 'failed at Then "every request succeeded": under http:500@gw:POST:/charges#1: 1 of 3 failed');
+    assert.equal(scenario(undefined).ok, false);
+    const stack = { hasHistoryDatabase: true, database: 'postgres-primary', scenario: true };
+    assert.deepEqual(applicableOracles(undefined, stack), ['scenario', 'ready-again']);
+    assert.throws(() => applicableOracles(['scenario', 'deadline'], stack), /deadline read the explorer's own requests/);
+    assert.throws(() => applicableOracles(['scenario'], { ...stack, scenario: false }), /name a scenario/);
   });
 
   it('ready-again: the service did not answer its readiness check after the faults were removed', () => {

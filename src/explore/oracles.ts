@@ -108,6 +108,13 @@ export const oracles = {
       ];
     },
   },
+  scenario: {
+    meaning: "the scenario's own steps all pass (its Then steps are its checks; a Given or When that fails under the faults fails it too): `faultline explore <feature>:<line>` only",
+    check: (run) => {
+      if (run.scenario === undefined) return ['no scenario ran: the scenario oracle judges `faultline explore <feature>:<line>`'];
+      return run.scenario.passed ? [] : [`${run.scenario.outcome}: ${run.scenario.detail}`];
+    },
+  },
   'ready-again': {
     meaning: 'the service is alive and ready again once the faults are removed',
     check: (run) => (run.readyAgain ? [] : [`not ready again: ${run.readyDetail}`]),
@@ -134,8 +141,16 @@ export function parseOracleNames(text: string | undefined): OracleName[] {
  * history oracle reads the orders table, so it applies only to a stack with the database; naming
  * it for a stack without one is an error, said before any run.
  */
-export function applicableOracles(chosen: readonly OracleName[] | undefined, stack: { readonly hasHistoryDatabase: boolean; readonly database: string }): OracleName[] {
-  if (chosen === undefined) return oracleNames.filter((name) => name !== 'history' || stack.hasHistoryDatabase);
+export function applicableOracles(chosen: readonly OracleName[] | undefined, stack: { readonly hasHistoryDatabase: boolean; readonly database: string; readonly scenario?: boolean }): OracleName[] {
+  // A scenario's requests are its own: the invariants read from the explorer's requests do not apply to them.
+  const forScenario: OracleName[] = ['scenario', 'ready-again'];
+  if (stack.scenario) {
+    const chosenOthers = (chosen ?? []).filter((name) => !forScenario.includes(name));
+    if (chosenOthers.length > 0) throw new FaultlineError('FL_BAD_INPUT', `exploring a scenario judges its runs by ${forScenario.join(' and ')}; ${chosenOthers.join(', ')} read the explorer's own requests (explore a configuration's request for them)`);
+    return chosen === undefined ? forScenario : [...chosen];
+  }
+  if (chosen?.includes('scenario')) throw new FaultlineError('FL_BAD_INPUT', 'the scenario oracle judges `faultline explore <feature>:<line>` runs; name a scenario to use it');
+  if (chosen === undefined) return oracleNames.filter((name) => name !== 'scenario' && (name !== 'history' || stack.hasHistoryDatabase));
   if (chosen.includes('history') && !stack.hasHistoryDatabase) {
     throw new FaultlineError('FL_MISSING_CAPABILITY', `the history oracle reads the orders table of a PostgreSQL dependency named "${stack.database}", which this configuration does not have; leave "history" out of the oracles`);
   }

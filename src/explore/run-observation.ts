@@ -35,6 +35,15 @@ export interface UpstreamJournal {
   readonly requests: readonly JournalEntry[];
 }
 
+/** How a scenario the explorer ran (explore <feature>:<line>) went, as its own steps judged it. */
+export interface ScenarioVerdict {
+  readonly passed: boolean;
+  /** "passed", or the first step that did not pass: 'failed at Then "every request succeeded"'. */
+  readonly outcome: string;
+  /** The failure's first line, or why the faults could not be placed. */
+  readonly detail: string;
+}
+
 export interface RunObservation {
   readonly steps: readonly StepOutcome[];
   readonly journals: readonly UpstreamJournal[];
@@ -44,6 +53,8 @@ export interface RunObservation {
   readonly readBack?: readonly ReadBack[];
   /** The orders table's rows under this run's keys, read from the database after the run (the history oracle). */
   readonly stored?: { readonly rows: readonly StoredRow[] } | { readonly error: string };
+  /** The workload was a scenario: its own steps' verdict (the scenario oracle). */
+  readonly scenario?: ScenarioVerdict;
 }
 
 /** The workload step a journal entry belongs to: by forwarded request id, else by time. */
