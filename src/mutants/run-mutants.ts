@@ -2,6 +2,7 @@
 // it (src/mutants/mutant-catalog.ts), and fails unless every mutant is killed. Results go to
 // reports/mutants/results.json, which the mutation feature turns into report evidence.
 import { spawn } from 'node:child_process';
+import { loadConfiguration, loadSupport, runCucumber as runCucumberApi, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../project-root.js';
@@ -43,6 +44,32 @@ function runCucumber(mutant: Mutant, messagesPath: string): Promise<number> {
   });
 }
 
+/**
+ * The reference stack's mutants run in this process, one cucumber run each through cucumber's API,
+ * with the support code loaded once: the stacks the first run starts stay up for the next ones
+ * (FAULTLINE_KEEP_STACKS), and each run's World restarts the service under test with its mutant's
+ * environment. That spares every mutant a process start and a stack start (about 10 s each).
+ */
+let support: ISupportCodeLibrary | undefined;
+
+async function runInProcess(mutant: Mutant, messagesPath: string): Promise<void> {
+  process.env[mutantVariable] = mutant.name;
+  process.env.FAULTLINE_KEEP_STACKS = '1';
+  const { runConfiguration } = await loadConfiguration({
+    profiles: ['mutant'],
+    provided: { tags: mutant.tags, failFast: true, format: [`message:${messagesPath}`] },
+  });
+  support ??= await loadSupport(runConfiguration);
+  await runCucumberApi({ ...runConfiguration, support });
+}
+
+/** Stops what the in-process runs kept up (the hooks export it; loaded by cucumber as support code). */
+async function disposeKeptStacks(): Promise<void> {
+  if (!support) return;
+  const hooks = (await import('../../steps/support/hooks.js')) as { disposeKeptStacks(): Promise<void> };
+  await hooks.disposeKeptStacks();
+}
+
 async function runMutant(mutant: Mutant): Promise<MutantResult> {
   const dir = join(projectRoot, 'reports', 'mutants', mutant.name);
   rmSync(dir, { recursive: true, force: true });
@@ -50,7 +77,8 @@ async function runMutant(mutant: Mutant): Promise<MutantResult> {
   const messagesPath = join(dir, 'messages.ndjson');
   console.log(`\nmutant ${mutant.name}: ${mutant.breaks}; running ${mutant.tags} with ${JSON.stringify(mutant.environment)}`);
   const started = performance.now();
-  await runCucumber(mutant, messagesPath);
+  if (mutant.target) await runCucumber(mutant, messagesPath);
+  else await runInProcess(mutant, messagesPath);
   const verdict = mutantRunVerdict(readFileSync(messagesPath, 'utf8'));
   const killed = verdict.killedBy.length > 0;
   console.log(`mutant ${mutant.name}: ${killed ? `KILLED by ${verdict.killedBy.length} scenario(s)` : 'SURVIVED'}`);
@@ -61,7 +89,12 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const selected = only.length > 0 ? mutants.filter((mutant) => only.includes(mutant.name)) : mutants;
   const results: MutantResult[] = [];
-  for (const mutant of selected) results.push(await runMutant(mutant));
+  try {
+    for (const mutant of selected) results.push(await runMutant(mutant));
+  } finally {
+    delete process.env[mutantVariable];
+    await disposeKeptStacks();
+  }
   mkdirSync(join(projectRoot, 'reports', 'mutants'), { recursive: true });
   writeFileSync(mutantResultsPath, `${JSON.stringify({ writtenAt: new Date().toISOString(), results }, null, 2)}\n`);
   console.log('\nmutation checks:');

@@ -45,7 +45,25 @@ function ensureSharedStack(): Promise<void> {
   return sharedStackStarting;
 }
 
+/**
+ * Stops the shared and the feature stacks. The in-process mutant runner (src/mutants/run-mutants.ts)
+ * sets FAULTLINE_KEEP_STACKS so that one cucumber run leaves them to the next, and calls this at the end.
+ */
+export async function disposeKeptStacks(): Promise<void> {
+  closeProbeConnections();
+  await disposeFeatureStack();
+  const stack = getSharedStack();
+  setSharedStack(undefined);
+  sharedStackStarting = undefined;
+  saveRunSecrets([...runSecrets]);
+  if (stack) await stack.topology[Symbol.asyncDispose]();
+}
+
 AfterAll({ timeout: withinMs(120_000) }, async function () {
+  if (process.env.FAULTLINE_KEEP_STACKS === '1') {
+    saveRunSecrets([...runSecrets]);
+    return;
+  }
   closeProbeConnections();
   await disposeFeatureStack();
   const stack = getSharedStack();
@@ -92,7 +110,7 @@ async function useFeatureStack(world: FaultlineWorld, name: string, extend: (loa
     const started = performance.now();
     const stack = await startStack(extend(getSharedStack()?.loaded ?? (await loadConfig())));
     rememberSecrets(stack);
-    featureStack = { name, stack, ...(name === 'events' ? { events: new EventObserver(stack) } : {}) };
+    featureStack = { name, stack, ...(name.startsWith('events') ? { events: new EventObserver(stack) } : {}) };
     const ready = Object.fromEntries([...parts, stack.config.service.name].map((part) => [part, Math.round(stack.topology.service(part).startedInMs ?? Number.NaN)]));
     console.log(`faultline: ${name} stack up in ${Math.round(performance.now() - started)} ms; ready after (ms): ${Object.entries(ready).map(([part, ms]) => `${part} ${ms}`).join(', ')}`);
     world.evidence.notes[`${name}Stack`] = { startMs: Math.round(performance.now() - started), readyAfterMs: ready };
@@ -102,7 +120,10 @@ async function useFeatureStack(world: FaultlineWorld, name: string, extend: (loa
 }
 
 Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
-  const { events } = await useFeatureStack(this, 'events', (loaded) => withEvents(loaded, activeMutant()), ['nats', 'shipping', 'fulfilment-worker']);
+  // A mutant of the worker is part of the stack (the worker starts with it): such a run gets its own.
+  const mutant = activeMutant();
+  const name = mutant?.service === undefined ? 'events' : `events (${mutant.name})`;
+  const { events } = await useFeatureStack(this, name, (loaded) => withEvents(loaded, mutant), ['nats', 'shipping', 'fulfilment-worker']);
   this.events = events;
   await events!.reset();
 });
