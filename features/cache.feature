@@ -9,6 +9,7 @@ Feature: The order cache: read-through Redis with versioned entries and a fallba
   @cache-down
   Scenario: The cache unreachable: reads still answer 200 from the database within 200ms
     Given an order is placed
+    And the last order is read from the cache within 2s
     And the cache link goes down
     When the last order is read 20 times
     Then every request ends in "200" within 200ms
@@ -18,6 +19,7 @@ Feature: The order cache: read-through Redis with versioned entries and a fallba
   @cache-slow
   Scenario: 500ms of latency on the cache link: the 50ms cache timeout keeps p(99) of reads under 150ms
     Given an order is placed
+    And the last order is read from the cache within 2s
     And the cache link gets 500ms of downstream latency
     When the last order is read 20 times
     Then every request ends in "200" within 150ms
@@ -26,19 +28,21 @@ Feature: The order cache: read-through Redis with versioned entries and a fallba
   @cache-back
   Scenario: The cache back after an outage: reads are cache hits again
     Given an order is placed
+    And the last order is read from the cache within 2s
     And the cache link goes down
     When the last order is read 5 times
     Then the order service counted 5 cache fallbacks for those reads
     When the cache link comes back
-    And the last order is read 30 times
+    Then the last order is read from the cache within 2s
+    When the last order is read 30 times
     Then at least 90% of those reads were cache hits
     And the p(99) read latency stayed within 100ms
 
   @cache-stale
   Scenario: An order changed while the cache was unreachable: no reader sees the old version
     Given an order is placed
-    And the last order is read 3 times
+    And the last order is read from the cache within 2s
     And the cache link goes down
     When the last order is cancelled
     And the cache link comes back
-    Then every read of the last order for 2s shows version 2
+    Then every read of the last order for 1s shows version 2

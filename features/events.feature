@@ -57,7 +57,7 @@ Feature: Order events: a transactional outbox, at-least-once delivery, an idempo
     Given the shipping upstream answers POST /customers/poison-1/shipments with 422 for every request
     When 1 order is placed for customer "poison-1"
     And 5 orders are placed
-    Then within 15s every order is shipped exactly once or dead-lettered
+    Then within 8s every order is shipped exactly once or dead-lettered
     And the order for customer "poison-1" was dead-lettered after exactly 4 deliveries with 4 errors recorded
 
   @events-backoff

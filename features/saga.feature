@@ -35,7 +35,7 @@ Feature: The order saga: reserve, charge, store, and compensate what was done
     And the order being placed has ended
     And the db-primary link's faults are removed
     And the killed order service is started again
-    Then within 10s the integrity checker finds every charge and reservation accounted for
+    Then within 5s the integrity checker finds every charge and reservation accounted for
     And the integrity checker counted 1 charge, 0 refunds, 1 reservation and 0 releases
 
   @saga-compensation-retry
@@ -47,7 +47,8 @@ Feature: The order saga: reserve, charge, store, and compensate what was done
     And the inventory link goes down
     And the order being placed has ended
     Then the order fails with 503 within 3s
-    When the db-primary link's faults are removed
+    When the order service has failed 2 compensation attempts
+    And the db-primary link's faults are removed
     And the inventory link comes back
-    Then within 10s the integrity checker finds every charge and reservation accounted for
+    Then within 5s the integrity checker finds every charge and reservation accounted for
     And the integrity checker counted 1 charge, 1 refund, 1 reservation and 1 release

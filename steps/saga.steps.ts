@@ -145,3 +145,32 @@ Then('the integrity checker counted {int} charge(s), {int} refund(s), {int} rese
   this.expect(expectExactCount('reservations', report.reservations, reservations, seen));
   this.expect(expectExactCount('releases', report.releases, releases, seen));
 });
+
+// The cache answers again: reads of the last order until one is a cache hit, timed (recorded as the
+// time the cache took to be used again).
+When('the last order is read from the cache within {duration}', async function (this: FaultlineWorld, within: number) {
+  await this.ready();
+  const id = lastOrderId(this);
+  const started = performance.now();
+  const { attempts } = await eventually(
+    async () => {
+      const before = await this.scrapeMetrics();
+      await readOrder(this, id);
+      return counterDelta(before, await this.scrapeMetrics(), 'cache_hits_total');
+    },
+    (hits) => hits === 1,
+    { expected: 'a read answered from the cache', withinMs: withinMs(within), intervalMs: 25 },
+  );
+  this.expect({ label: 'time until reads are cache hits', measured: Math.round(performance.now() - started), unit: 'ms', bound: `<= ${within} ms`, ok: true, detail: `${attempts} reads until the first hit` });
+});
+
+When('the order service has failed {int} compensation attempt(s)', async function (this: FaultlineWorld, count: number) {
+  await eventually(
+    async () => {
+      const now = await this.scrapeMetrics();
+      return counterDelta(this.metricsAtStart, now, 'saga_compensation_failures_total', { step: 'release' }) + counterDelta(this.metricsAtStart, now, 'saga_compensation_failures_total', { step: 'refund' });
+    },
+    (failures) => failures >= count,
+    { expected: `${count} failed compensation attempts (saga_compensation_failures_total)`, withinMs: withinMs(10_000), intervalMs: 50 },
+  );
+});

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { images, scriptableUpstream, type DependencyConfig, type FaultlineConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
-import type { Mutant } from '../mutants/mutant-catalog.js';
 import { projectRoot } from '../project-root.js';
 
 export const eventsNames = {
@@ -27,7 +26,7 @@ export const workerSettings = {
   REDELIVERY_CAP_MS: '1000',
 } as const;
 
-export function withEvents(loaded: LoadedConfig, mutant?: Mutant): LoadedConfig {
+export function withEvents(loaded: LoadedConfig): LoadedConfig {
   const { config } = loaded;
   const database = config.dependencies?.find((dependency) => dependency.name === eventsNames.database);
   if (!database || config.service.environment?.DB_HOSTS === undefined) {
@@ -48,7 +47,6 @@ export function withEvents(loaded: LoadedConfig, mutant?: Mutant): LoadedConfig 
     ports: [4222, 8222],
     readiness: { http: '/healthz', port: 8222 },
   };
-  const workerMutant = mutant?.service === eventsNames.worker ? mutant.environment : {};
   const worker: DependencyConfig = {
     name: eventsNames.worker,
     build: { context: join(projectRoot, 'fixtures', 'fulfilment-worker'), args: { BASE_IMAGE: images.node } },
@@ -61,7 +59,6 @@ export function withEvents(loaded: LoadedConfig, mutant?: Mutant): LoadedConfig 
       DB_PASSWORD: database.environment?.POSTGRES_PASSWORD ?? '',
       DB_NAME: eventsNames.workerDatabase,
       ...workerSettings,
-      ...workerMutant,
     },
     ports: [3100],
     readiness: { http: '/health/ready' },

@@ -8,7 +8,7 @@ import type { FaultlineConfig, MutantConfig } from '../config/config.js';
 import { reportsDirectory } from '../report/write-reports.js';
 import { mutantVariable, useConfiguredMutant, type Mutant } from './mutant-catalog.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
-import type { MutantResult } from './run-mutants.js';
+import type { MutantResult } from './mutant-results.js';
 
 /** The configuration's mutant FAULTLINE_MUTANT names, if it names one of them. */
 export function configuredMutant(config: Pick<FaultlineConfig, 'mutants'>, env: NodeJS.ProcessEnv = process.env): MutantConfig | undefined {

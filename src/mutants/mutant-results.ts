@@ -1,7 +1,22 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { MutantEvidence } from '../report/evidence.js';
 import { mutants } from './mutant-catalog.js';
-import { mutantResultsPath, type MutantResult } from './run-mutants.js';
+import { join } from 'node:path';
+import { projectRoot } from '../project-root.js';
+
+export interface MutantResult {
+  readonly name: string;
+  readonly breaks: string;
+  readonly tags: string;
+  readonly killed: boolean;
+  readonly killedBy: readonly string[];
+  readonly brokenScenarios: readonly string[];
+  readonly scenarios: number;
+  readonly durationMs: number;
+}
+
+/** Where `npm run test:mutants` writes its results (the mutation feature reads them). */
+export const mutantResultsPath = join(projectRoot, 'reports', 'mutants', 'results.json');
 
 export interface MutantCheck {
   readonly evidence: MutantEvidence[];

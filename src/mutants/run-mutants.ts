@@ -8,20 +8,12 @@ import { join } from 'node:path';
 import { projectRoot } from '../project-root.js';
 import { mutants, mutantVariable, type Mutant } from './mutant-catalog.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
+import { mutantResultsPath, type MutantResult } from './mutant-results.js';
 import { mutantSummaryLines } from './config-mutants.js';
 
-export interface MutantResult {
-  readonly name: string;
-  readonly breaks: string;
-  readonly tags: string;
-  readonly killed: boolean;
-  readonly killedBy: readonly string[];
-  readonly brokenScenarios: readonly string[];
-  readonly scenarios: number;
-  readonly durationMs: number;
-}
-
-export const mutantResultsPath = join(projectRoot, 'reports', 'mutants', 'results.json');
+// The results' shape and place live in mutant-results.ts: step files read them, and importing this
+// runner from a step file would be an import cycle through the runner's own top-level await.
+export { mutantResultsPath, type MutantResult } from './mutant-results.js';
 
 function runCucumber(mutant: Mutant, messagesPath: string): Promise<number> {
   const cli = join(projectRoot, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
@@ -85,15 +77,30 @@ async function runMutant(mutant: Mutant): Promise<MutantResult> {
   return { name: mutant.name, breaks: mutant.breaks, tags: mutant.tags, killed, ...verdict, durationMs: Math.round(performance.now() - started) };
 }
 
+/** Which stack a mutant's scenarios run on: the shared one, the events, the cache and saga, their own. */
+function stackGroup(mutant: Mutant): number {
+  if (mutant.target) return 4;
+  if (/@events/.test(mutant.tags)) return 1;
+  if (/@cache|@saga/.test(mutant.tags)) return 2;
+  if (/@dr/.test(mutant.tags)) return 3;
+  return 0;
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const selected = only.length > 0 ? mutants.filter((mutant) => only.includes(mutant.name)) : mutants;
+  const chosen = only.length > 0 ? mutants.filter((mutant) => only.includes(mutant.name)) : mutants;
+  // Mutants that run on the same stack follow each other, so that each stack starts once.
+  const selected = [...chosen].sort((a, b) => stackGroup(a) - stackGroup(b));
   const results: MutantResult[] = [];
+  // Cucumber's API loads support code through module hooks that do not keep the event loop alive on
+  // their own; without a timer of ours the process can run out of work halfway through a run.
+  const keepAlive = setInterval(() => undefined, 60_000);
   try {
     for (const mutant of selected) results.push(await runMutant(mutant));
   } finally {
     delete process.env[mutantVariable];
     await disposeKeptStacks();
+    clearInterval(keepAlive);
   }
   mkdirSync(join(projectRoot, 'reports', 'mutants'), { recursive: true });
   writeFileSync(mutantResultsPath, `${JSON.stringify({ writtenAt: new Date().toISOString(), results }, null, 2)}\n`);

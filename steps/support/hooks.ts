@@ -3,7 +3,7 @@ import { evidenceMediaType } from '../../src/report/evidence.js';
 import { saveRunSecrets } from '../../src/report/secret-scan.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { withStandby } from '../../src/dr/standby-config.js';
-import { withEvents } from '../../src/events/events-config.js';
+import { eventsNames, withEvents } from '../../src/events/events-config.js';
 import { withCacheAndSaga } from '../../src/saga/saga-config.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
 import { EventObserver } from '../../src/events/event-observation.js';
@@ -110,7 +110,7 @@ async function useFeatureStack(world: FaultlineWorld, name: string, extend: (loa
     const started = performance.now();
     const stack = await startStack(extend(getSharedStack()?.loaded ?? (await loadConfig())));
     rememberSecrets(stack);
-    featureStack = { name, stack, ...(name.startsWith('events') ? { events: new EventObserver(stack) } : {}) };
+    featureStack = { name, stack, ...(name === 'events' ? { events: new EventObserver(stack) } : {}) };
     const ready = Object.fromEntries([...parts, stack.config.service.name].map((part) => [part, Math.round(stack.topology.service(part).startedInMs ?? Number.NaN)]));
     console.log(`faultline: ${name} stack up in ${Math.round(performance.now() - started)} ms; ready after (ms): ${Object.entries(ready).map(([part, ms]) => `${part} ${ms}`).join(', ')}`);
     world.evidence.notes[`${name}Stack`] = { startMs: Math.round(performance.now() - started), readyAfterMs: ready };
@@ -120,10 +120,11 @@ async function useFeatureStack(world: FaultlineWorld, name: string, extend: (loa
 }
 
 Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
-  // A mutant of the worker is part of the stack (the worker starts with it): such a run gets its own.
+  const { events, stack } = await useFeatureStack(this, 'events', withEvents, ['nats', 'shipping', 'fulfilment-worker']);
+  // The worker runs with its defaults, or with the mutant's settings when a mutant of the worker runs
+  // (restarted only when that differs from what runs, or when a scenario left it stopped).
   const mutant = activeMutant();
-  const name = mutant?.service === undefined ? 'events' : `events (${mutant.name})`;
-  const { events } = await useFeatureStack(this, name, (loaded) => withEvents(loaded, mutant), ['nats', 'shipping', 'fulfilment-worker']);
+  await stack.topology.service(eventsNames.worker).reconfigure(mutant?.service === eventsNames.worker ? mutant.environment : {});
   this.events = events;
   await events!.reset();
 });
