@@ -39,6 +39,13 @@ export const mutants: readonly Mutant[] = [
     tags: '@tip-jar-shutdown',
     target: { config: 'fixtures/tip-jar/faultline.config.ts', profile: 'tipJarMutant' },
   },
+  {
+    name: 'tip-jar-no-timeout-explored',
+    breaks: 'the tip jar waits for its payment upstream without a timeout, found by exploring its fault space',
+    environment: { UPSTREAM_TIMEOUT_MS: '0' },
+    tags: '@tip-jar-explore and not @tip-jar-scenario-explore',
+    target: { config: 'fixtures/tip-jar/faultline.config.ts', profile: 'tipJarMutant' },
+  },
   { name: 'ready-ignores-database', breaks: 'readiness does not check the database', environment: { READY_CHECKS_DATABASE: 'false' }, tags: '@health' },
   // One per container-level fault kind: each must be killed by that kind's own scenarios.
   { name: 'breaker-never-opens-paused', breaks: 'the circuit breaker never opens, shown by a paused payment gateway', environment: { BREAKER_THRESHOLD: '1000000' }, tags: '@process-pause' },
