@@ -5,6 +5,7 @@ import { breakerTimelineChart } from './breaker-timeline-chart.js';
 import type { DiagnosticsEvidence, ScenarioEvidence } from './evidence.js';
 import { escapeHtml } from './html-escape.js';
 import { eventsSection } from './html-events-section.js';
+import { integritySection } from './html-integrity-section.js';
 import { explorationSection } from './html-exploration-section.js';
 import { card, table, verdictBadge, yesNo } from './html-parts.js';
 import { latencyChart } from './latency-chart.js';
@@ -169,6 +170,7 @@ export function scenarioSection(scenario: ScenarioReport, index: number, open: b
     evidence ? fuzzRuns(evidence) : '',
     evidence ? explorationSection(evidence) : '',
     evidence ? eventsSection(evidence, timeline) : '',
+    evidence ? integritySection(evidence) : '',
     evidence ? configuration(evidence) + notes(evidence) : '',
     evidence ? diagnostics(evidence) : '',
   ].join('');
