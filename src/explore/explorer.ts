@@ -22,6 +22,8 @@ import { minimiseFaultSet } from './minimise.js';
 import { applicableOracles, baselineRoutesOf, judge, type OracleContext, type OracleName, type OracleVerdict } from './oracles.js';
 import { outcomeWord, type ReadBack, type RunObservation, type ScenarioVerdict, type StepOutcome, type UpstreamJournal } from './run-observation.js';
 import { hasHistoryDatabase, historyDatabase, storedRowsOf } from './write-history.js';
+import { settleIntegrity } from '../saga/integrity-observation.js';
+import { sagaNames } from '../saga/saga-config.js';
 
 export interface ExploreOptions {
   /** Requests of the configured request (service.request), one after another. */
@@ -114,7 +116,7 @@ export class Explorer {
     private readonly scenario?: ScenarioWorkload,
   ) {
     this.linkOf = upstreamLinks(stack.config.links);
-    this.oracles = applicableOracles(options.oracles, { hasHistoryDatabase: hasHistoryDatabase(stack), database: historyDatabase, scenario: scenario !== undefined });
+    this.oracles = applicableOracles(options.oracles, { hasHistoryDatabase: hasHistoryDatabase(stack), database: historyDatabase, scenario: scenario !== undefined, hasSaga: stack.upstreamNames.includes(sagaNames.inventory) });
   }
 
   /** What the caller saw: one word per request, or the scenario's verdict. */
@@ -307,8 +309,24 @@ export class Explorer {
     const ready = await this.readyAgain();
     const readBack = await this.readBack(steps);
     const stored = this.oracles.includes('history') ? await this.readStored(runIndex) : undefined;
+    const integrity = this.oracles.includes('integrity') ? await this.checkIntegrity(steps) : undefined;
     const restarted = await this.reset(faults.some((spec) => spec.layer === 'tcp'), steps);
-    return { observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack, ...(stored === undefined ? {} : { stored }) }, restarted, durationMs: performance.now() - started };
+    return {
+      observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack, ...(stored === undefined ? {} : { stored }), ...(integrity === undefined ? {} : { integrity }) },
+      restarted,
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /** The saga's integrity once its compensations have finished (bounded: a stuck one is a finding). */
+  private async checkIntegrity(steps: readonly StepOutcome[]): Promise<NonNullable<RunObservation['integrity']>> {
+    const acknowledged = steps.filter((step) => step.status !== undefined && step.status >= 200 && step.status < 300 && step.key !== undefined).map((step) => step.key!);
+    try {
+      const outcome = await settleIntegrity(this.stack, acknowledged, 5_000);
+      return { report: outcome.report, settled: outcome.stuck === 0 };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
   }
 
   private async sockets(): Promise<Socket[]> {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { FaultlineError } from '../errors.js';
 import { applicableOracles, baselineRoutesOf, judge, oracleNames, parseOracleNames, type OracleContext } from './oracles.js';
 import type { RunObservation } from './run-observation.js';
+import { checkIntegrity } from '../saga/integrity-checker.js';
 import { entry, step } from './test-journal.js';
 
 const baseline: RunObservation = {
@@ -13,7 +14,7 @@ const baseline: RunObservation = {
   stored: { rows: [{ key: 'k1', id: 'o1' }, { key: 'k2', id: 'o2' }] },
 };
 const context: OracleContext = { statuses: [201, 502, 503, 504], deadlineMs: 2_000, baselineRoutes: baselineRoutesOf(baseline) };
-const broken = (run: RunObservation) => judge(run, context, oracleNames.filter((name) => name !== 'scenario')).filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
+const broken = (run: RunObservation) => judge(run, context, oracleNames.filter((name) => name !== 'scenario' && name !== 'integrity')).filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
 
 describe('oracles', () => {
   it('hold for the fault-free run', () => {
@@ -74,9 +75,19 @@ describe('oracles', () => {
   });
 
   it('history applies only to a stack with the database: left out by default without one, refused when named', () => {
-    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'scenario'));
-    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: false, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'history' && name !== 'scenario'));
+    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'scenario' && name !== 'integrity'));
+    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: false, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'history' && name !== 'scenario' && name !== 'integrity'));
     assert.throws(() => applicableOracles(['deadline', 'history'], { hasHistoryDatabase: false, database: 'postgres-primary' }), /history oracle reads the orders table of a PostgreSQL dependency named "postgres-primary"/);
+  });
+
+  it('integrity: the saga checker after the run finds an orphan charge; it applies only to a stack with the saga', () => {
+    const report = checkIntegrity({ charges: [{ key: 'k9', path: '/charges' }], refunds: [], reservations: [], releases: [], stored: [], acknowledged: [] });
+    const verdict = judge({ ...baseline, integrity: { report, settled: true } }, context, ['integrity'])[0]!;
+    assert.equal(verdict.ok, false);
+    assert.match(verdict.detail, /orphan charges 1 \(k9\)/);
+    assert.equal(judge({ ...baseline, integrity: { report: checkIntegrity({ charges: [], refunds: [], reservations: [], releases: [], stored: [], acknowledged: [] }), settled: true } }, context, ['integrity'])[0]!.ok, true);
+    assert.ok(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary', hasSaga: true }).includes('integrity'));
+    assert.throws(() => applicableOracles(['integrity'], { hasHistoryDatabase: true, database: 'postgres-primary' }), /integrity oracle reads the saga/);
   });
 
   it("scenario: the scenario's own first failing step, and only for a scenario's runs", () => {

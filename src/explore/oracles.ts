@@ -5,6 +5,7 @@ import { FaultlineError } from '../errors.js';
 import { checkBound } from '../probes/tolerance.js';
 import { outcomeWord, stepOfEntry, type RunObservation, type StepOutcome } from './run-observation.js';
 import { historyOf } from './write-history.js';
+import { describeIntegrity, integrityHolds } from '../saga/integrity-checker.js';
 
 export interface OracleContext {
   /** Statuses the contract documents for the workload's requests. */
@@ -108,6 +109,15 @@ export const oracles = {
       ];
     },
   },
+  integrity: {
+    meaning: "the saga's integrity checker after the run (stacks with the inventory upstream: @saga): every charge belongs to a stored order or was refunded, every live reservation to a stored order, no stored order lacks its charge or reservation, nothing compensated twice",
+    check: (run) => {
+      if (run.integrity === undefined) return ['the integrity checker did not run after the run'];
+      if ('error' in run.integrity) return [`the integrity checker could not read the journals and orders: ${run.integrity.error}`];
+      const { report, settled } = run.integrity;
+      return [...(integrityHolds(report) ? [] : [describeIntegrity(report)]), ...(settled ? [] : ['compensations were still in progress when the check gave up'])];
+    },
+  },
   scenario: {
     meaning: "the scenario's own steps all pass (its Then steps are its checks; a Given or When that fails under the faults fails it too): `faultline explore <feature>:<line>` only",
     check: (run) => {
@@ -141,7 +151,7 @@ export function parseOracleNames(text: string | undefined): OracleName[] {
  * history oracle reads the orders table, so it applies only to a stack with the database; naming
  * it for a stack without one is an error, said before any run.
  */
-export function applicableOracles(chosen: readonly OracleName[] | undefined, stack: { readonly hasHistoryDatabase: boolean; readonly database: string; readonly scenario?: boolean }): OracleName[] {
+export function applicableOracles(chosen: readonly OracleName[] | undefined, stack: { readonly hasHistoryDatabase: boolean; readonly database: string; readonly scenario?: boolean; readonly hasSaga?: boolean }): OracleName[] {
   // A scenario's requests are its own: the invariants read from the explorer's requests do not apply to them.
   const forScenario: OracleName[] = ['scenario', 'ready-again'];
   if (stack.scenario) {
@@ -150,7 +160,10 @@ export function applicableOracles(chosen: readonly OracleName[] | undefined, sta
     return chosen === undefined ? forScenario : [...chosen];
   }
   if (chosen?.includes('scenario')) throw new FaultlineError('FL_BAD_INPUT', 'the scenario oracle judges `faultline explore <feature>:<line>` runs; name a scenario to use it');
-  if (chosen === undefined) return oracleNames.filter((name) => name !== 'scenario' && (name !== 'history' || stack.hasHistoryDatabase));
+  if (chosen === undefined) return oracleNames.filter((name) => name !== 'scenario' && (name !== 'history' || stack.hasHistoryDatabase) && (name !== 'integrity' || stack.hasSaga === true));
+  if (chosen.includes('integrity') && stack.hasSaga !== true) {
+    throw new FaultlineError('FL_MISSING_CAPABILITY', 'the integrity oracle reads the saga\'s journals (an "inventory" scriptable upstream next to the payment gateway), which this stack does not have; explore on the cache and saga stack (tag the scenario @saga) or leave "integrity" out');
+  }
   if (chosen.includes('history') && !stack.hasHistoryDatabase) {
     throw new FaultlineError('FL_MISSING_CAPABILITY', `the history oracle reads the orders table of a PostgreSQL dependency named "${stack.database}", which this configuration does not have; leave "history" out of the oracles`);
   }

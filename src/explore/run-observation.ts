@@ -1,3 +1,4 @@
+import type { IntegrityReport } from '../saga/integrity-checker.js';
 // What one run of a workload showed: the caller's answers per request and every upstream's
 // journal. Plain data, so that interaction learning, oracles and pruning are pure functions of it.
 import type { StoredRow } from '../dr/history.js';
@@ -53,6 +54,8 @@ export interface RunObservation {
   readonly readBack?: readonly ReadBack[];
   /** The orders table's rows under this run's keys, read from the database after the run (the history oracle). */
   readonly stored?: { readonly rows: readonly StoredRow[] } | { readonly error: string };
+  /** The saga's integrity checker after the run (the integrity oracle; stacks with an inventory upstream). */
+  readonly integrity?: { readonly report: IntegrityReport; readonly settled: boolean } | { readonly error: string };
   /** The workload was a scenario: its own steps' verdict (the scenario oracle). */
   readonly scenario?: ScenarioVerdict;
 }
