@@ -38,6 +38,16 @@ Feature: The order cache: read-through Redis with versioned entries and a fallba
     Then at least 90% of those reads were cache hits
     And the p(99) read latency stayed within 100ms
 
+  @cache-cold
+  Scenario: A cold cache: every first read is a miss answered from the database, and cached for the next
+    Given 10 orders are placed
+    And the cache is emptied
+    When every order placed is read once
+    Then every request ends in "200" within 200ms
+    And the order service counted 10 cache misses for those reads
+    When every order placed is read once
+    Then at least 90% of those reads were cache hits
+
   @cache-stale
   Scenario: An order changed while the cache was unreachable: no reader sees the old version
     Given an order is placed

@@ -14,3 +14,12 @@ Feature: Fault-space exploration
   Scenario: No single fault or pair of faults at the payment interactions of placing 3 orders breaks the contract
     When every single fault is tried at every dependency interaction of placing 3 orders within 60 runs and 90 seconds
     Then no run broke the contract
+
+  # On the cache and saga stack the workload reaches two upstreams (the inventory's reservations and
+  # the payment gateway's charges), and the saga's integrity checker judges every run too: a fault
+  # that makes the saga fail after its reservation must leave it released, one after the charge
+  # must leave the charge refunded.
+  @saga @explore-saga
+  Scenario: No single fault at the saga's reservations and charges breaks the contract or the integrity of payments
+    When every single fault is tried at every dependency interaction of placing 2 orders within 30 runs and 45 seconds
+    Then no run broke the contract

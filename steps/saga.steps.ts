@@ -3,6 +3,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import { describeIntegrity, integrityHolds } from '../src/saga/integrity-checker.js';
 import { settleIntegrity } from '../src/saga/integrity-observation.js';
+import { sagaNames } from '../src/saga/saga-config.js';
 import { eventually } from '../src/probes/eventually.js';
 import { expectAtLeast, expectExactCount, expectPercentileWithin } from '../src/probes/expectations.js';
 import { probe, type ProbeResult } from '../src/probes/http-probe.js';
@@ -173,4 +174,26 @@ When('the order service has failed {int} compensation attempt(s)', async functio
     (failures) => failures >= count,
     { expected: `${count} failed compensation attempts (saga_compensation_failures_total)`, withinMs: withinMs(10_000), intervalMs: 50 },
   );
+});
+
+When('the cache is emptied', async function (this: FaultlineWorld) {
+  await this.stack.topology.service(sagaNames.cache).exec(['redis-cli', 'FLUSHALL']);
+});
+
+// Every order this scenario placed, read once each: on an empty cache, every read is a miss.
+When('every order placed is read once', async function (this: FaultlineWorld) {
+  await this.ready();
+  const ids = [...this.samples.values()].flat().filter((result) => result.status === 201 && result.method === 'POST').map((result) => (JSON.parse(result.body) as { id: string }).id);
+  readMetricsBefore.set(this, await this.scrapeMetrics());
+  const reads: ProbeResult[] = [];
+  for (const id of ids) reads.push(await readOrder(this, id));
+  const current = this.samples.get('current');
+  if (current?.some((result) => result.method === 'POST')) this.samples.set('placed', [...(this.samples.get('placed') ?? []), ...current]);
+  this.setSample('reads', reads);
+  this.samples.set('current', reads);
+});
+
+Then('the order service counted {int} cache misses for those reads', async function (this: FaultlineWorld, count: number) {
+  const delta = counterDelta(readMetricsBefore.get(this) ?? this.metricsAtStart, await this.scrapeMetrics(), 'cache_misses_total');
+  this.expect(expectExactCount('reads the cache did not hold', delta, count, 'cache_misses_total over the reads'));
 });

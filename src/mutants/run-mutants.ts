@@ -80,9 +80,10 @@ async function runMutant(mutant: Mutant): Promise<MutantResult> {
 /** Which stack a mutant's scenarios run on: the shared one, the events, the cache and saga, their own. */
 function stackGroup(mutant: Mutant): number {
   if (mutant.target) return 4;
-  if (/@events/.test(mutant.tags)) return 1;
-  if (/@cache|@saga/.test(mutant.tags)) return 2;
-  if (/@dr/.test(mutant.tags)) return 3;
+  const tags = mutant.tags.replace(/not\s+@[\w-]+/g, '');
+  if (/@events/.test(tags)) return 1;
+  if (/@cache|@saga|@explore-saga/.test(tags)) return 2;
+  if (/@dr/.test(tags)) return 3;
   return 0;
 }
 
