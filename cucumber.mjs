@@ -40,14 +40,15 @@ export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retr
 // Attach mode (npm run test:attach): the features run against the compose stack that is already up.
 // Disaster recovery, the order events, the cache and the saga start stacks of their own and the mutation results belong to the main run; load
 // and fuzzing are left to the main run too (minutes of traffic that attaching changes nothing in),
-// and so are packet faults, the explorer and the process faults (a minute and more together; their
+// and so are the retry scenarios (eleven checks of the service's own policy, which attaching changes
+// nothing in), packet faults, the explorer and the process faults (a minute and more together; their
 // sidecars, pauses and restarts work the same on a compose stack). The CPU, clock and DNS faults do
 // run attached: they act on containers the run does not own, which is what the restore journal is for.
 // All of them pass attached: FAULTLINE_ATTACH=faultline npx cucumber-js --profile attach --tags 'not @dr and not @events and not @cache and not @saga'.
 // scripts/attach-run.sh sets FAULTLINE_REPORTS_DIR=reports/attach.
 export const attach = {
   ...common,
-  tags: 'not @mutation-results and not @dr and not @events and not @cache and not @saga and not @load and not @fuzz and not @packet and not @explore and not @process-faults',
+  tags: 'not @mutation-results and not @dr and not @events and not @cache and not @saga and not @retries and not @load and not @fuzz and not @packet and not @explore and not @process-faults',
   strict: true,
   retry: 0,
 };

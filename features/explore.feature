@@ -23,3 +23,11 @@ Feature: Fault-space exploration
   Scenario: No single fault at the saga's reservations and charges breaks the contract or the integrity of payments
     When every single fault is tried at every dependency interaction of placing 2 orders within 30 runs and 45 seconds
     Then no run broke the contract
+
+  # On the events stack the workload's orders also travel through the outbox, JetStream and the
+  # fulfilment worker to the shipping upstream, and the events checker judges every run too: a fault
+  # at a charge or at a shipment must leave every acknowledged order shipped exactly once.
+  @events @explore-events
+  Scenario: No single fault at the charges and shipments of 2 orders loses or duplicates a shipment
+    When every single fault is tried at every dependency interaction of placing 2 orders within 20 runs and 40 seconds
+    Then no run broke the contract

@@ -36,7 +36,7 @@ async function explore(world: FaultlineWorld, requests: number, budgetRuns: numb
     },
     relative(process.cwd(), world.stack.loaded.path),
   );
-  const result = await explorer.explore();
+  const result = await explorer.explore().finally(() => explorer.close());
   explorations.set(world, result);
   world.evidence.notes.exploration = { ...result, matrix: explorationMatrix(result) };
 }

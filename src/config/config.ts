@@ -81,6 +81,12 @@ export interface DependencyConfig extends ContainerConfig {
    * (the payment gateway fixture has one). Steps that script answers or count requests need it.
    */
   readonly control?: { readonly port: number; readonly token: string };
+  /**
+   * Its requests are not caused by the service's answers but come later, from a worker (the events
+   * stack's shipping upstream): the fault-space explorer ties none of them to a workload request, so
+   * the contract's per-request invariants leave them to the checker of that flow.
+   */
+  readonly asynchronous?: boolean;
 }
 
 export interface LinkConfig {

@@ -171,7 +171,8 @@ export function validateConfig(value: unknown, source: string, baseDir: string):
   const service = checkContainer(c, 'service', raw.service, ['ingress', 'request', 'metrics', 'warmUp', 'pristineWhen', 'stateless']);
   if (raw.dependencies !== undefined && !Array.isArray(raw.dependencies)) c.fail('dependencies', raw.dependencies, 'a list of containers');
   const dependencies = ((raw.dependencies ?? []) as unknown[]).map((dependency, index) => {
-    const checked = checkContainer(c, `dependencies[${index}]`, dependency, ['control']);
+    const checked = checkContainer(c, `dependencies[${index}]`, dependency, ['control', 'asynchronous']);
+    if (checked.asynchronous !== undefined && typeof checked.asynchronous !== 'boolean') c.fail(`dependencies[${index}].asynchronous`, checked.asynchronous, 'true or false');
     if (checked.control !== undefined) {
       const control = c.object(`dependencies[${index}].control`, checked.control, ['port', 'token']);
       const port = c.port(`dependencies[${index}].control.port`, control.port);

@@ -87,9 +87,9 @@ export class EventObserver {
   }
 
   /**
-   * Polls until nothing is in flight any more (outbox empty, every message delivered and acknowledged)
-   * or the time is up, and returns the last check with how long it took: once settled, a lost or
-   * duplicated shipment is final, so the verdict need not wait out the bound.
+   * Polls until nothing is in flight any more (outbox empty, every message delivered and acknowledged,
+   * every order shipped or dead-lettered) or the time is up, and returns the last check with how long
+   * it took: once settled, a duplicated shipment is final, so the verdict need not wait out the bound.
    */
   async settle(acknowledgedKeys: readonly string[], withinMs: number): Promise<{ settled: EventsSettled; ms: number; ok: boolean }> {
     const started = performance.now();
@@ -97,8 +97,10 @@ export class EventObserver {
     try {
       await eventually(
         async () => (last = await this.check(acknowledgedKeys)),
-        (state) => state.backlog === 0,
-        { expected: 'every event published, delivered and acknowledged', withinMs, intervalMs: 200 },
+        // A nak-ed message waiting out its redelivery delay counts as neither pending nor unacknowledged
+        // in the consumer's figures, so "nothing in flight" also needs every order accounted for.
+        (state) => state.backlog === 0 && state.report.lost.length === 0,
+        { expected: 'every event published, delivered and acknowledged, and every order shipped or dead-lettered', withinMs, intervalMs: 200 },
       );
       return { settled: last!, ms: performance.now() - started, ok: eventsHold(last!.report) };
     } catch {

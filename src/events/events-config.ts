@@ -67,7 +67,7 @@ export function withEvents(loaded: LoadedConfig): LoadedConfig {
   const dependencies = (config.dependencies ?? []).map((dependency) => (dependency.name === eventsNames.database ? withFulfilmentDatabase : dependency));
   const extended: FaultlineConfig = {
     ...config,
-    dependencies: [...dependencies, broker, scriptableUpstream({ name: eventsNames.shipping, tokenSecret: 'shipping-token' }), worker],
+    dependencies: [...dependencies, broker, { ...scriptableUpstream({ name: eventsNames.shipping, tokenSecret: 'shipping-token' }), asynchronous: true }, worker],
     links: [
       ...config.links,
       { name: 'broker', to: `${eventsNames.broker}:4222` },

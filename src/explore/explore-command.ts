@@ -78,7 +78,7 @@ async function report(explorer: Explorer, args: ExploreArguments): Promise<numbe
     for (const verdict of run.verdicts) console.log(`  ${verdict.ok ? 'held ' : 'BROKEN'} ${verdict.oracle}${verdict.ok ? '' : `: ${verdict.detail}`}`);
     return run.verdicts.every((verdict) => verdict.ok) ? 0 : 1;
   }
-  const result = await explorer.explore();
+  const result = await explorer.explore().finally(() => explorer.close());
   for (const line of explorationSummary(result)) console.log(line);
   for (const counterexample of result.counterexamples) console.log(`\n${formatCounterexample(counterexample)}`);
   const out = args.out ?? `${process.env.FAULTLINE_REPORTS_DIR || 'reports'}/explore/exploration.json`;

@@ -24,6 +24,8 @@ import { outcomeWord, type ReadBack, type RunObservation, type ScenarioVerdict, 
 import { hasHistoryDatabase, historyDatabase, storedRowsOf } from './write-history.js';
 import { settleIntegrity } from '../saga/integrity-observation.js';
 import { sagaNames } from '../saga/saga-config.js';
+import { EventObserver } from '../events/event-observation.js';
+import { eventsNames } from '../events/events-config.js';
 
 export interface ExploreOptions {
   /** Requests of the configured request (service.request), one after another. */
@@ -106,6 +108,7 @@ export class Explorer {
   private context: OracleContext | undefined;
   private connections: LinkConnection[] = [];
   private runCount = 0;
+  private events: EventObserver | undefined;
   private restarts = 0;
   private readonly linkOf: (upstream: string) => string | undefined;
   readonly oracles: readonly OracleName[];
@@ -116,7 +119,7 @@ export class Explorer {
     private readonly scenario?: ScenarioWorkload,
   ) {
     this.linkOf = upstreamLinks(stack.config.links);
-    this.oracles = applicableOracles(options.oracles, { hasHistoryDatabase: hasHistoryDatabase(stack), database: historyDatabase, scenario: scenario !== undefined, hasSaga: stack.upstreamNames.includes(sagaNames.inventory) });
+    this.oracles = applicableOracles(options.oracles, { hasHistoryDatabase: hasHistoryDatabase(stack), database: historyDatabase, scenario: scenario !== undefined, hasSaga: stack.upstreamNames.includes(sagaNames.inventory), hasEvents: stack.upstreamNames.includes(eventsNames.shipping) });
   }
 
   /** What the caller saw: one word per request, or the scenario's verdict. */
@@ -269,7 +272,7 @@ export class Explorer {
     return {
       ...run,
       verdicts: judge(run.observation, context, this.oracles),
-      reached: learnInteractions(run.observation, this.linkOf),
+      reached: [...learnInteractions(run.observation, this.linkOf), ...learnInteractions({ journals: run.observation.asyncJournals ?? [], steps: [] }, this.linkOf)],
     };
   }
 
@@ -305,17 +308,40 @@ export class Explorer {
     } finally {
       await ledger.removeAll();
     }
-    const journals = await Promise.all(this.stack.upstreamNames.map(async (upstream) => ({ upstream, requests: (await this.stack.upstream(upstream).journal()).requests })));
+    // Upstreams a worker calls later are left to their flow's checker (the events oracle).
+    const asynchronous = new Set((this.stack.config.dependencies ?? []).filter((dependency) => dependency.asynchronous === true).map((dependency) => dependency.name));
+    const journalOf = async (upstream: string) => ({ upstream, requests: (await this.stack.upstream(upstream).journal()).requests });
+    const journals = await Promise.all(this.stack.upstreamNames.filter((upstream) => !asynchronous.has(upstream)).map(journalOf));
     const ready = await this.readyAgain();
     const readBack = await this.readBack(steps);
     const stored = this.oracles.includes('history') ? await this.readStored(runIndex) : undefined;
     const integrity = this.oracles.includes('integrity') ? await this.checkIntegrity(steps) : undefined;
+    const events = this.oracles.includes('events') ? await this.checkEvents(steps) : undefined;
+    // Read after the events settled, so that the worker's calls of this run are all in them.
+    const asyncJournals = await Promise.all([...asynchronous].filter((upstream) => this.stack.upstreamNames.includes(upstream)).map(journalOf));
     const restarted = await this.reset(faults.some((spec) => spec.layer === 'tcp'), steps);
     return {
-      observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack, ...(stored === undefined ? {} : { stored }), ...(integrity === undefined ? {} : { integrity }) },
+      observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack, ...(stored === undefined ? {} : { stored }), ...(integrity === undefined ? {} : { integrity }), ...(events === undefined ? {} : { events }), ...(asyncJournals.length === 0 ? {} : { asyncJournals }) },
       restarted,
       durationMs: performance.now() - started,
     };
+  }
+
+  /** The events once nothing is in flight (bounded: an event still in flight after 5 s is a finding). */
+  private async checkEvents(steps: readonly StepOutcome[]): Promise<NonNullable<RunObservation['events']>> {
+    const acknowledged = steps.filter((step) => step.status !== undefined && step.status >= 200 && step.status < 300 && step.key !== undefined).map((step) => step.key!);
+    try {
+      this.events ??= new EventObserver(this.stack);
+      const outcome = await this.events.settle(acknowledged, 5_000);
+      return { report: outcome.settled.report, settled: outcome.settled.backlog === 0 };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+
+  /** Closes what the explorer opened itself (the events checker's broker connection). */
+  async close(): Promise<void> {
+    await this.events?.close();
   }
 
   /** The saga's integrity once its compensations have finished (bounded: a stuck one is a finding). */

@@ -4,6 +4,7 @@ import { FaultlineError } from '../errors.js';
 import { applicableOracles, baselineRoutesOf, judge, oracleNames, parseOracleNames, type OracleContext } from './oracles.js';
 import type { RunObservation } from './run-observation.js';
 import { checkIntegrity } from '../saga/integrity-checker.js';
+import { checkEvents } from '../events/event-checker.js';
 import { entry, step } from './test-journal.js';
 
 const baseline: RunObservation = {
@@ -14,7 +15,7 @@ const baseline: RunObservation = {
   stored: { rows: [{ key: 'k1', id: 'o1' }, { key: 'k2', id: 'o2' }] },
 };
 const context: OracleContext = { statuses: [201, 502, 503, 504], deadlineMs: 2_000, baselineRoutes: baselineRoutesOf(baseline) };
-const broken = (run: RunObservation) => judge(run, context, oracleNames.filter((name) => name !== 'scenario' && name !== 'integrity')).filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
+const broken = (run: RunObservation) => judge(run, context, oracleNames.filter((name) => name !== 'scenario' && name !== 'integrity' && name !== 'events')).filter((verdict) => !verdict.ok).map((verdict) => verdict.oracle);
 
 describe('oracles', () => {
   it('hold for the fault-free run', () => {
@@ -75,8 +76,8 @@ describe('oracles', () => {
   });
 
   it('history applies only to a stack with the database: left out by default without one, refused when named', () => {
-    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'scenario' && name !== 'integrity'));
-    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: false, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'history' && name !== 'scenario' && name !== 'integrity'));
+    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'scenario' && name !== 'integrity' && name !== 'events'));
+    assert.deepEqual(applicableOracles(undefined, { hasHistoryDatabase: false, database: 'postgres-primary' }), oracleNames.filter((name) => name !== 'history' && name !== 'scenario' && name !== 'integrity' && name !== 'events'));
     assert.throws(() => applicableOracles(['deadline', 'history'], { hasHistoryDatabase: false, database: 'postgres-primary' }), /history oracle reads the orders table of a PostgreSQL dependency named "postgres-primary"/);
   });
 
@@ -88,6 +89,16 @@ describe('oracles', () => {
     assert.equal(judge({ ...baseline, integrity: { report: checkIntegrity({ charges: [], refunds: [], reservations: [], releases: [], stored: [], acknowledged: [] }), settled: true } }, context, ['integrity'])[0]!.ok, true);
     assert.ok(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary', hasSaga: true }).includes('integrity'));
     assert.throws(() => applicableOracles(['integrity'], { hasHistoryDatabase: true, database: 'postgres-primary' }), /integrity oracle reads the saga/);
+  });
+
+  it('events: the events checker after the run finds a lost shipment; it applies only to a stack with the events', () => {
+    const lost = checkEvents({ orders: [{ orderId: 'o1', idempotencyKey: 'k1', eventId: 'e1' }], missingOrders: [], calls: [], deadLetters: [], existingOrderIds: new Set() });
+    const verdict = judge({ ...baseline, events: { report: lost, settled: true } }, context, ['events'])[0]!;
+    assert.equal(verdict.ok, false);
+    assert.match(verdict.detail, /lost 1 \(o1\)/);
+    assert.equal(judge({ ...baseline, events: { report: lost, settled: false } }, context, ['events'])[0]!.detail.includes('still in flight'), true);
+    assert.ok(applicableOracles(undefined, { hasHistoryDatabase: true, database: 'postgres-primary', hasEvents: true }).includes('events'));
+    assert.throws(() => applicableOracles(['events'], { hasHistoryDatabase: true, database: 'postgres-primary' }), /events oracle reads the broker/);
   });
 
   it("scenario: the scenario's own first failing step, and only for a scenario's runs", () => {

@@ -6,6 +6,7 @@ import { checkBound } from '../probes/tolerance.js';
 import { outcomeWord, stepOfEntry, type RunObservation, type StepOutcome } from './run-observation.js';
 import { historyOf } from './write-history.js';
 import { describeIntegrity, integrityHolds } from '../saga/integrity-checker.js';
+import { describeEventCheck, eventsHold } from '../events/event-checker.js';
 
 export interface OracleContext {
   /** Statuses the contract documents for the workload's requests. */
@@ -118,6 +119,15 @@ export const oracles = {
       return [...(integrityHolds(report) ? [] : [describeIntegrity(report)]), ...(settled ? [] : ['compensations were still in progress when the check gave up'])];
     },
   },
+  events: {
+    meaning: 'the events checker after the run (stacks with the broker and the fulfilment worker: @events): once nothing is in flight, every acknowledged order was shipped exactly once or dead-lettered, and no shipment belongs to an order that does not exist',
+    check: (run) => {
+      if (run.events === undefined) return ['the events checker did not run after the run'];
+      if ('error' in run.events) return [`the events checker could not read the orders, the shipping journal or the streams: ${run.events.error}`];
+      const { report, settled } = run.events;
+      return [...(eventsHold(report) ? [] : [describeEventCheck(report)]), ...(settled ? [] : ['events were still in flight when the check gave up'])];
+    },
+  },
   scenario: {
     meaning: "the scenario's own steps all pass (its Then steps are its checks; a Given or When that fails under the faults fails it too): `faultline explore <feature>:<line>` only",
     check: (run) => {
@@ -151,7 +161,7 @@ export function parseOracleNames(text: string | undefined): OracleName[] {
  * history oracle reads the orders table, so it applies only to a stack with the database; naming
  * it for a stack without one is an error, said before any run.
  */
-export function applicableOracles(chosen: readonly OracleName[] | undefined, stack: { readonly hasHistoryDatabase: boolean; readonly database: string; readonly scenario?: boolean; readonly hasSaga?: boolean }): OracleName[] {
+export function applicableOracles(chosen: readonly OracleName[] | undefined, stack: { readonly hasHistoryDatabase: boolean; readonly database: string; readonly scenario?: boolean; readonly hasSaga?: boolean; readonly hasEvents?: boolean }): OracleName[] {
   // A scenario's requests are its own: the invariants read from the explorer's requests do not apply to them.
   const forScenario: OracleName[] = ['scenario', 'ready-again'];
   if (stack.scenario) {
@@ -160,7 +170,10 @@ export function applicableOracles(chosen: readonly OracleName[] | undefined, sta
     return chosen === undefined ? forScenario : [...chosen];
   }
   if (chosen?.includes('scenario')) throw new FaultlineError('FL_BAD_INPUT', 'the scenario oracle judges `faultline explore <feature>:<line>` runs; name a scenario to use it');
-  if (chosen === undefined) return oracleNames.filter((name) => name !== 'scenario' && (name !== 'history' || stack.hasHistoryDatabase) && (name !== 'integrity' || stack.hasSaga === true));
+  if (chosen === undefined) return oracleNames.filter((name) => name !== 'scenario' && (name !== 'history' || stack.hasHistoryDatabase) && (name !== 'integrity' || stack.hasSaga === true) && (name !== 'events' || stack.hasEvents === true));
+  if (chosen.includes('events') && stack.hasEvents !== true) {
+    throw new FaultlineError('FL_MISSING_CAPABILITY', 'the events oracle reads the broker and the shipping journal of the events stack, which this stack does not have; explore on it (tag the scenario @events) or leave "events" out');
+  }
   if (chosen.includes('integrity') && stack.hasSaga !== true) {
     throw new FaultlineError('FL_MISSING_CAPABILITY', 'the integrity oracle reads the saga\'s journals (an "inventory" scriptable upstream next to the payment gateway), which this stack does not have; explore on the cache and saga stack (tag the scenario @saga) or leave "integrity" out');
   }

@@ -1,3 +1,4 @@
+import type { EventCheckReport } from '../events/event-checker.js';
 import type { IntegrityReport } from '../saga/integrity-checker.js';
 // What one run of a workload showed: the caller's answers per request and every upstream's
 // journal. Plain data, so that interaction learning, oracles and pruning are pure functions of it.
@@ -56,6 +57,13 @@ export interface RunObservation {
   readonly stored?: { readonly rows: readonly StoredRow[] } | { readonly error: string };
   /** The saga's integrity checker after the run (the integrity oracle; stacks with an inventory upstream). */
   readonly integrity?: { readonly report: IntegrityReport; readonly settled: boolean } | { readonly error: string };
+  /**
+   * Journals of upstreams a worker calls later (`asynchronous: true`): their interactions are learned
+   * (HTTP faults at the nth request), but no request of them is tied to a workload request.
+   */
+  readonly asyncJournals?: readonly UpstreamJournal[];
+  /** The events checker after the run (the events oracle; stacks with the broker and the fulfilment worker). */
+  readonly events?: { readonly report: EventCheckReport; readonly settled: boolean } | { readonly error: string };
   /** The workload was a scenario: its own steps' verdict (the scenario oracle). */
   readonly scenario?: ScenarioVerdict;
 }

@@ -81,7 +81,7 @@ async function runMutant(mutant: Mutant): Promise<MutantResult> {
 function stackGroup(mutant: Mutant): number {
   if (mutant.target) return 4;
   const tags = mutant.tags.replace(/not\s+@[\w-]+/g, '');
-  if (/@events/.test(tags)) return 1;
+  if (/@events|@explore-events/.test(tags)) return 1;
   if (/@cache|@saga|@explore-saga/.test(tags)) return 2;
   if (/@dr/.test(tags)) return 3;
   return 0;
