@@ -18,7 +18,7 @@ Feature: Order events: a transactional outbox, at-least-once delivery, an idempo
     And the orders being placed are done
     Then every order succeeded
     When the broker link comes back
-    Then within 10s every order is shipped exactly once
+    Then within 5s every order is shipped exactly once
 
   @events-lost-publish-ack
   Scenario: The relay's publish is stored but its acknowledgement is lost: published again, de-duplicated, shipped once
@@ -57,7 +57,7 @@ Feature: Order events: a transactional outbox, at-least-once delivery, an idempo
     Given the shipping upstream answers POST /customers/poison-1/shipments with 422 for every request
     When 1 order is placed for customer "poison-1"
     And 5 orders are placed
-    Then within 8s every order is shipped exactly once or dead-lettered
+    Then within 5s every order is shipped exactly once or dead-lettered
     And the order for customer "poison-1" was dead-lettered after exactly 4 deliveries with 4 errors recorded
 
   @events-backoff

@@ -21,7 +21,7 @@ Feature: Fault-space exploration
   # must leave the charge refunded.
   @saga @explore-saga
   Scenario: No single fault at the saga's reservations and charges breaks the contract or the integrity of payments
-    When every single fault is tried at every dependency interaction of placing 2 orders within 30 runs and 45 seconds
+    When every single fault is tried at every dependency interaction of placing 2 orders within 20 runs and 30 seconds
     Then no run broke the contract
 
   # On the events stack the workload's orders also travel through the outbox, JetStream and the

@@ -38,5 +38,5 @@ Feature: Generated inputs never break the order service
       | ATTEMPT_TIMEOUT_MS  | 500  |
       | TOTAL_DEADLINE_MS   | 1500 |
       | DB_QUERY_TIMEOUT_MS | 1000 |
-    When 100 generated fault schedules run against the order lifecycle
+    When 60 generated fault schedules run against the order lifecycle
     Then every generated input was answered as the contract says
