@@ -9,24 +9,13 @@ import { sql } from '../src/dr/database-control.js';
 import { eventually } from '../src/probes/eventually.js';
 import { expectAtLeast, expectExactCount } from '../src/probes/expectations.js';
 import { counterDelta } from '../src/probes/service-metrics.js';
-import { placeOrder, placeOrdersSequentially, sampleOrder, type OrderResult } from '../src/probes/orders.js';
+import { placeOrdersPaced, placeOrdersSequentially, sampleOrder, type OrderResult } from '../src/probes/orders.js';
 import { withinMs } from '../src/probes/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
 function observer(world: FaultlineWorld): EventObserver {
   if (!world.events) throw new Error('this step needs the events stack: tag the scenario or its feature @events');
   return world.events;
-}
-
-/** Idempotency keys of the orders this scenario got a 2xx for. */
-function acknowledgedKeys(world: FaultlineWorld): string[] {
-  const keys: string[] = [];
-  for (const results of world.samples.values()) {
-    for (const result of results as ReadonlyArray<Partial<OrderResult>>) {
-      if (result.idempotencyKey !== undefined && result.status !== undefined && result.status >= 200 && result.status < 300) keys.push(result.idempotencyKey);
-    }
-  }
-  return keys;
 }
 
 function ordersOf(world: FaultlineWorld): OrderResult[] {
@@ -48,14 +37,7 @@ When('{int} order(s) is/are placed for customer {string}', async function (this:
 
 When('{int} orders are being placed at {int} per second', async function (this: FaultlineWorld, count: number, perSecond: number) {
   await this.ready();
-  const started = performance.now();
-  this.inFlight = Promise.all(
-    Array.from({ length: count }, async (_, index) => {
-      const due = started + (index * 1000) / perSecond;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
-      return placeOrder(this.serviceUrl, { apiKey: this.apiKey, payload: sampleOrder(index) });
-    }),
-  );
+  this.inFlight = placeOrdersPaced(this.serviceUrl, count, perSecond, { apiKey: this.apiKey });
 });
 
 When('the orders being placed are done', async function (this: FaultlineWorld) {
@@ -85,13 +67,13 @@ When('the fulfilment worker has recorded the last order as processed', async fun
 });
 
 async function shippedExactlyOnce(world: FaultlineWorld, withinNominalMs: number, allowDeadLetters: boolean): Promise<void> {
-  const outcome = await observer(world).settle(acknowledgedKeys(world), withinMs(withinNominalMs));
+  const outcome = await observer(world).settle(world.acknowledgedOrderKeys(), withinMs(withinNominalMs));
   world.eventsReport = outcome.settled.report;
   world.evidence.notes.eventsSettledMs = Math.round(outcome.ms);
   const started = new Map(ordersOf(world).map((result) => [result.idempotencyKey, result.startedAt]));
   const shippedAt = new Map<string, number>();
   for (const call of await observer(world).shippingCalls()) if (call.orderId && call.status !== null && call.status < 300) shippedAt.set(call.orderId, Math.min(call.arrivedAt, shippedAt.get(call.orderId) ?? Infinity));
-  const rows = await sql(world.stack.topology.service(eventsNames.database), `SELECT idempotency_key, id FROM orders WHERE idempotency_key IN (${acknowledgedKeys(world).map((key) => `'${key}'`).join(',') || "''"})`);
+  const rows = await sql(world.stack.topology.service(eventsNames.database), `SELECT idempotency_key, id FROM orders WHERE idempotency_key IN (${world.acknowledgedOrderKeys().map((key) => `'${key}'`).join(',') || "''"})`);
   const latencies = rows.flatMap((row) => {
     const [key, id] = row.split('|') as [string, string];
     const from = started.get(key);

@@ -7,7 +7,7 @@ import { sagaNames } from '../src/saga/saga-config.js';
 import { eventually } from '../src/probes/eventually.js';
 import { expectAtLeast, expectExactCount, expectPercentileWithin } from '../src/probes/expectations.js';
 import { probe, type ProbeResult } from '../src/probes/http-probe.js';
-import { placeOrder, type OrderResult } from '../src/probes/orders.js';
+import { placeOrder, readOrderRepeatedly } from '../src/probes/orders.js';
 import { counterDelta } from '../src/probes/service-metrics.js';
 import type { Sample } from '../src/probes/prometheus-text.js';
 import { withinMs } from '../src/probes/tolerance.js';
@@ -24,13 +24,6 @@ function lastOrderId(world: FaultlineWorld): string {
 
 function readOrder(world: FaultlineWorld, id: string): Promise<ProbeResult> {
   return probe(world.serviceUrl, { method: 'GET', path: `/orders/${id}`, headers: { 'x-api-key': world.apiKey }, timeoutMs: 5_000 });
-}
-
-function acknowledgedKeys(world: FaultlineWorld): string[] {
-  return [...world.samples.values()].flat().flatMap((result) => {
-    const key = (result as Partial<OrderResult>).idempotencyKey;
-    return key !== undefined && result.status !== undefined && result.status >= 200 && result.status < 300 ? [key] : [];
-  });
 }
 
 const readMetricsBefore = new WeakMap<FaultlineWorld, Sample[]>();
@@ -112,20 +105,15 @@ Then('the {percentile} read latency stayed within {duration}', function (this: F
 
 Then('every read of the last order for {duration} shows version {int}', async function (this: FaultlineWorld, forMs: number, version: number) {
   const id = lastOrderId(this);
-  const until = performance.now() + forMs;
-  const seen: Array<number | string> = [];
-  while (performance.now() < until) {
-    const result = await readOrder(this, id);
-    seen.push(result.status === 200 ? (JSON.parse(result.body) as { version: number }).version : `status ${result.status ?? result.error}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const reads = await readOrderRepeatedly(this.serviceUrl, id, this.apiKey, forMs);
+  const seen = reads.map((result) => (result.status === 200 ? (JSON.parse(result.body) as { version: number }).version : `status ${result.status ?? result.error}`));
   const wrong = seen.filter((value) => value !== version);
   this.evidence.notes.versionsRead = { reads: seen.length, versions: [...new Set(seen)] };
   this.expect(expectExactCount(`reads that did not show version ${version}`, wrong.length, 0, `${seen.length} reads over ${forMs} ms; seen ${[...new Set(seen)].join(', ')}`));
 });
 
 Then('within {duration} the integrity checker finds every charge and reservation accounted for', async function (this: FaultlineWorld, within: number) {
-  const outcome = await settleIntegrity(this.stack, acknowledgedKeys(this), withinMs(within));
+  const outcome = await settleIntegrity(this.stack, this.acknowledgedOrderKeys(), withinMs(within));
   this.evidence.notes.integrity = { ...outcome.report, settledMs: Math.round(outcome.ms), compensationsInProgress: outcome.stuck };
   this.expect({
     label: 'integrity: charges and reservations accounted for',

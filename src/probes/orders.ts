@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { probe, type ProbeResult } from './http-probe.js';
 
@@ -47,6 +48,28 @@ export async function placeOrdersSequentially(baseUrl: string, count: number, op
     results.push(await placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }));
   }
   return results;
+}
+
+/** `count` orders sent open-loop at `perSecond`, each at its own moment whatever the answers before it. */
+export function placeOrdersPaced(baseUrl: string, count: number, perSecond: number, options: PlaceOrderOptions): Promise<OrderResult[]> {
+  const started = performance.now();
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      await sleep(Math.max(0, started + (index * 1000) / perSecond - performance.now()));
+      return placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) });
+    }),
+  );
+}
+
+/** GET /orders/:id again and again for `forMs`, `gapMs` apart: every answer in order. */
+export async function readOrderRepeatedly(baseUrl: string, id: string, apiKey: string, forMs: number, gapMs = 20): Promise<ProbeResult[]> {
+  const until = performance.now() + forMs;
+  const reads: ProbeResult[] = [];
+  while (performance.now() < until) {
+    reads.push(await probe(baseUrl, { method: 'GET', path: `/orders/${id}`, headers: { 'x-api-key': apiKey }, timeoutMs: 5_000 }));
+    await sleep(gapMs);
+  }
+  return reads;
 }
 
 /** Requests sent and discarded before a baseline: a freshly (re)started service runs cold code and opens its pools. */

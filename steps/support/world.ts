@@ -207,6 +207,14 @@ export class FaultlineWorld extends World {
     return result;
   }
 
+  /** Idempotency keys of the orders this scenario got a 2xx for, from every sample (the checkers read them). */
+  acknowledgedOrderKeys(): string[] {
+    return [...this.samples.values()].flat().flatMap((result) => {
+      const key = (result as ProbeResult & { idempotencyKey?: string }).idempotencyKey;
+      return key !== undefined && result.status !== undefined && result.status >= 200 && result.status < 300 ? [key] : [];
+    });
+  }
+
   /** The idempotency key of the last order placed in this scenario. */
   lastOrderKey(): string {
     const key = this.orderKeys.at(-1);
