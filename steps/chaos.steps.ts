@@ -16,7 +16,7 @@ import { expectAllStatus } from '../src/probes/expectations.js';
 import { placeOrder } from '../src/probes/orders.js';
 import { parseStatusList } from '../src/probes/status-list.js';
 import { probe } from '../src/probes/http-probe.js';
-import { withinMs } from '../src/probes/tolerance.js';
+import { withinMs } from '../src/units/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 import { resetProbeConnections } from '../src/probes/http-probe.js';
 

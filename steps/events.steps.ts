@@ -10,7 +10,7 @@ import { eventually } from '../src/probes/eventually.js';
 import { expectAtLeast, expectExactCount } from '../src/probes/expectations.js';
 import { counterDelta } from '../src/probes/service-metrics.js';
 import { placeOrdersPaced, placeOrdersSequentially, sampleOrder, type OrderResult } from '../src/probes/orders.js';
-import { withinMs } from '../src/probes/tolerance.js';
+import { withinMs } from '../src/units/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
 function observer(world: FaultlineWorld): EventObserver {

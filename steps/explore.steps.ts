@@ -7,7 +7,7 @@ import { exploreDefaults } from '../src/explore/explore-arguments.js';
 import { explorationMatrix } from '../src/explore/exploration-matrix.js';
 import type { ExplorationResult } from '../src/explore/explorer.js';
 import { parseOracleNames, type OracleName } from '../src/explore/oracles.js';
-import { withinMs } from '../src/probes/tolerance.js';
+import { withinMs } from '../src/units/tolerance.js';
 import { exploreScenarioInChild, locateScenario } from '../src/explore/explore-scenario-process.js';
 import { handBackRun, placeScenarioFaults, scenarioFaultsOfRun, type PlacedScenarioFaults } from '../src/explore/scenario-faults.js';
 import type { FaultlineWorld } from './support/world.js';

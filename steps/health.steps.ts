@@ -4,7 +4,7 @@ import { expectAllStatus, expectExactCount } from '../src/probes/expectations.js
 import { probe } from '../src/probes/http-probe.js';
 import { putInFlight } from '../src/probes/in-flight.js';
 import { placeOrdersConcurrently } from '../src/probes/orders.js';
-import { withinMs } from '../src/probes/tolerance.js';
+import { withinMs } from '../src/units/tolerance.js';
 import { ProcessSignalFault } from '../src/faults/process-signal-fault.js';
 import type { FaultlineWorld } from './support/world.js';
 

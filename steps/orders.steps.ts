@@ -2,7 +2,7 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { eventually } from '../src/probes/eventually.js';
 import { expectAllStatus, expectEachWithin, expectOutcomeCounts, expectRetryAfterAtMost } from '../src/probes/expectations.js';
 import { measureBaseline, placeOrder, placeOrdersConcurrently, placeOrdersSequentially } from '../src/probes/orders.js';
-import { withinMs } from '../src/probes/tolerance.js';
+import { withinMs } from '../src/units/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
 Given('the {service} runs with:', function (this: FaultlineWorld, service: string, table: DataTable) {

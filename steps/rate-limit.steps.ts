@@ -2,7 +2,7 @@ import { Then, When } from '@cucumber/cucumber';
 import { eventually } from '../src/probes/eventually.js';
 import { expectAllStatus, expectHeaderSequence, expectLimited } from '../src/probes/expectations.js';
 import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
-import { withinMs } from '../src/probes/tolerance.js';
+import { withinMs } from '../src/units/tolerance.js';
 import { OneShotFault } from '../src/faults/one-shot-fault.js';
 import type { FaultlineWorld } from './support/world.js';
 

@@ -8,7 +8,7 @@ import { eventually } from '../src/probes/eventually.js';
 import { expectAddedLatency, expectAllStatus, expectEachWithin, expectPercentileWithin } from '../src/probes/expectations.js';
 import { alternately, baselineWarmUpRequests } from '../src/probes/orders.js';
 import { sendRequest, sendRequestsConcurrently, sendRequestsSequentially } from '../src/probes/service-requests.js';
-import { withinMs } from '../src/probes/tolerance.js';
+import { withinMs } from '../src/units/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
 const successes = [200, 201, 202, 204];

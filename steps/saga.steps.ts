@@ -10,8 +10,8 @@ import { probe, type ProbeResult } from '../src/probes/http-probe.js';
 import { placeOrder, readOrderRepeatedly } from '../src/probes/orders.js';
 import { counterDelta } from '../src/probes/service-metrics.js';
 import type { Sample } from '../src/probes/prometheus-text.js';
-import { withinMs } from '../src/probes/tolerance.js';
-import { percentile } from '../src/probes/stats.js';
+import { withinMs } from '../src/units/tolerance.js';
+import { percentile } from '../src/units/stats.js';
 import type { FaultlineWorld } from './support/world.js';
 
 /** The id of the last order this scenario placed and got a 2xx for. */

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FaultlineError } from '../errors.js';
-import { parseDuration } from '../probes/duration.js';
+import { parseDuration } from '../units/duration.js';
 import type { ContainerConfig, DependencyConfig, FaultlineConfig, LinkConfig, MutantConfig, ServiceUnderTestConfig } from './config.js';
 
 const namePattern = /^[a-z][a-z0-9-]*$/;

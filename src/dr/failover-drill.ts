@@ -1,7 +1,7 @@
 // The state of one disaster-recovery scenario: which server is primary, when faults happened,
 // and the writers' history. Steps drive it; the checks read it.
 import { eventually } from '../probes/eventually.js';
-import { withinMs } from '../probes/tolerance.js';
+import { withinMs } from '../units/tolerance.js';
 import type { DisasterRecoveryEvidence } from '../report/evidence.js';
 import type { StartedService } from '../topology/started-service.js';
 import { lastReplayedCommitAt, promote, readOrders } from './database-control.js';

@@ -1,8 +1,8 @@
 // Verdicts of the events steps: built from the checker's report and the journey, recorded whether
 // they pass or not (DESIGN.md §6).
 import type { Verdict } from '../probes/expectations.js';
-import { percentile } from '../probes/stats.js';
-import { upperSlackMs } from '../probes/tolerance.js';
+import { percentile } from '../units/stats.js';
+import { upperSlackMs } from '../units/tolerance.js';
 import { describeEventCheck, eventsHold, type EventCheckReport } from './event-checker.js';
 import type { EventsSettled } from './event-observation.js';
 

@@ -1,6 +1,6 @@
 // `faultline explore`'s words, read without side effects.
 import { FaultlineError } from '../errors.js';
-import { parseDuration } from '../probes/duration.js';
+import { parseDuration } from '../units/duration.js';
 import { parseFaultSpecs, type FaultSpec } from './fault-spec.js';
 import { parseOracleNames, type OracleName } from './oracles.js';
 

@@ -2,7 +2,7 @@
 // of what the run showed; a user picks them by name (--oracles, or all by default).
 import { checkHistory } from '../dr/history-checker.js';
 import { FaultlineError } from '../errors.js';
-import { checkBound } from '../probes/tolerance.js';
+import { checkBound } from '../units/tolerance.js';
 import { outcomeWord, stepOfEntry, type RunObservation, type StepOutcome } from './run-observation.js';
 import { historyOf } from './write-history.js';
 import { describeIntegrity, integrityHolds } from '../saga/integrity-checker.js';

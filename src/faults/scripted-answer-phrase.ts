@@ -4,7 +4,7 @@
 //   {selection}  "for the next 2 requests", "on the 3rd request", "for every request", "for 10% of requests"
 import { FaultlineError } from '../errors.js';
 import type { Selection } from '../probes/gateway-control.js';
-import { parseDuration } from '../probes/duration.js';
+import { parseDuration } from '../units/duration.js';
 import type { ScriptedAnswer } from './scripted-answer-fault.js';
 
 export function parseAnswer(text: string): ScriptedAnswer {

@@ -6,7 +6,7 @@
 // - the latency-over-time series (per second) is kept for the report.
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { percentile } from '../probes/stats.js';
+import { percentile } from '../units/stats.js';
 
 export interface LoadSpec {
   readonly baseUrl: string;

@@ -1,5 +1,5 @@
 import type { Verdict } from '../probes/expectations.js';
-import { withinMs } from '../probes/tolerance.js';
+import { withinMs } from '../units/tolerance.js';
 import { loadRequest } from './load-request.js';
 import type { LoadResult } from './load-runner.js';
 import { runPacedLoad } from './paced-load.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { evidenceMediaType } from '../report/evidence.js';
-import { percentile } from '../probes/stats.js';
+import { percentile } from '../units/stats.js';
 
 /** Wall time of a feature run and its per-scenario reset cost, read from cucumber's message stream. */
 export function suiteCost(messagesPath: string): { wallMs: number; scenarios: number; resetMedianMs: number; resetMaxMs: number } | undefined {

@@ -2,7 +2,7 @@
 // "avg<=150", "max<1s". Latency values are milliseconds unless a unit is given; rate is the
 // fraction of failed requests (errors, timeouts and 5xx).
 import { FaultlineError } from '../errors.js';
-import { percentile } from '../probes/stats.js';
+import { percentile } from '../units/stats.js';
 
 export type ThresholdMetric = { readonly kind: 'percentile'; readonly p: number } | { readonly kind: 'avg' | 'med' | 'min' | 'max' | 'rate' };
 export type Comparator = '<' | '<=' | '>' | '>=' | '==';

@@ -1,8 +1,8 @@
 import type { Verdict } from './expectations.js';
 import type { ProbeResult } from './http-probe.js';
 import { timeVerdict } from './expectations.js';
-import { percentile } from './stats.js';
-import { checkBound } from './tolerance.js';
+import { percentile } from '../units/stats.js';
+import { checkBound } from '../units/tolerance.js';
 
 /**
  * Every answer is one of the documented statuses, every error answer is problem+json, and none came

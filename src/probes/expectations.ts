@@ -3,9 +3,9 @@
 import type { MeasurementEvidence } from '../report/evidence.js';
 import type { ConnectionCloseResult } from './connection-close-probe.js';
 import type { ProbeResult } from './http-probe.js';
-import { percentile } from './stats.js';
+import { percentile } from '../units/stats.js';
 import { spread, type RetryGap } from './backoff-envelope.js';
-import { checkBound, upperSlackMs } from './tolerance.js';
+import { checkBound, upperSlackMs } from '../units/tolerance.js';
 
 export interface Verdict extends MeasurementEvidence {
   /** Why it failed, with the values a person needs. */

@@ -7,7 +7,7 @@ import { eventually, EventuallyTimeoutError } from './eventually.js';
 import type { Journal } from './gateway-control.js';
 import type { ProbeResult } from './http-probe.js';
 import { sendRequestsConcurrently } from './service-requests.js';
-import { withinMs } from './tolerance.js';
+import { withinMs } from '../units/tolerance.js';
 
 export interface InFlight {
   /** Settles when every request has its answer (or its error). */

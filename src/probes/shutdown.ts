@@ -2,7 +2,7 @@
 // signal, against a bound with the DESIGN.md §6 tolerances, and its exit code, exactly.
 import type { StartedService } from '../topology/started-service.js';
 import { expectExactCount, timeVerdict, type Verdict } from './expectations.js';
-import { upperSlackMs, withinMs } from './tolerance.js';
+import { upperSlackMs, withinMs } from '../units/tolerance.js';
 
 export interface ExitMeasurement {
   /** From the signal (or the step, if no signal was sent in the scenario) to the exit, or to giving up. */

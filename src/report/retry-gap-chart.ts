@@ -3,7 +3,7 @@
 import type { RetryGapEvidence, ScenarioEvidence } from './evidence.js';
 import { escapeHtml } from './html-escape.js';
 import { formatMs } from './report-format.js';
-import { checkBound, type BoundCheck } from '../probes/tolerance.js';
+import { checkBound, type BoundCheck } from '../units/tolerance.js';
 import { legend, linearScale, niceExtent, plotArea, round, svgFrame, yAxis } from './svg-axes.js';
 
 /** A gap judged as the scenarios judge times: the envelope widened by the DESIGN §5 tolerances. */

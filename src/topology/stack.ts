@@ -8,7 +8,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
 import { resolveImageCatalog } from '../images/image-catalog.js';
 import { GatewayControl } from '../probes/gateway-control.js';
-import { parseDuration } from '../probes/duration.js';
+import { parseDuration } from '../units/duration.js';
 import type { StartedService } from './started-service.js';
 import type { StartedTopology } from './started-topology.js';
 import { Topology } from './topology.js';

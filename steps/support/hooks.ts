@@ -14,7 +14,7 @@ import { attachStack, attachMode } from '../../src/topology/attach.js';
 import { startStack } from '../../src/topology/stack.js';
 import { closeProbeConnections } from '../../src/probes/http-probe.js';
 import { breakerTransitionsFromLog } from '../../src/probes/breaker-log.js';
-import { withinMs } from '../../src/probes/tolerance.js';
+import { withinMs } from '../../src/units/tolerance.js';
 import { FaultlineWorld, getSharedStack, rememberSecrets, runSecrets, setSharedStack } from './world.js';
 
 setDefaultTimeout(withinMs(60_000));

@@ -1,8 +1,8 @@
 import { defineParameterType } from '@cucumber/cucumber';
 import { parseToxicType } from '../../src/faults/toxic-attributes.js';
 import { parseRate } from '../../src/faults/packet-impairment.js';
-import { parseDuration } from '../../src/probes/duration.js';
-import { parsePercent } from '../../src/probes/percent.js';
+import { parseDuration } from '../../src/units/duration.js';
+import { parsePercent } from '../../src/units/percent.js';
 import { parseAnswer, parseSelection } from '../../src/faults/scripted-answer-phrase.js';
 
 defineParameterType({ name: 'duration', regexp: /\d+(?:\.\d+)?(?:ms|s|m)\b/, transformer: parseDuration });
