@@ -1,23 +1,23 @@
 // After the features ran: the report of this very run opens in a real headless Chromium offline
-// (no console error, no network request, a non-blank screenshot), and no secret of the run
-// (API keys, passwords, tokens) appears in any file under reports/.
+// (no console error, no network request, the summary on the first screen, a section for every
+// scenario, charts with a size, no unformatted value), and no secret of the run (API keys,
+// passwords, tokens) appears in any file under reports/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkReportInBrowser } from '../src/report/browser-check.js';
+import { browserCheckProblems, checkReportInBrowser } from '../src/report/browser-check.js';
+import type { ResilienceReport } from '../src/report/resilience-report.js';
 import { findSecretLeaks } from '../src/report/secret-scan.js';
 
 const reports = 'reports';
 const html = join(reports, 'resilience-report.html');
-const screenshot = join(reports, 'resilience-report.png');
-const result = await checkReportInBrowser(html, screenshot);
+const report = JSON.parse(readFileSync(join(reports, 'resilience-report.json'), 'utf8')) as ResilienceReport;
+const screenshot = join(reports, 'report-first-screen.png');
+const result = await checkReportInBrowser(html, screenshot, { expectedScenarios: report.scenarios.map((scenario) => scenario.name) });
 console.log(
-  `report in Chromium: ${statSync(html).size} bytes, ${result.consoleErrors.length} console errors, ` +
-    `${result.networkRequests.length} network requests, screenshot ${screenshot} (${result.screenshotBytes} bytes, ${result.distinctColours} colours)`,
+  `report in Chromium: ${statSync(html).size} bytes, ${result.consoleErrors.length} console errors, ${result.networkRequests.length} network requests, ` +
+    `${result.scenarioSections} scenario sections for ${report.scenarios.length} scenarios, ${result.charts} charts, first screen in ${screenshot} (${result.screenshotBytes} bytes)`,
 );
-const problems: string[] = [];
-if (result.consoleErrors.length > 0) problems.push(`console errors: ${result.consoleErrors.join('; ')}`);
-if (result.networkRequests.length > 0) problems.push(`network requests: ${result.networkRequests.join('; ')}`);
-if (result.distinctColours < 2) problems.push('the screenshot is blank');
+const problems: string[] = browserCheckProblems(result);
 
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));

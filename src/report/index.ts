@@ -1,5 +1,5 @@
 // The report package's public surface, by name.
-export { checkReportInBrowser, type BrowserCheckOptions, type BrowserCheckResult } from './browser-check.js';
+export { browserCheckProblems, checkReportInBrowser, findChromium, type BrowserCheckOptions, type BrowserCheckResult } from './browser-check.js';
 export {
   emptyEvidence,
   evidenceMediaType,
