@@ -60,3 +60,25 @@ export async function readOrders(server: StartedService, prefix: string): Promis
   });
 }
 
+
+/** The idempotency keys of the orders a server holds whose key starts with `prefix`. */
+export async function orderKeysWithPrefix(server: StartedService, prefix: string): Promise<string[]> {
+  return sql(server, `SELECT idempotency_key FROM orders WHERE idempotency_key LIKE '${prefix}%'`);
+}
+
+/** How many orders a server created after `at` (epoch ms): on a demoted primary, a split brain. */
+export async function ordersCreatedAfter(server: StartedService, at: number): Promise<number> {
+  const [count] = await sql(server, `SELECT count(*) FROM orders WHERE created_at > to_timestamp(${at / 1000})`);
+  return Number(count);
+}
+
+/** The ids stored under each of `keys` (a key stored twice has two). */
+export async function orderIdsByKey(server: StartedService, keys: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await sql(server, `SELECT idempotency_key, id FROM orders WHERE idempotency_key = ANY(ARRAY[${keys.map((key) => `'${key}'`).join(',')}]::text[])`);
+  const stored = new Map<string, string[]>();
+  for (const line of rows) {
+    const [key, id] = line.split('|') as [string, string];
+    stored.set(key, [...(stored.get(key) ?? []), id]);
+  }
+  return stored;
+}

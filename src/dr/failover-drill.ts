@@ -1,11 +1,15 @@
 // The state of one disaster-recovery scenario: which server is primary, when faults happened,
 // and the writers' history. Steps drive it; the checks read it.
+import { OneShotFault } from '../faults/one-shot-fault.js';
 import { eventually } from '../probes/eventually.js';
 import { withinMs } from '../units/tolerance.js';
 import type { DisasterRecoveryEvidence } from '../report/evidence.js';
 import type { StartedService } from '../topology/started-service.js';
-import { lastReplayedCommitAt, promote, readOrders } from './database-control.js';
+import type { StartedTopology } from '../topology/started-topology.js';
+import { lastReplayedCommitAt, orderKeysWithPrefix, ordersCreatedAfter, promote, readOrders } from './database-control.js';
+import type { CutWindow } from './failover-verdicts.js';
 import type { HistoryEntry } from './history.js';
+import { drNames } from './standby-config.js';
 import { checkHistory, recoveryTime, type HistoryVerdict } from './history-checker.js';
 import type { HistoryRecorder } from './history-recorder.js';
 
@@ -22,6 +26,11 @@ export class FailoverDrill {
   private verdict: HistoryVerdict | undefined;
 
   constructor(readonly oldPrimary: StartedService, readonly standby: StartedService) {}
+
+  /** The drill on a stack with the reference primary and its standby. */
+  static of(topology: StartedTopology): FailoverDrill {
+    return new FailoverDrill(topology.service(drNames.primary), topology.service(drNames.standby));
+  }
 
   /** The old primary re-cloned from the new one (failback), once it exists. */
   rejoined: StartedService | undefined;
@@ -50,6 +59,22 @@ export class FailoverDrill {
     await this.oldPrimary.signal('SIGKILL');
     await this.oldPrimary.waitForExit();
     this.faultAt = Date.now();
+  }
+
+  /** The primary's death as a fault of the ledger: its window ends when the process is gone. */
+  killPrimaryFault(): OneShotFault {
+    const name = this.oldPrimary.spec.name;
+    return new OneShotFault('db:kill-primary', name, `the primary ${name} is killed (SIGKILL)`, () => this.killPrimary(), { signal: 'SIGKILL' });
+  }
+
+  promoteStandbyFault(): OneShotFault {
+    const name = this.standby.spec.name;
+    return new OneShotFault('db:promote', name, `the standby ${name} is promoted (pg_promote)`, () => this.promoteStandby());
+  }
+
+  switchBackFault(): OneShotFault {
+    const name = this.standby.spec.name;
+    return new OneShotFault('db:switchover', name, `a planned switchover from ${name} back to the rejoined server`, () => this.switchBack());
   }
 
   async promoteStandby(): Promise<void> {
@@ -90,6 +115,37 @@ export class FailoverDrill {
 
   history(): readonly HistoryEntry[] {
     return this.requireRecorder().history;
+  }
+
+  /** When the replication link was cut and the last commit the standby replayed before its promotion. */
+  replicationCut(): { readonly cutAt: number; readonly lastReplayedAt: number } {
+    if (this.cutAt === undefined || this.lastReplayedAt === undefined) throw new Error('the replication link was not cut before the standby was promoted, or the standby replayed nothing');
+    return { cutAt: this.cutAt, lastReplayedAt: this.lastReplayedAt };
+  }
+
+  /** The instant RTO is measured from: the healing of the replication link, or the fault. */
+  instantOf(event: string): number {
+    const at = event === 'healing' ? this.healAt : this.faultAt;
+    if (at === undefined) throw new Error(`no ${event} happened in this scenario`);
+    return at;
+  }
+
+  /** From the replication link's cut to its healing ("cut for 2s"). */
+  cutWindow(): CutWindow {
+    if (this.cutAt === undefined || this.healAt === undefined) throw new Error('the replication link was not cut and healed in this scenario ("the replication link is cut for 2s")');
+    return { cutAt: this.cutAt, healAt: this.healAt };
+  }
+
+  /** The writers' keys each server holds: the old primary (read directly) and the promoted standby. */
+  async keysOnOldAndNewPrimary(): Promise<{ readonly onOld: string[]; readonly onNew: string[] }> {
+    const prefix = this.requireRecorder().prefix;
+    return { onOld: await orderKeysWithPrefix(this.oldPrimary, prefix), onNew: await orderKeysWithPrefix(this.standby, prefix) };
+  }
+
+  /** Orders the old primary created after the promotion: a split brain. */
+  async writesOnOldPrimaryAfterPromotion(): Promise<number> {
+    if (this.promotedAt === undefined) throw new Error('the standby was not promoted in this scenario');
+    return ordersCreatedAfter(this.oldPrimary, this.promotedAt);
   }
 
   evidence(verdict: HistoryVerdict, rtoMs: number | undefined, bounds: DisasterRecoveryEvidence['bounds']): DisasterRecoveryEvidence {
