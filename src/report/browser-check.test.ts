@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { browserCheckProblems, checkReportInBrowser, findChromium } from './browser-check.js';
 import { regenerateReports } from './regenerate.js';
-import { syntheticNdjson } from './synthetic-messages.js';
+import { syntheticNdjson } from '../../test/fixtures/synthetic-messages.js';
 
 describe('the HTML report in headless Chromium', { timeout: 60_000 }, () => {
   let directory: string;

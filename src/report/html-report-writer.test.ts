@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Envelope } from './cucumber-envelope.js';
 import { renderHtmlReport } from './html-report-writer.js';
 import { ReportCollector } from './report-collector.js';
-import { hostileText, leakedSecrets, syntheticEnvelopes } from './synthetic-messages.js';
+import { hostileText, leakedSecrets, syntheticEnvelopes } from '../../test/fixtures/synthetic-messages.js';
 
 function html(envelopes: readonly Envelope[] = syntheticEnvelopes()): string {
   const collector = new ReportCollector();

@@ -8,7 +8,7 @@ import { evidenceMediaType } from './evidence.js';
 import { jsonReportSchemaFile, renderJsonReport } from './json-report-writer.js';
 import { ReportCollector } from './report-collector.js';
 import { reportSchemaVersion } from './resilience-report.js';
-import { syntheticEnvelopes } from './synthetic-messages.js';
+import { syntheticEnvelopes } from '../../test/fixtures/synthetic-messages.js';
 
 const schema = JSON.parse(readFileSync(new URL(`./${jsonReportSchemaFile}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeMarkdown, renderMarkdownSummary } from './markdown-summary-writer.js';
 import { ReportCollector } from './report-collector.js';
-import { leakedSecrets, syntheticEnvelopes } from './synthetic-messages.js';
+import { leakedSecrets, syntheticEnvelopes } from '../../test/fixtures/synthetic-messages.js';
 
 function summary(): string {
   const collector = new ReportCollector();

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { regenerateReports } from './regenerate.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
-import { syntheticEnvelopes, syntheticNdjson } from './synthetic-messages.js';
+import { syntheticEnvelopes, syntheticNdjson } from '../../test/fixtures/synthetic-messages.js';
 import { renderReports } from './write-reports.js';
 
 describe('regenerateReports', () => {

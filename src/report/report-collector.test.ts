@@ -4,7 +4,7 @@ import type { Envelope } from './cucumber-envelope.js';
 import { evidenceMediaType } from './evidence.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
-import { leakedSecrets, syntheticEnvelopes, syntheticScenarios } from './synthetic-messages.js';
+import { leakedSecrets, syntheticEnvelopes, syntheticScenarios } from '../../test/fixtures/synthetic-messages.js';
 
 function collect(envelopes: readonly Envelope[], redactor?: Redactor) {
   const collector = new ReportCollector(redactor);
