@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Envelope } from './cucumber-envelope.js';
+import type { Envelope } from '@cucumber/messages';
 import { renderHtmlReport } from './html-report-writer.js';
 import { ReportCollector } from './report-collector.js';
 import { hostileText, leakedSecrets, syntheticEnvelopes } from '../../test/fixtures/synthetic-messages.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
-import type { Envelope } from './cucumber-envelope.js';
+import type { Envelope } from '@cucumber/messages';
 import { evidenceMediaType } from './evidence.js';
 import { jsonReportSchemaFile, renderJsonReport } from './json-report-writer.js';
 import { ReportCollector } from './report-collector.js';

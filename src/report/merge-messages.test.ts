@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Envelope } from './cucumber-envelope.js';
+import { HookType, TestStepResultStatus, TimeConversion, type Envelope } from '@cucumber/messages';
 import { FaultlineError } from '../errors.js';
 import { mergeShardMessages } from './merge-messages.js';
 import { ReportCollector } from './report-collector.js';
 
-const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
+const at = TimeConversion.millisecondsSinceEpochToTimestamp;
 const scenarios = [
-  { name: 'Latency adds up', status: 'PASSED' },
-  { name: 'The link goes down', status: 'FAILED' },
-  { name: 'Errors are passed on', status: 'PASSED' },
-  { name: 'SIGTERM ends it', status: 'PASSED' },
-  { name: 'Something undefined', status: 'UNDEFINED' },
+  { name: 'Latency adds up', status: TestStepResultStatus.PASSED },
+  { name: 'The link goes down', status: TestStepResultStatus.FAILED },
+  { name: 'Errors are passed on', status: TestStepResultStatus.PASSED },
+  { name: 'SIGTERM ends it', status: TestStepResultStatus.PASSED },
+  { name: 'Something undefined', status: TestStepResultStatus.UNDEFINED },
 ];
 
 /**
@@ -21,12 +21,14 @@ const scenarios = [
 function cucumberRun(run: string, shard?: { index: number; total: number }, names = scenarios.map((s) => s.name)): Envelope[] {
   const id = (name: string) => `${run}-${name}`;
   const start = 1_000_000 + (shard?.index ?? 0) * 500;
-  const children = names.map((name, i) => ({ scenario: { id: id(`sc${i}`), keyword: 'Scenario', name, steps: [{ id: id(`gs${i}`), keyword: 'Then ', text: 'it holds' }] } }));
+  const children = names.map((name, i) => ({
+    scenario: { id: id(`sc${i}`), location: { line: 2 + i * 2 }, tags: [], keyword: 'Scenario', name, description: '', examples: [], steps: [{ id: id(`gs${i}`), location: { line: 3 + i * 2 }, keyword: 'Then ', text: 'it holds' }] },
+  }));
   const envelopes: Envelope[] = [
-    { meta: { implementation: { name: 'cucumber-js', version: '13.3.0' } } },
-    { gherkinDocument: { uri: 'f.feature', feature: { name: 'F', keyword: 'Feature', children } } },
-    ...names.map((name, i): Envelope => ({ pickle: { id: id(`p${i}`), uri: 'f.feature', name, tags: [], astNodeIds: [id(`sc${i}`)], steps: [{ id: id(`ps${i}`), text: 'it holds', astNodeIds: [id(`gs${i}`)] }] } })),
-    { hook: { id: id('h1'), name: 'reset faults', type: 'AFTER_TEST_CASE' } },
+    { meta: { protocolVersion: '32.0.0', implementation: { name: 'cucumber-js', version: '13.3.0' }, runtime: { name: 'node.js' }, os: { name: 'linux' }, cpu: { name: 'x64' } } },
+    { gherkinDocument: { uri: 'f.feature', comments: [], feature: { location: { line: 1 }, tags: [], language: 'en', name: 'F', keyword: 'Feature', description: '', children } } },
+    ...names.map((name, i): Envelope => ({ pickle: { id: id(`p${i}`), uri: 'f.feature', name, language: 'en', tags: [], astNodeIds: [id(`sc${i}`)], steps: [{ id: id(`ps${i}`), text: 'it holds', astNodeIds: [id(`gs${i}`)] }] } })),
+    { hook: { id: id('h1'), name: 'reset faults', type: HookType.AFTER_TEST_CASE, sourceReference: { uri: 'steps/support/hooks.ts' } } },
     { testRunStarted: { timestamp: at(start) } },
   ];
   const selected = names.map((_, i) => i).filter((i) => shard === undefined || i % shard.total === shard.index - 1);
@@ -34,10 +36,10 @@ function cucumberRun(run: string, shard?: { index: number; total: number }, name
   for (const i of selected) {
     envelopes.push({ testCaseStarted: { id: id(`a${i}`), testCaseId: id(`tc${i}`), attempt: 0, timestamp: at(start + i * 10) } });
     envelopes.push({ testStepFinished: { testCaseStartedId: id(`a${i}`), testStepId: id(`ts${i}`), testStepResult: { status: scenarios[i]!.status, duration: at(5) }, timestamp: at(start + i * 10 + 5) } });
-    envelopes.push({ testStepFinished: { testCaseStartedId: id(`a${i}`), testStepId: id(`th${i}`), testStepResult: { status: 'PASSED', duration: at(1) }, timestamp: at(start + i * 10 + 6) } });
+    envelopes.push({ testStepFinished: { testCaseStartedId: id(`a${i}`), testStepId: id(`th${i}`), testStepResult: { status: TestStepResultStatus.PASSED, duration: at(1) }, timestamp: at(start + i * 10 + 6) } });
     envelopes.push({ testCaseFinished: { testCaseStartedId: id(`a${i}`), timestamp: at(start + i * 10 + 7), willBeRetried: false } });
   }
-  const success = selected.every((i) => scenarios[i]!.status === 'PASSED');
+  const success = selected.every((i) => scenarios[i]!.status === TestStepResultStatus.PASSED);
   envelopes.push({ testRunFinished: { success, timestamp: at(start + 100) } });
   return envelopes;
 }

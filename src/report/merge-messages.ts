@@ -7,7 +7,7 @@
 // shard's definitions once, renames the others' ids to them, and keeps every shard's execution
 // (test cases, attempts, steps, attachments). The shards' runs become one: it starts when the first
 // shard started, ends when the last one ended, and succeeded only if every shard did.
-import type { Envelope, MessageTimestamp } from './cucumber-envelope.js';
+import { TimeConversion, type Envelope, type Timestamp } from '@cucumber/messages';
 import { FaultlineError } from '../errors.js';
 
 /** One shard's messages, and where they came from (for error messages). */
@@ -77,8 +77,8 @@ function identity(kind: string, message: Message): string {
   }
 }
 
-function timestampMs(timestamp: MessageTimestamp): number {
-  return timestamp.seconds * 1000 + timestamp.nanos / 1e6;
+function timestampMs(timestamp: Timestamp): number {
+  return TimeConversion.timestampToMillisecondsSinceEpoch(timestamp);
 }
 
 /** The shards' envelopes as one run's (see the file comment). Throws FL_SHARD_MISMATCH when they are not shards of one run. */
@@ -117,7 +117,7 @@ export function mergeShardMessages(shards: readonly ShardMessages[]): Envelope[]
   const runEnds = shards.map((shard) => byKind(shard, 'testRunFinished')[0]);
   const missingStart = shards.find((_, index) => runStarts[index] === undefined);
   if (missingStart) throw mismatch(missingStart.source, 'no testRunStarted message: is this the output of cucumber\'s "message" formatter?');
-  const earliest = runStarts.reduce((a, b) => (timestampMs(b!.timestamp as MessageTimestamp) < timestampMs(a!.timestamp as MessageTimestamp) ? b : a))!;
+  const earliest = runStarts.reduce((a, b) => (timestampMs(b!.timestamp as Timestamp) < timestampMs(a!.timestamp as Timestamp) ? b : a))!;
   const finished = runEnds.filter((end): end is Message => end !== undefined);
   const merged: RawEnvelope[] = [];
   const meta = byKind(first, 'meta')[0];
@@ -151,7 +151,7 @@ export function mergeShardMessages(shards: readonly ShardMessages[]): Envelope[]
   });
   // A shard that was killed has no testRunFinished: the merged run did not finish either.
   if (finished.length === shards.length) {
-    const last = finished.reduce((a, b) => (timestampMs(b.timestamp as MessageTimestamp) > timestampMs(a.timestamp as MessageTimestamp) ? b : a));
+    const last = finished.reduce((a, b) => (timestampMs(b.timestamp as Timestamp) > timestampMs(a.timestamp as Timestamp) ? b : a));
     const messages = finished.map((end) => end.message).filter((message): message is string => typeof message === 'string' && message !== '');
     merged.push({
       testRunFinished: {

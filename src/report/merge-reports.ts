@@ -1,12 +1,12 @@
 // `faultline report merge <dir...> --out <dir>`: reads the messages.ndjson of each shard, joins them
 // (merge-messages.ts) and writes into one directory what a single run writes: messages.ndjson, the
 // resilience report (HTML, JSON, summary.md) and cucumber's own cucumber.html and junit.xml.
+import type { Envelope } from '@cucumber/messages';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Transform } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import type { Envelope } from './cucumber-envelope.js';
 import { FaultlineError } from '../errors.js';
 import { mergeShardMessages, type ShardMessages } from './merge-messages.js';
 import { readMessages } from './regenerate.js';

@@ -3,7 +3,7 @@
 // is and its score. Load it through progress-formatter.mjs, which registers tsx.
 import { join } from 'node:path';
 import type { FormatterPlugin } from '@cucumber/cucumber/api';
-import type { Envelope } from './cucumber-envelope.js';
+import type { Envelope } from '@cucumber/messages';
 import { formatDuration, ProgressTracker } from './progress-tracker.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Envelope } from './cucumber-envelope.js';
+import { TestStepResultStatus, type Envelope } from '@cucumber/messages';
 import { estimateRemainingMs, formatDuration, progressLine, ProgressTracker } from './progress-tracker.js';
 
 const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
@@ -32,13 +32,13 @@ test('a progress line has the verdict, the running count, the scenario, its dura
 });
 
 function run(): Envelope[] {
-  const step = (caseStarted: string, id: string, status: string, ms: number): Envelope => ({
-    testStepFinished: { testCaseStartedId: caseStarted, testStepId: id, testStepResult: { status, duration: at(1) }, timestamp: at(ms) },
+  const step = (caseStarted: string, id: string, status: keyof typeof TestStepResultStatus, ms: number): Envelope => ({
+    testStepFinished: { testCaseStartedId: caseStarted, testStepId: id, testStepResult: { status: TestStepResultStatus[status], duration: at(1) }, timestamp: at(ms) },
   });
   return [
-    { gherkinDocument: { uri: 'f.feature', feature: { name: 'F', keyword: 'Feature', children: [{ scenario: { id: 'sc1', keyword: 'Scenario', name: 'One', steps: [], location: { line: 3 } } as never }, { scenario: { id: 'sc2', keyword: 'Scenario', name: 'Two', steps: [], location: { line: 9 } } as never }] } } },
-    { pickle: { id: 'p1', uri: 'f.feature', name: 'One', steps: [], tags: [], astNodeIds: ['sc1'] } },
-    { pickle: { id: 'p2', uri: 'f.feature', name: 'Two', steps: [], tags: [], astNodeIds: ['sc2'] } },
+    { gherkinDocument: { uri: 'f.feature', comments: [], feature: { location: { line: 1 }, tags: [], language: 'en', description: '', name: 'F', keyword: 'Feature', children: [{ scenario: { id: 'sc1', keyword: 'Scenario', name: 'One', steps: [], location: { line: 3 } } as never }, { scenario: { id: 'sc2', keyword: 'Scenario', name: 'Two', steps: [], location: { line: 9 } } as never }] } } },
+    { pickle: { id: 'p1', uri: 'f.feature', name: 'One', language: 'en', steps: [], tags: [], astNodeIds: ['sc1'] } },
+    { pickle: { id: 'p2', uri: 'f.feature', name: 'Two', language: 'en', steps: [], tags: [], astNodeIds: ['sc2'] } },
     { testCase: { id: 'tc1', pickleId: 'p1', testSteps: [] } },
     { testCase: { id: 'tc2', pickleId: 'p2', testSteps: [] } },
     { testRunStarted: { timestamp: at(10_000) } },

@@ -1,7 +1,8 @@
 // What the progress formatter prints, worked out from Cucumber Messages alone (so that it is the
 // same in --parallel runs and testable without cucumber): one line per scenario as it ends, with
 // its verdict, duration, the running count and an estimate of what is left.
-import { timestampToEpochMs, type Envelope, type PickleMessage } from './cucumber-envelope.js';
+import type { Envelope, Pickle } from '@cucumber/messages';
+import { timestampToEpochMs } from './message-time.js';
 import type { Verdict } from './resilience-report.js';
 
 // Worst last, as cucumber ranks step statuses: a scenario's verdict is its worst step's.
@@ -59,18 +60,11 @@ export function progressLine(end: ScenarioEnd): string {
 }
 
 interface Attempt {
-  readonly pickle: PickleMessage | undefined;
+  readonly pickle: Pickle | undefined;
   readonly testCaseId: string;
   readonly startedAt: number;
   readonly statuses: Verdict[];
   problem?: string;
-}
-
-/** Messages the report model does not read but a person watching the run needs. */
-interface ProgressEnvelope extends Envelope {
-  readonly hook?: Envelope['hook'] & { readonly sourceReference?: { readonly uri?: string; readonly location?: { readonly line: number } } };
-  readonly testRunHookStarted?: { readonly id: string; readonly hookId: string };
-  readonly testRunHookFinished?: { readonly testRunHookStartedId: string; readonly result: { readonly status: string; readonly message?: string } };
 }
 
 const problemStatuses = new Set(['FAILED', 'UNDEFINED', 'AMBIGUOUS', 'PENDING']);
@@ -84,7 +78,7 @@ export function shortenError(message: string): string {
 
 /** Feed it every envelope; it answers with a line when a scenario ends. */
 export class ProgressTracker {
-  private readonly pickles = new Map<string, PickleMessage>();
+  private readonly pickles = new Map<string, Pickle>();
   private readonly pickleLines = new Map<string, number>();
   private readonly testCasePickle = new Map<string, string>();
   private readonly attempts = new Map<string, Attempt>();
@@ -98,7 +92,7 @@ export class ProgressTracker {
   private done = 0;
   readonly byVerdict = new Map<Verdict, number>();
 
-  add(envelope: ProgressEnvelope): string | undefined {
+  add(envelope: Envelope): string | undefined {
     if (envelope.gherkinDocument?.feature) this.rememberLines(envelope.gherkinDocument.feature.children);
     else if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
     else if (envelope.hook) {
@@ -189,7 +183,7 @@ export class ProgressTracker {
     }
   }
 
-  private pickleLine(pickle: PickleMessage | undefined): number | undefined {
+  private pickleLine(pickle: Pickle | undefined): number | undefined {
     // A pickle's first AST node is its scenario (the second, for an example row, its row).
     return pickle ? this.pickleLines.get(pickle.astNodeIds[0] ?? '') : undefined;
   }

@@ -1,9 +1,9 @@
 // Rebuilds the reports from a saved messages.ndjson (cucumber's `message` formatter output), through
 // the same collector and writers as the formatter: `faultline report <messages.ndjson>`.
+import { parseEnvelope, type Envelope } from '@cucumber/messages';
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Envelope } from './cucumber-envelope.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
 import type { ResilienceReport } from './resilience-report.js';
@@ -29,6 +29,8 @@ export async function readMessages(messagesNdjsonPath: string, onEnvelope: (enve
   let count = 0;
   let lineNumber = 0;
   let pendingError: Error | undefined;
+  // Lines, not @cucumber/message-streams' NdjsonToMessageStream: that stream fails on a half-written
+  // last line, which a killed run leaves, and its errors carry no line number.
   const lines = createInterface({ input: createReadStream(messagesNdjsonPath, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
     lineNumber++;
@@ -36,7 +38,7 @@ export async function readMessages(messagesNdjsonPath: string, onEnvelope: (enve
     // A bad line is fatal unless it is the last one: a run killed mid-write leaves half a line.
     if (pendingError) throw pendingError;
     try {
-      const envelope = JSON.parse(line) as unknown;
+      const envelope = parseEnvelope(line) as unknown;
       if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) throw new Error('not a JSON object');
       onEnvelope(envelope as Envelope);
       count++;

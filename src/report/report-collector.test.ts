@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Envelope } from './cucumber-envelope.js';
+import { AttachmentContentEncoding, type Envelope } from '@cucumber/messages';
 import { evidenceMediaType } from './evidence.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
@@ -139,7 +139,7 @@ describe('ReportCollector', () => {
       const attachment = envelope.attachment;
       if (!attachment || attachment.mediaType !== evidenceMediaType) return envelope;
       if (attachment.body.includes('kill-primary')) return { attachment: { ...attachment, body: '{"schemaVersion": 2, "faults": [' } };
-      return { attachment: { ...attachment, body: Buffer.from(attachment.body).toString('base64'), contentEncoding: 'BASE64' } };
+      return { attachment: { ...attachment, body: Buffer.from(attachment.body).toString('base64'), contentEncoding: AttachmentContentEncoding.BASE64 } };
     });
     const mixed = collect(envelopes);
     assert.equal(mixed.scenarios[0]?.evidence?.faults.length, 1);
