@@ -4,7 +4,7 @@ import { Given, Then } from '@cucumber/cucumber';
 import { scriptedAnswerFault, statusRuns } from '../src/faults/scripted-answer-fault.js';
 import { attemptsByKey } from '../src/probes/backoff-envelope.js';
 import { expectAtMost, expectExactCount } from '../src/probes/expectations.js';
-import { defaultRoute } from '../src/probes/gateway-control.js';
+import { defaultRoute } from '../src/faults/gateway-control.js';
 import { parseStatusList } from '../src/probes/status-list.js';
 import type { FaultlineWorld } from './support/world.js';
 

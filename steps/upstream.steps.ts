@@ -5,7 +5,7 @@ import { Given, Then } from '@cucumber/cucumber';
 import { scriptedAnswerFault, type ScriptedAnswer } from '../src/faults/scripted-answer-fault.js';
 import { attemptsByKey, retryGaps } from '../src/probes/backoff-envelope.js';
 import { expectAtMost, expectExactCount, expectGapsAtLeast, expectGapsInEnvelope } from '../src/probes/expectations.js';
-import type { Selection } from '../src/probes/gateway-control.js';
+import type { Selection } from '../src/faults/gateway-control.js';
 import type { FaultlineWorld } from './support/world.js';
 
 Given('the {service} upstream answers {route} with {answer} {selection}', async function (this: FaultlineWorld, upstream: string, route: string, answer: ScriptedAnswer, when: Selection) {

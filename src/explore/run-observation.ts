@@ -3,7 +3,7 @@ import type { IntegrityReport } from '../saga/integrity-checker.js';
 // What one run of a workload showed: the caller's answers per request and every upstream's
 // journal. Plain data, so that interaction learning, oracles and pruning are pure functions of it.
 import type { StoredRow } from '../dr/history.js';
-import type { JournalEntry } from '../probes/gateway-control.js';
+import type { JournalEntry } from '../faults/gateway-control.js';
 
 /** One request of the workload, as the caller saw it. */
 export interface StepOutcome {

@@ -1,6 +1,6 @@
 // Journal entries and step outcomes for the explorer's unit tests: plain data, as the upstream's
 // control API and the probe return them.
-import type { JournalEntry } from '../probes/gateway-control.js';
+import type { JournalEntry } from '../faults/gateway-control.js';
 import type { StepOutcome } from './run-observation.js';
 
 export function entry(seq: number, fields: Partial<JournalEntry> = {}): JournalEntry {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createPaymentGateway } from '../../fixtures/payment-gateway/src/index.js';
-import { GatewayControl } from '../probes/gateway-control.js';
+import { GatewayControl } from './gateway-control.js';
 import { FaultLedger } from './fault-ledger.js';
 import { ordinal, scriptedAnswerFault, scriptedAnswerKind, statusRuns } from './scripted-answer-fault.js';
 import { parseAnswer, parseSelection, scriptSeed } from './scripted-answer-phrase.js';

@@ -1,4 +1,4 @@
-import type { GatewayControl, ScriptedResponse, Selection } from '../probes/gateway-control.js';
+import type { GatewayControl, ScriptedResponse, Selection } from './gateway-control.js';
 import type { Fault, FaultRecord } from './fault.js';
 
 /** What a scriptable upstream answers, without its route (the fault's target carries that). */

@@ -3,7 +3,7 @@
 //   {answer}     "503", "503 and Retry-After 1s", "a delay of 2s", "a truncated body", "headers trickled over 1s"
 //   {selection}  "for the next 2 requests", "on the 3rd request", "for every request", "for 10% of requests"
 import { FaultlineError } from '../errors.js';
-import type { Selection } from '../probes/gateway-control.js';
+import type { Selection } from './gateway-control.js';
 import { parseDuration } from '../units/duration.js';
 import type { ScriptedAnswer } from './scripted-answer-fault.js';
 

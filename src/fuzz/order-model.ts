@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
-import type { GatewayControl } from '../probes/gateway-control.js';
+import type { GatewayControl } from '../faults/gateway-control.js';
 import { probe } from '../probes/http-probe.js';
 import { sampleOrder } from '../probes/orders.js';
 import { addToxicWhenQuiet, resetToxiproxy } from '../faults/toxiproxy-reset.js';

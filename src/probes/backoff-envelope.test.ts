@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { attemptsByKey, fullJitterCeiling, retryGaps, spread } from './backoff-envelope.js';
-import type { JournalEntry } from './gateway-control.js';
+import type { JournalEntry } from '../faults/gateway-control.js';
 
 const entry = (key: string, arrivedAt: number): JournalEntry => ({
   seq: 0, arrivedAt, completedAt: arrivedAt + 1, method: 'POST', path: '/charges', route: 'POST /charges', bodyHash: null, headers: {}, idempotencyKey: key, requestId: null, status: 503, outcome: 'answered',

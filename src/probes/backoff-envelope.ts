@@ -1,6 +1,6 @@
 // Retry gaps measured from the gateway's journal, against the full-jitter envelope
 // [0, min(cap, base * 2^n)] of DESIGN.md §3, with the tolerances of §5.
-import type { JournalEntry } from './gateway-control.js';
+import type { JournalEntry } from '../faults/gateway-control.js';
 import { checkBound } from '../units/tolerance.js';
 
 export interface RetryGap {

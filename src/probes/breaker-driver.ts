@@ -1,4 +1,4 @@
-import type { GatewayControl } from './gateway-control.js';
+import type { GatewayControl } from '../faults/gateway-control.js';
 import { placeOrdersSequentially } from './orders.js';
 import { breakerStateName, scrapeMetrics } from './service-metrics.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Journal, JournalEntry } from './gateway-control.js';
+import type { Journal, JournalEntry } from '../faults/gateway-control.js';
 import { openSince } from './in-flight.js';
 
 const entry = (seq: number, route: string, outcome: string | null): JournalEntry => ({

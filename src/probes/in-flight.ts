@@ -4,7 +4,7 @@
 import type { Stack } from '../topology/stack.js';
 import { FaultlineError } from '../errors.js';
 import { eventually, EventuallyTimeoutError } from './eventually.js';
-import type { Journal } from './gateway-control.js';
+import type { Journal } from '../faults/gateway-control.js';
 import type { ProbeResult } from './http-probe.js';
 import { sendRequestsConcurrently } from './service-requests.js';
 import { withinMs } from '../units/tolerance.js';

@@ -1,7 +1,7 @@
 // What the integrity checker reads after a saga scenario: the payment gateway's and the inventory's
 // journals (each 2xx that reached the service is an effect) and the orders they name.
 import { sql } from '../dr/database-control.js';
-import type { JournalEntry } from '../probes/gateway-control.js';
+import type { JournalEntry } from '../faults/gateway-control.js';
 import { eventually } from '../probes/eventually.js';
 import { metricValue } from '../probes/prometheus-text.js';
 import { scrapeMetrics } from '../probes/service-metrics.js';

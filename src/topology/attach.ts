@@ -8,7 +8,7 @@ import { placeholderPattern, type ContainerConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
 import { eventually } from '../probes/eventually.js';
-import { GatewayControl } from '../probes/gateway-control.js';
+import { GatewayControl } from '../faults/gateway-control.js';
 import { probe } from '../probes/http-probe.js';
 import { AttachedContainer, inspectContainer, type ContainerInspect } from './attached-container.js';
 import { dockerApi } from './docker-api.js';

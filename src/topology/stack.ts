@@ -7,7 +7,7 @@ import { placeholderPattern, type ContainerConfig, type FaultlineConfig, type Se
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
 import { resolveImageCatalog } from '../images/image-catalog.js';
-import { GatewayControl } from '../probes/gateway-control.js';
+import { GatewayControl } from '../faults/gateway-control.js';
 import { parseDuration } from '../units/duration.js';
 import type { StartedService } from './started-service.js';
 import type { StartedTopology } from './started-topology.js';
