@@ -1,152 +1,168 @@
-// The shape of faultline.config.ts: which service is under test, what it depends on, and which of
-// its connections run through Toxiproxy as named links. Steps speak only of these names.
-//
-// Environment values, request headers and control tokens may contain these placeholders:
+// The shape of faultline.config.ts as one zod schema: the types are inferred from it, validate-config.ts
+// checks loaded files with it, and each field's error says what it accepts. Environment values,
+// request headers and control tokens may contain placeholders:
 //   {{link:NAME}}    the address (toxiproxy:PORT) through which a container reaches link NAME
 //   {{link-host:NAME}}, {{link-port:NAME}}  the same address in two parts
 //   {{secret:NAME}}  a random value made for each run, never written to reports or logs
 import { join } from 'node:path';
+import { z } from 'zod';
 import { resolveImageCatalog, type ImageCatalog } from '../images/image-catalog.js';
 import { projectRoot } from '../project-root.js';
+import { parseDuration } from '../units/duration.js';
 
 /** A placeholder in a configuration value: its kind and its name. */
 export const placeholderPattern = /\{\{(link|link-host|link-port|secret):([^}]*)\}\}/g;
+export const namePattern = /^[a-z][a-z0-9-]*$/;
+
+// `abort` keeps the cross-field checks from running on a malformed field.
+const text = (expected: string, ok = (value: string) => value.trim() !== '') => z.string({ error: expected }).refine(ok, { error: expected, abort: true });
+const nonEmpty = (example: string) => text(`a non-empty string, e.g. ${example}`);
+const whole = (min: number, max: number, expected = `a whole number from ${min} to ${max}`) =>
+  z.number({ error: expected }).refine((n) => Number.isInteger(n) && n >= min && n <= max, { error: expected, abort: true });
+const list = <T extends z.ZodType>(item: T, expected: string, min = 0) => z.array(item, { error: expected }).min(min, { error: expected });
+const name = text('lower-case letters, digits and dashes, starting with a letter, e.g. "payment-gateway" (it becomes a network alias)', (value) => namePattern.test(value));
+const port = whole(1, 65_535, 'a port number from 1 to 65535, e.g. 8080');
+const urlPath = text('a path starting with "/", e.g. "/health"', (value) => value.startsWith('/'));
+const strings = z.record(z.string(), z.string({ error: 'a string (quote numbers: "3000")' }), { error: 'an object of strings, e.g. { PORT: "3000" }' });
+const flag = z.boolean({ error: 'true or false' });
+/** A string `parse` accepts; with `detail`, the parser's complaint is added to what is expected. */
+const parsed = (expected: string, parse: (value: string) => unknown, detail = false) =>
+  z.string({ error: expected }).superRefine((value, ctx) => {
+    try {
+      parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', input: value, message: detail ? `${expected} (${(error as Error).message})` : expected, abort: true });
+    }
+  });
+const duration = parsed('a duration such as "60s" or "90000ms"', parseDuration);
+const regExp = parsed('a regular expression', (pattern) => new RegExp(pattern), true);
+const commandList = 'a list of strings, e.g. ["node", "server.mjs"]';
+/** A Dockerfile to build, its context relative to the configuration file. */
+const build = z.strictObject({ context: nonEmpty('"./fixtures/my-service"'), args: strings.optional() });
 
 /** How the suite knows a container is ready: an HTTP answer on a port, or a log line. */
-export type ReadinessConfig =
-  | { readonly http: string; readonly port?: number; readonly status?: number }
-  | { readonly log: string; readonly times?: number };
+const readiness = z.union(
+  [z.strictObject({ http: urlPath, port: port.optional(), status: whole(100, 599, 'an HTTP status, e.g. 200').optional() }), z.strictObject({ log: regExp, times: whole(1, 10).optional() })],
+  { error: 'either { http: "/health" } or { log: "ready to accept connections" }' },
+);
 
-export interface ContainerConfig {
+const container = z.strictObject({
   /** Network alias: links and other services reach the container by this name. */
-  readonly name: string;
+  name,
   /** An image to run. Exactly one of `image` and `build`. */
-  readonly image?: string;
-  /** A Dockerfile to build, its context relative to the configuration file. */
-  readonly build?: { readonly context: string; readonly args?: Readonly<Record<string, string>> };
-  readonly environment?: Readonly<Record<string, string>>;
+  image: nonEmpty('"postgres:15"').optional(),
+  build: build.optional(),
+  environment: strings.optional(),
   /** Container ports. Each is also published on 127.0.0.1 at a random port for the suite. */
-  readonly ports: readonly number[];
-  readonly readiness: ReadinessConfig;
+  ports: list(port, 'a non-empty list of container ports, e.g. [3000]', 1),
+  readiness,
   /** How long the container may take to become ready, as a duration ("60s"). Default 60s. */
-  readonly startupTimeout?: string;
-  readonly command?: readonly string[];
+  startupTimeout: duration.optional(),
+  command: list(z.string({ error: commandList }), commandList).optional(),
   /** Files copied into the container before it starts; `source` is relative to the configuration file. */
-  readonly files?: ReadonlyArray<{ readonly source: string; readonly target: string; readonly mode?: number }>;
+  files: list(z.strictObject({ source: nonEmpty('"./init.sh"'), target: nonEmpty('"/docker-entrypoint-initdb.d/init.sh"'), mode: z.number().optional() }), 'a list of { source, target }').optional(),
   /** Environment keys whose values are secrets: redacted in reports and diagnostics. */
-  readonly secretEnvironment?: readonly string[];
+  secretEnvironment: list(z.string(), 'a list of environment keys').optional(),
   /** The variable that overrides this container's image, named in the error when the image is missing. */
-  readonly imageVariable?: string;
-}
+  imageVariable: z.string().optional(),
+});
 
 /** A request the generic steps send ("20 requests are sent"). */
-export interface RequestConfig {
-  readonly method?: string;
-  readonly path: string;
-  readonly headers?: Readonly<Record<string, string>>;
+const request = z.strictObject({
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS' }).optional(),
+  path: urlPath,
+  headers: strings.optional(),
   /** A JSON body. */
-  readonly body?: unknown;
+  body: z.unknown().optional(),
   /** A header that gets a fresh UUID on every request (an idempotency key), if the service wants one. */
-  readonly uniqueHeader?: string;
-}
+  uniqueHeader: nonEmpty('"Idempotency-Key"').optional(),
+});
 
-export interface ServiceUnderTestConfig extends ContainerConfig {
+const serviceUnderTest = container.extend({
   /** The link through which clients (the steps) reach the service. */
-  readonly ingress: string;
+  ingress: nonEmpty('"ingress"'),
   /** What "N requests are sent" sends. Default: GET /. */
-  readonly request?: RequestConfig;
+  request: request.optional(),
   /** Prometheus text exposition on the service's first port. Steps that read metrics need it. */
-  readonly metrics?: { readonly path: string };
-  /**
-   * Run between a restart and the scenario, so that start-up costs are not measured as the
-   * behaviour under test: `rounds` of `concurrency` readiness checks and requests at once.
-   */
-  readonly warmUp?: { readonly rounds: number; readonly concurrency: number; readonly headers?: Readonly<Record<string, string>> };
-  /**
-   * A gauge that must have this value for the running service to be reused by the next scenario
-   * (for example a circuit breaker state of 0 = closed); otherwise it is restarted first.
-   */
-  readonly pristineWhen?: { readonly metric: string; readonly value: number };
-  /**
-   * True when the service keeps no state from one request to the next (no breaker, cache, bucket
-   * or session), so a running, ready service can be reused by the next scenario as it is. Without
-   * it or pristineWhen, a service an earlier scenario used is restarted before the next one.
-   */
-  readonly stateless?: boolean;
-}
+  metrics: z.strictObject({ path: urlPath }).optional(),
+  /** Run between a restart and the scenario, so that start-up costs are not measured: `rounds` of `concurrency` readiness checks and requests at once. */
+  warmUp: z.strictObject({ rounds: whole(1, 20), concurrency: whole(1, 100), headers: strings.optional() }).optional(),
+  /** A gauge that must have this value (a closed breaker: 0) for the running service to be reused by the next scenario; otherwise it is restarted first. */
+  pristineWhen: z.strictObject({ metric: nonEmpty('"payment_breaker_state"'), value: z.number({ error: 'a number' }) }).optional(),
+  /** True when the service keeps no state between requests (no breaker, cache, bucket or session): a running, ready service is reused as it is. Without it or pristineWhen, a used service is restarted before the next scenario. */
+  stateless: flag.optional(),
+});
 
-export interface DependencyConfig extends ContainerConfig {
-  /**
-   * A control API that scripts the dependency's answers and keeps a journal of what it received
-   * (the payment gateway fixture has one). Steps that script answers or count requests need it.
-   */
-  readonly control?: { readonly port: number; readonly token: string };
-  /**
-   * Its requests are not caused by the service's answers but come later, from a worker (the events
-   * stack's shipping upstream): the fault-space explorer ties none of them to a workload request, so
-   * the contract's per-request invariants leave them to the checker of that flow.
-   */
-  readonly asynchronous?: boolean;
-}
+const dependency = container.extend({
+  /** A control API that scripts the dependency's answers and keeps a journal of what it received (the scriptable upstream's). Steps that script answers or count requests need it. */
+  control: z.strictObject({ port, token: nonEmpty('"{{secret:control-token}}"') }).optional(),
+  /** Its requests come later, from a worker, not from the service's answers: the fault-space explorer ties none of them to a workload request. */
+  asynchronous: flag.optional(),
+});
 
-export interface LinkConfig {
-  /** The name steps use ("the payment link goes down"). */
-  readonly name: string;
+/** A named Toxiproxy proxy: steps say "the payment link goes down". */
+const link = z.strictObject({
+  name,
   /** The container and port the link leads to, as "service:port". */
-  readonly to: string;
-}
+  to: nonEmpty('"payment-gateway:8080"'),
+});
 
 /**
  * A broken variant of the service under test that the scenarios tagged `tags` must catch
- * (`faultline test --mutants` runs them against it; it is killed only when one of them fails in a
- * Then step). Give an environment laid over every scenario's own settings, another image, or
- * another build of the service, or an environment together with one of the two.
+ * (`faultline test --mutants`; killed only when one of them fails in a Then step): an environment laid
+ * over every scenario's own settings, another image, another build, or an environment with one of the two.
  */
-export interface MutantConfig {
-  /** Lower-case letters, digits and dashes; FAULTLINE_MUTANT=<name> runs the features against it. */
-  readonly name: string;
+const mutant = z.strictObject({
+  /** FAULTLINE_MUTANT=<name> runs the features against it. */
+  name,
   /** What it breaks, in words (shown with its verdict). */
-  readonly breaks?: string;
-  readonly environment?: Readonly<Record<string, string>>;
-  readonly image?: string;
-  /** A Dockerfile to build instead of the service's, its context relative to the configuration file. */
-  readonly build?: { readonly context: string; readonly args?: Readonly<Record<string, string>> };
+  breaks: nonEmpty('"the upstream call has no timeout"').optional(),
+  environment: strings.optional(),
+  image: nonEmpty('"my-service:broken"').optional(),
+  build: build.optional(),
   /** Cucumber tag expression of the scenarios that must kill it, e.g. "@timeouts". */
-  readonly tags: string;
-}
+  tags: nonEmpty('"@timeouts" (the scenarios that must kill it)').refine((tags) => tags.includes('@'), {
+    error: 'a cucumber tag expression naming at least one tag, e.g. "@timeouts" or "@retries and not @slow"',
+    abort: true,
+  }),
+});
 
-export interface FaultlineConfig {
+export const faultlineConfigSchema = z.strictObject({
   /** Shown in reports and diagnostics. */
-  readonly name: string;
-  readonly service: ServiceUnderTestConfig;
+  name: nonEmpty('"orders"'),
+  service: serviceUnderTest,
   /** Started in order, before the service under test. */
-  readonly dependencies?: readonly DependencyConfig[];
+  dependencies: list(dependency, 'a list of containers').optional(),
   /** One Toxiproxy proxy each, in order. */
-  readonly links: readonly LinkConfig[];
+  links: list(link, 'a non-empty list of { name, to: "service:port" }', 1),
   /** Broken variants of the service that the features must catch (`faultline test --mutants`). */
-  readonly mutants?: readonly MutantConfig[];
-}
+  mutants: list(mutant, 'a list of { name, environment | image | build, tags }').optional(),
+});
 
-/** What a configuration function receives. */
+export type ReadinessConfig = z.infer<typeof readiness>;
+export type ContainerConfig = z.infer<typeof container>;
+export type RequestConfig = z.infer<typeof request>;
+export type ServiceUnderTestConfig = z.infer<typeof serviceUnderTest>;
+export type DependencyConfig = z.infer<typeof dependency>;
+export type LinkConfig = z.infer<typeof link>;
+export type MutantConfig = z.infer<typeof mutant>;
+export type FaultlineConfig = z.infer<typeof faultlineConfigSchema>;
+
+/** What a configuration function receives: the images of the stand-ins or the official ones (`npm run faultline images`). */
 export interface ConfigContext {
-  /** Images of the stand-ins or the official images (see `npm run faultline images`). */
   readonly images: ImageCatalog;
 }
 
 export type ConfigInput = FaultlineConfig | ((context: ConfigContext) => FaultlineConfig);
 
-/**
- * The images the stack uses: the official ones, or the stand-ins set-up built
- * (`npm run faultline images` prints them). For fixtures' BASE_IMAGE and the PostgreSQL image.
- */
+/** The images the stack uses: the official ones, or the stand-ins set-up built (`npm run faultline images` prints them). */
 export const images: ImageCatalog = resolveImageCatalog();
 
 /**
- * The suite's scriptable HTTP upstream (the program in fixtures/payment-gateway: any method and
- * path, the charge ledger on POST /charges, GET /health unjournaled) as a dependency, with its
- * token-guarded control API, so that steps can script its answers per route ("the inventory
- * upstream answers POST /reservations with 503 for the next 2 requests") and count what it received.
- * The default name is the reference stack's payment gateway; give another for any other dependency.
+ * The suite's scriptable HTTP upstream (fixtures/payment-gateway: any method and path, the charge
+ * ledger on POST /charges, GET /health unjournaled) as a dependency with its token-guarded control
+ * API, so that steps can script its answers per route and count what it received. The default name
+ * is the reference stack's payment gateway; give another for any other dependency.
  */
 export function scriptableUpstream(options: { readonly name?: string; readonly tokenSecret?: string } = {}): DependencyConfig {
   const token = `{{secret:${options.tokenSecret ?? 'gateway-token'}}}`;

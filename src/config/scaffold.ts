@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { FaultlineError } from '../errors.js';
+import { namePattern } from './config.js';
 
 export interface ScaffoldOptions {
   /** The directory of the service's Dockerfile (the build context). Default: the project directory. */
@@ -22,16 +23,11 @@ export interface ScaffoldOptions {
   readonly path?: string;
 }
 
-export interface ScaffoldPlan {
+export interface ScaffoldPlan extends Required<Pick<ScaffoldOptions, 'name' | 'port' | 'health' | 'path'>>, Pick<ScaffoldOptions, 'image'> {
   /** faultline.config.ts where the project's package.json says "type": "module", else .mts (Node would read a .ts as CommonJS). */
   readonly configFile: 'faultline.config.ts' | 'faultline.config.mts';
-  readonly name: string;
-  readonly port: number;
   /** The build context relative to the project (`.`), or undefined with an image. */
   readonly context?: string;
-  readonly image?: string;
-  readonly health: string;
-  readonly path: string;
 }
 
 /** The generated files, by path relative to the project directory. */
@@ -178,7 +174,7 @@ export function planScaffold(options: ScaffoldOptions): ScaffoldPlan & { readonl
   }
   const fromDir = options.image === undefined ? serviceDir : projectDir;
   const name = options.name ?? (basename(fromDir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '') || 'my-service');
-  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+  if (!namePattern.test(name)) {
     throw new FaultlineError('FL_BAD_INPUT', `--name "${name}" is not usable as a network alias; use lower-case letters, digits and dashes, starting with a letter (for example --name quotes)`);
   }
   if (name === 'upstream' || name === 'toxiproxy') {

@@ -1,5 +1,5 @@
-// A configuration is checked field by field when it is loaded: every mistake names the file, the
-// field, the value found and what would be accepted.
+// A configuration is checked against its schema when it is loaded: every mistake names the file,
+// the field, the value found and what would be accepted.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,12 @@ const cases: Array<[string, (config: any) => void, RegExp]> = [
   ['pristineWhen without metrics', (c) => { c.service.pristineWhen = { metric: 'm', value: 0 }; }, /service\.metrics is missing; expected \{ path: "\/metrics" \}: pristineWhen reads a metric/],
   ['no links', (c) => { c.links = []; }, /links is \[\]; expected a non-empty list/],
   ['stateless that is not a boolean', (c) => { c.service.stateless = 'yes'; }, /service\.stateless is "yes"; expected true or false/],
+  ['an unknown top-level field', (c) => { c.mutant = []; }, /my\.config\.ts: mutant is \[\]; expected no such field \(allowed: name, service, dependencies, links, mutants\)/],
+  ['a readiness path without its slash', (c) => { c.service.readiness = { http: 'healthz' }; }, /service\.readiness\.http is "healthz"; expected a path starting with "\/"/],
+  ['a readiness log that is not a regular expression', (c) => { c.service.readiness = { log: 'ready (' }; }, /service\.readiness\.log is "ready \("; expected a regular expression \(Invalid regular expression/],
+  ['a readiness port the container does not have', (c) => { c.service.readiness.port = 9000; }, /service\.readiness\.port is 9000; expected one of the container's ports \(8000\)/],
+  ['a link name used twice', (c) => { c.links[1].name = 'payments'; c.service.ingress = 'payments'; }, /links\[1\]\.name is "payments"; expected a link name used once/],
+  ['a request method that is not one', (c) => { c.service.request = { method: 'FETCH', path: '/' }; }, /service\.request\.method is "FETCH"; expected GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS/],
   ['stateless together with pristineWhen', (c) => { c.service.stateless = true; c.service.metrics = { path: '/metrics' }; c.service.pristineWhen = { metric: 'm', value: 0 }; }, /service\.stateless is true; expected left out when pristineWhen is set/],
 ];
 
@@ -62,6 +68,23 @@ for (const [what, change, message] of cases) {
     assert.throws(() => check(changed(change)), (error: Error) => error.message.startsWith('FL_BAD_CONFIG: my.config.ts: ') && message.test(error.message) && /fix: /.test(error.message));
   });
 }
+
+test('several mistakes are listed together, one per line, each with its field', () => {
+  const broken = changed((c) => {
+    c.name = '';
+    c.service.ports = [0];
+    c.dependencies[0].enviroment = {};
+  });
+  assert.throws(() => check(broken), (error: Error) => {
+    const lines = error.message.split('\n');
+    assert.equal(lines[0], 'FL_BAD_CONFIG: my.config.ts: 3 problems:');
+    assert.match(lines[1]!, /^  - name is ""; expected a non-empty string/);
+    assert.match(lines[2]!, /^  - service\.ports\[0\] is 0; expected a port number from 1 to 65535/);
+    assert.match(lines[3]!, /^  - dependencies\[0\]\.enviroment is \{\}; expected no such field \(allowed: .*environment/);
+    assert.match(lines[4]!, /^  fix: /);
+    return true;
+  });
+});
 
 test('both shipped configurations load and validate', async () => {
   const reference = await loadConfig(join(projectRoot, 'faultline.config.ts'));
