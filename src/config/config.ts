@@ -25,9 +25,9 @@ const port = whole(1, 65_535, 'a port number from 1 to 65535, e.g. 8080');
 const urlPath = text('a path starting with "/", e.g. "/health"', (value) => value.startsWith('/'));
 const strings = z.record(z.string(), z.string({ error: 'a string (quote numbers: "3000")' }), { error: 'an object of strings, e.g. { PORT: "3000" }' });
 const flag = z.boolean({ error: 'true or false' });
-/** A string `parse` accepts; with `detail`, the parser's complaint is added to what is expected. */
+/** A non-empty string `parse` accepts; with `detail`, the parser's complaint is added to what is expected. */
 const parsed = (expected: string, parse: (value: string) => unknown, detail = false) =>
-  z.string({ error: expected }).superRefine((value, ctx) => {
+  text(expected).superRefine((value, ctx) => {
     try {
       parse(value);
     } catch (error) {

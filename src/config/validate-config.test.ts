@@ -57,6 +57,7 @@ const cases: Array<[string, (config: any) => void, RegExp]> = [
   ['an unknown top-level field', (c) => { c.mutant = []; }, /my\.config\.ts: mutant is \[\]; expected no such field \(allowed: name, service, dependencies, links, mutants\)/],
   ['a readiness path without its slash', (c) => { c.service.readiness = { http: 'healthz' }; }, /service\.readiness\.http is "healthz"; expected a path starting with "\/"/],
   ['a readiness log that is not a regular expression', (c) => { c.service.readiness = { log: 'ready (' }; }, /service\.readiness\.log is "ready \("; expected a regular expression \(Invalid regular expression/],
+  ['an empty readiness log', (c) => { c.service.readiness = { log: ' ' }; }, /service\.readiness\.log is " "; expected a regular expression$/m],
   ['a readiness port the container does not have', (c) => { c.service.readiness.port = 9000; }, /service\.readiness\.port is 9000; expected one of the container's ports \(8000\)/],
   ['a link name used twice', (c) => { c.links[1].name = 'payments'; c.service.ingress = 'payments'; }, /links\[1\]\.name is "payments"; expected a link name used once/],
   ['a request method that is not one', (c) => { c.service.request = { method: 'FETCH', path: '/' }; }, /service\.request\.method is "FETCH"; expected GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS/],
