@@ -8,7 +8,7 @@ import type { FaultlineConfig, MutantConfig } from '../config/config.js';
 import { reportsDirectory } from '../report/write-reports.js';
 import { mutantVariable, useConfiguredMutant, type Mutant } from './mutant-catalog.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
-import type { MutantResult } from './mutant-results.js';
+import { mutantResultsJson, type MutantResult } from './mutant-results.js';
 
 /** The configuration's mutant FAULTLINE_MUTANT names, if it names one of them. */
 export function configuredMutant(config: Pick<FaultlineConfig, 'mutants'>, env: NodeJS.ProcessEnv = process.env): MutantConfig | undefined {
@@ -87,7 +87,7 @@ export async function testConfiguredMutants(
     results.push({ name: mutant.name, breaks: described.breaks, tags: mutant.tags, killed, ...verdict, durationMs: Math.round(performance.now() - started) });
   }
   mkdirSync(root, { recursive: true });
-  writeFileSync(join(root, 'results.json'), `${JSON.stringify({ writtenAt: new Date().toISOString(), config: config.name, results }, null, 2)}\n`);
+  writeFileSync(join(root, 'results.json'), mutantResultsJson(results, { config: config.name }));
   writeFileSync(join(root, 'summary.md'), mutantSummaryMarkdown(config.name, results));
   console.log(`\nmutation checks of ${config.name}:`);
   for (const line of mutantSummaryLines(results)) console.log(line);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import type { MutantEvidence } from '../report/evidence.js';
 import { mutants } from './mutant-catalog.js';
@@ -17,6 +18,17 @@ export interface MutantResult {
 
 /** Where `npm run test:mutants` writes its results (the mutation feature reads them). */
 export const mutantResultsPath = join(projectRoot, 'reports', 'mutants', 'results.json');
+
+/** The results file's text: when it was written and at which commit (absent outside a git checkout), so that a later report can say how old they are. */
+export function mutantResultsJson(results: readonly MutantResult[], extra: Record<string, unknown> = {}): string {
+  let commit: string | undefined;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    commit = undefined;
+  }
+  return `${JSON.stringify({ writtenAt: new Date().toISOString(), ...(commit ? { commit } : {}), ...extra, results }, null, 2)}\n`;
+}
 
 export interface MutantCheck {
   readonly evidence: MutantEvidence[];

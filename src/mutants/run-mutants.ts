@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../project-root.js';
 import { mutants, mutantVariable, type Mutant } from './mutant-catalog.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
-import { mutantResultsPath, type MutantResult } from './mutant-results.js';
+import { mutantResultsJson, mutantResultsPath, type MutantResult } from './mutant-results.js';
 import { mutantSummaryLines } from './config-mutants.js';
 
 // The results' shape and place live in mutant-results.ts: step files read them, and importing this
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     clearInterval(keepAlive);
   }
   mkdirSync(join(projectRoot, 'reports', 'mutants'), { recursive: true });
-  writeFileSync(mutantResultsPath, `${JSON.stringify({ writtenAt: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(mutantResultsPath, mutantResultsJson(results));
   console.log('\nmutation checks:');
   for (const line of mutantSummaryLines(results)) console.log(line);
   if (results.some((result) => !result.killed)) process.exitCode = 1;

@@ -1,149 +1,199 @@
-// The evidence a scenario attaches, as a versioned model. The formatter reads these attachments
-// (media type evidenceMediaType) from the message stream and builds the reports from them.
-//
-// Versions: 1 = faults, requests, measurements, service, notes, diagnostics.
-//           2 = adds the optional breakerTransitions, loadPhases, retryGaps, fuzzRuns,
-//               disasterRecovery and mutants, and an optional detail on measurements.
-//               Version 1 evidence is valid version 2 evidence, so readers accept both;
-//               producers write the current version.
-import type { FaultRecord } from '../faults/fault.js';
+// The evidence a scenario attaches (media type evidenceMediaType), as zod schemas: the producers'
+// types are inferred from them, the reader validates with them, and the report's JSON Schema is
+// generated from them. Version 2 added the optional fields after diagnostics; version 1 evidence is
+// valid version 2 evidence, so readers accept both and producers write the current one.
+import { z } from 'zod';
 
 export const evidenceMediaType = 'application/vnd.faultline.evidence+json';
 export const evidenceSchemaVersion = 2;
-/** Every version a reader of this model understands. */
-export const supportedEvidenceSchemaVersions: readonly number[] = [1, 2];
 
-export interface RequestEvidence {
-  readonly label: string;
-  readonly method: string;
-  readonly path: string;
-  /** Epoch milliseconds. */
-  readonly startedAt: number;
-  readonly durationMs: number;
-  readonly status?: number;
-  readonly error?: string;
-}
+const epochMs = z.number().min(0).describe('epoch milliseconds');
+const ms = z.number().min(0);
+const count = z.number().int().min(0);
+const text = z.string();
 
-export interface MeasurementEvidence {
-  /** The sentence's claim, e.g. "added p50 order latency". */
-  readonly label: string;
-  readonly measured: number;
-  readonly unit: string;
-  readonly bound: string;
-  readonly ok: boolean;
-  /** The values behind the verdict (baseline and fault percentiles, outliers, ...). */
-  readonly detail?: string;
-}
+export const faultSchema = z.object({
+  kind: text.describe('e.g. toxic:latency, link-down, http:503, process:pause, cpu:stress, clock:skew, dns:refused, packet:loss'),
+  target: text.describe('the link, upstream route or container the fault acts on'),
+  description: text,
+  parameters: z.record(z.string(), z.unknown()),
+  injectedAt: epochMs.optional(),
+  removedAt: epochMs.optional(),
+  injectMs: ms.optional().describe('how long inject() took'),
+  removeMs: ms.optional().describe('how long remove() took'),
+});
 
-export type BreakerState = 'closed' | 'open' | 'half-open';
+export const requestSchema = z.object({
+  label: text,
+  method: text,
+  path: text,
+  startedAt: epochMs,
+  durationMs: ms,
+  status: z.number().int().optional(),
+  error: text.optional(),
+});
 
-/** @since evidence version 2 */
-export interface BreakerTransitionEvidence {
-  /** Epoch milliseconds. */
-  readonly at: number;
-  readonly from: BreakerState;
-  readonly to: BreakerState;
-}
+export const measurementSchema = z.object({
+  label: text.describe('the sentence\'s claim, e.g. "added p50 order latency"'),
+  measured: z.number().nullable().describe('null when nothing could be measured (NaN in the producer)'),
+  unit: text,
+  bound: text.describe('e.g. "-inf..500 ms (accepted -inf..550.0)", "all 3 with status 502", "exactly 0"'),
+  ok: z.boolean(),
+  detail: text.optional().describe('the values behind the verdict'),
+});
 
-/** One bucket of a latency-over-time series; buckets are 1 s wide or finer. */
-export interface LatencyBucketEvidence {
-  /** Epoch milliseconds at the start of the bucket. */
-  readonly at: number;
-  readonly widthMs: number;
-  readonly requests: number;
-  readonly errors: number;
-  readonly p50Ms?: number;
-  readonly p99Ms?: number;
-  readonly maxMs?: number;
-}
+export const breakerStateSchema = z.enum(['closed', 'open', 'half-open']);
+export const breakerTransitionSchema = z.object({ at: epochMs, from: breakerStateSchema, to: breakerStateSchema });
 
-/** @since evidence version 2 */
-export interface LoadPhaseEvidence {
-  /** "warm-up", "fault", "recovery", ... */
-  readonly name: string;
-  /** Epoch milliseconds. */
-  readonly startedAt: number;
-  readonly endedAt: number;
-  readonly requests: number;
-  /** Non-2xx answers and connection errors, timeouts included. */
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly latencyMs: { readonly p50: number; readonly p90?: number; readonly p99: number; readonly max?: number };
-  readonly series: LatencyBucketEvidence[];
-}
+const latencyBucketSchema = z.object({
+  at: epochMs,
+  widthMs: z.number().positive(),
+  requests: count,
+  errors: count,
+  p50Ms: ms.optional(),
+  p99Ms: ms.optional(),
+  maxMs: ms.optional(),
+});
 
-/** @since evidence version 2 */
-export interface RetryGapEvidence {
-  /** The attempt the gap leads to: gap n is between attempt n-1 and attempt n. */
-  readonly attempt: number;
-  readonly gapMs: number;
-  /** The backoff policy's envelope for this attempt, tolerances not included. */
-  readonly envelopeMinMs: number;
-  readonly envelopeMaxMs: number;
-}
+export const loadPhaseSchema = z.object({
+  name: text.describe('"warm-up", "fault", "recovery", ...'),
+  startedAt: epochMs,
+  endedAt: epochMs,
+  requests: count,
+  errors: count.describe('non-2xx answers and connection errors, timeouts included'),
+  timeouts: count,
+  latencyMs: z.object({ p50: ms, p90: ms.optional(), p99: ms, max: ms.optional() }),
+  series: z.array(latencyBucketSchema),
+});
 
-/** @since evidence version 2 */
-export interface FuzzRunEvidence {
-  readonly property: string;
-  readonly runs: number;
-  readonly seed: number;
-  /** fast-check's shrink path of the counterexample. */
-  readonly path?: string;
-  readonly counterexample?: string;
-  /** The exact command that replays this run. */
-  readonly replayCommand: string;
-  readonly ok: boolean;
-}
+export const retryGapSchema = z.object({
+  attempt: z.number().int().min(1).describe('gap n is between attempt n-1 and attempt n'),
+  gapMs: z.number(),
+  envelopeMinMs: ms.describe('the backoff policy\'s envelope, tolerances not included'),
+  envelopeMaxMs: ms,
+});
 
-/** @since evidence version 2 */
-export interface DisasterRecoveryEvidence {
-  /** Writes attempted, by the outcome the client saw. */
-  readonly history: { readonly ok: number; readonly failed: number; readonly unknown: number };
-  /** Acknowledged but absent after recovery. */
-  readonly lost: number;
-  readonly duplicated: number;
-  /** Present but never attempted. */
-  readonly unexpected: number;
-  /** Reported as failed to the client, yet present. */
-  readonly failedButPresent?: number;
-  /** Time from the fault to the first acknowledged write. */
-  readonly rtoMs?: number;
-  /** Acknowledged writes lost. */
-  readonly rpoCount?: number;
-  readonly bounds?: { readonly rtoMs?: number; readonly rpoCount?: number };
-}
+export const fuzzRunSchema = z.object({
+  property: text,
+  runs: count,
+  seed: z.number().int(),
+  path: text.optional().describe("fast-check's shrink path of the counterexample"),
+  counterexample: text.optional(),
+  replayCommand: text,
+  ok: z.boolean(),
+});
 
-/** @since evidence version 2 */
-export interface MutantEvidence {
-  /** The broken configuration, e.g. "breaker never opens". */
-  readonly name: string;
-  readonly killed: boolean;
-  /** The scenario whose failure killed the mutant. */
-  readonly killedBy?: string;
-}
+export const disasterRecoverySchema = z.object({
+  history: z.object({ ok: count, failed: count, unknown: count }).describe('writes attempted, by the outcome the client saw'),
+  lost: count.describe('acknowledged but absent after recovery'),
+  duplicated: count,
+  unexpected: count.describe('present but never attempted'),
+  failedButPresent: count.optional().describe('reported as failed to the client, yet present'),
+  rtoMs: ms.optional().describe('from the fault to the first acknowledged write'),
+  rpoCount: count.optional().describe('acknowledged writes lost'),
+  bounds: z.object({ rtoMs: ms.optional(), rpoCount: count.optional() }).optional(),
+});
 
-export interface DiagnosticsEvidence {
-  /** The last log lines of each container, by service name. */
-  readonly logs: Record<string, string>;
-  readonly toxiproxy: unknown;
-}
+export const mutantEvidenceSchema = z.object({ name: text, killed: z.boolean(), killedBy: text.optional() });
 
-export interface ScenarioEvidence {
-  readonly schemaVersion: number;
-  readonly faults: FaultRecord[];
-  readonly requests: RequestEvidence[];
-  readonly measurements: MeasurementEvidence[];
-  readonly service: { configuration: Record<string, string> };
-  readonly notes: Record<string, unknown>;
-  diagnostics?: unknown;
-  breakerTransitions?: BreakerTransitionEvidence[];
-  loadPhases?: LoadPhaseEvidence[];
-  retryGaps?: RetryGapEvidence[];
-  fuzzRuns?: FuzzRunEvidence[];
-  disasterRecovery?: DisasterRecoveryEvidence;
-  mutants?: MutantEvidence[];
-}
+export const diagnosticsSchema = z.object({
+  logs: z.record(z.string(), z.string()).describe('the last log lines of each container'),
+  toxiproxy: z.unknown(),
+});
+
+export const scenarioEvidenceSchema = z.object({
+  schemaVersion: z.number().int().min(1),
+  faults: z.array(faultSchema),
+  requests: z.array(requestSchema),
+  measurements: z.array(measurementSchema),
+  service: z.object({ configuration: z.record(z.string(), z.string()) }),
+  notes: z.record(z.string(), z.unknown()),
+  diagnostics: diagnosticsSchema.optional(),
+  breakerTransitions: z.array(breakerTransitionSchema).optional(),
+  loadPhases: z.array(loadPhaseSchema).optional(),
+  retryGaps: z.array(retryGapSchema).optional(),
+  fuzzRuns: z.array(fuzzRunSchema).optional(),
+  disasterRecovery: disasterRecoverySchema.optional(),
+  mutants: z.array(mutantEvidenceSchema).optional(),
+});
+
+// The checkers' figures, which the events and saga hooks put in the notes.
+const keys = z.array(z.string());
+export const eventsCheckSchema = z.object({ orders: count, shippedOnce: count, deadLettered: count, lost: keys, duplicated: keys, unexpected: keys });
+export const integrityCheckSchema = z.object({
+  charges: count, refunds: count, reservations: count, releases: count, storedOrders: count,
+  orphanCharges: keys, orphanReservations: keys, refundedButStored: keys, releasedButStored: keys,
+  ordersWithoutCharge: keys, ordersWithoutReservation: keys, refundedTwice: keys, releasedTwice: keys,
+});
+
+export type FaultEvidence = z.infer<typeof faultSchema>;
+export type RequestEvidence = z.infer<typeof requestSchema>;
+/** What a producer writes: a number, NaN when nothing could be measured (JSON writes NaN as null, which the schema reads). */
+export type MeasurementEvidence = Omit<z.infer<typeof measurementSchema>, 'measured'> & { measured: number };
+export type BreakerState = z.infer<typeof breakerStateSchema>;
+export type BreakerTransitionEvidence = z.infer<typeof breakerTransitionSchema>;
+export type LatencyBucketEvidence = z.infer<typeof latencyBucketSchema>;
+export type LoadPhaseEvidence = z.infer<typeof loadPhaseSchema>;
+export type RetryGapEvidence = z.infer<typeof retryGapSchema>;
+export type FuzzRunEvidence = z.infer<typeof fuzzRunSchema>;
+export type DisasterRecoveryEvidence = z.infer<typeof disasterRecoverySchema>;
+export type MutantEvidence = z.infer<typeof mutantEvidenceSchema>;
+export type DiagnosticsEvidence = z.infer<typeof diagnosticsSchema>;
+export type ScenarioEvidence = z.infer<typeof scenarioEvidenceSchema>;
 
 export function emptyEvidence(): ScenarioEvidence {
   return { schemaVersion: evidenceSchemaVersion, faults: [], requests: [], measurements: [], service: { configuration: {} }, notes: {} };
+}
+
+const listFields = ['faults', 'requests', 'measurements', 'breakerTransitions', 'loadPhases', 'retryGaps', 'fuzzRuns', 'mutants'] as const;
+
+/**
+ * Reads the evidence attachments of one scenario attempt (normally exactly one). A report must be
+ * written even when one attachment is truncated, hand-edited or from another producer version: an
+ * entry that does not match its schema is left out and said so (problems), never guessed.
+ */
+export function readEvidence(bodies: readonly string[]): { evidence?: ScenarioEvidence; problems: string[] } {
+  const problems: string[] = [];
+  let evidence: ScenarioEvidence | undefined;
+  bodies.forEach((body, index) => {
+    const which = bodies.length > 1 ? `evidence attachment ${index + 1} of ${bodies.length}` : 'the evidence attachment';
+    let raw: unknown;
+    try {
+      raw = JSON.parse(body);
+    } catch (error) {
+      return problems.push(`${which} is not JSON (${(error as Error).message}); it was left out`);
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return problems.push(`${which} is not a JSON object; it was left out`);
+    const one = readOne(raw as Record<string, unknown>, problems);
+    evidence = evidence ? merge(evidence, one) : one;
+  });
+  if (bodies.length > 1) problems.push(`${bodies.length} evidence attachments were merged; a scenario normally attaches one`);
+  return evidence ? { evidence, problems } : { problems };
+}
+
+function readOne(raw: Record<string, unknown>, problems: string[]): ScenarioEvidence {
+  const read: Record<string, unknown> = { ...emptyEvidence() };
+  for (const [field, value] of Object.entries(raw)) {
+    const schema = scenarioEvidenceSchema.shape[field as keyof ScenarioEvidence];
+    if (!schema || value === undefined) continue;
+    if ((listFields as readonly string[]).includes(field) && Array.isArray(value)) {
+      const list = (schema instanceof z.ZodOptional ? schema.unwrap() : schema) as z.ZodArray<z.ZodType>;
+      const kept = value.filter((entry) => list.element.safeParse(entry).success);
+      if (kept.length < value.length) problems.push(`${value.length - kept.length} of ${value.length} entries of evidence field "${field}" were malformed and left out`);
+      read[field] = kept;
+    } else if (schema.safeParse(value).success) read[field] = value;
+    else if (field === 'schemaVersion') problems.push('evidence has no valid schemaVersion; it was read as the current version');
+    else problems.push(`evidence field "${field}" is malformed; it was left out`);
+  }
+  const version = read.schemaVersion as number;
+  if (version > evidenceSchemaVersion) problems.push(`evidence schemaVersion ${version} is newer than this report understands (${evidenceSchemaVersion}); only the fields it knows were read`);
+  return read as ScenarioEvidence;
+}
+
+function merge(into: ScenarioEvidence, from: ScenarioEvidence): ScenarioEvidence {
+  const merged: Record<string, unknown> = { ...into, ...from, schemaVersion: Math.max(into.schemaVersion, from.schemaVersion) };
+  for (const field of listFields) if (into[field] || from[field]) merged[field] = [...(into[field] ?? []), ...(from[field] ?? [])];
+  merged.service = { configuration: { ...into.service.configuration, ...from.service.configuration } };
+  merged.notes = { ...into.notes, ...from.notes };
+  return merged as ScenarioEvidence;
 }

@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
 import { renderHtmlReport } from './html-report-writer.js';
+import { mutantRun } from './mutant-run.js';
 import { ReportCollector } from './report-collector.js';
 import { hostileText, leakedSecrets, syntheticEnvelopes } from '../../test/fixtures/synthetic-messages.js';
 
 function html(envelopes: readonly Envelope[] = syntheticEnvelopes()): string {
   const collector = new ReportCollector();
   for (const envelope of envelopes) collector.add(envelope);
-  return renderHtmlReport(collector.build());
+  const report = collector.build();
+  return renderHtmlReport({ ...report, mutants: mutantRun(report, []) });
 }
 
 /** Every start tag with its attributes, text content left out. */
@@ -21,7 +23,7 @@ function tags(page: string): { name: string; attributes: [string, string][] }[] 
 
 const allowedTags = new Set([
   'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'footer', 'section', 'article', 'details', 'summary', 'div', 'span', 'p', 'h1', 'h2', 'h3',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ol', 'ul', 'li', 'pre', 'code', 'strong', 'a', 'br', 'figure', 'figcaption',
+  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ol', 'ul', 'li', 'pre', 'code', 'b', 'em', 'a', 'figure', 'figcaption',
   'svg', 'g', 'rect', 'circle', 'line', 'polyline', 'text',
 ]);
 
@@ -53,7 +55,7 @@ describe('the HTML report', () => {
   it('escapes every piece of user text', () => {
     assert.ok(!page.includes(hostileText));
     assert.ok(!page.includes('<script'));
-    assert.ok(!page.includes('<b>'));
+    assert.ok(!page.includes('<b>bold'));
     assert.ok(page.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
     assert.ok(page.includes('Failover keeps every acknowledged write &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;'));
     assert.ok(page.includes('Disaster recovery &lt;primary &amp; standby&gt;'));
@@ -64,21 +66,28 @@ describe('the HTML report', () => {
     assert.ok(page.includes('[redacted]'));
   });
 
-  it('summarises the run: counts, the score with its formula, the dependency x fault type matrix', () => {
-    assert.match(page, /<div class="value">66\.7 %<\/div><div class="label">resilience score<\/div>/);
-    assert.match(page, /score = passed ÷ counted × 100/);
-    assert.match(page, /<td class="some-failed">0\/1 passed<\/td>/);
-    assert.match(page, /<td class="all-passed">1\/1 passed<\/td>/);
-    assert.match(page, /<h2>Mutation checks<\/h2>/);
+  it('answers first: the verdict, failures, then by pattern and by dependency, with the formula of the score', () => {
+    const order = ['class="verdict bad"', '<h2>Failures (2)</h2>', '<h2>By pattern', '<h2>By dependency', '<h2>Recovery', '<h2>Mutation checks</h2>', '<h2>How the score is computed</h2>', '<h2>Scenarios</h2>'];
+    const positions = order.map((text) => page.indexOf(text));
+    assert.ok(positions.every((position, index) => position > (positions[index - 1] ?? 0)), `out of order: ${JSON.stringify(positions)}`);
+    assert.match(page, /<p class="headline">Not resilient: 1 of 2 patterns failed under faults \(timeouts\)<\/p>/);
+    assert.match(page, /Score <b>75 %<\/b>/);
+    assert.match(page, /<li class="bad">✗ time to fail the order: 1\.48 s, 980 ms over the 500 ms bound and beyond its 50 ms tolerance/);
+    assert.match(page, /<code>features\/link-down\.feature:3<\/code>/);
+    assert.match(page, /<td>timeouts<\/td><td><span class="bad">1 of 2 passed<\/span><\/td><td class="num">50 %<\/td><td class="num">50 %<\/td>/);
+    assert.match(page, /<td>auth<\/td><td><span class="note">not tested<\/span>/);
+    assert.match(page, /<td>payment<\/td><td><span class="bad">1 of 2 passed<\/span><\/td><td><span class="bad">link-down 0\/1<\/span>/);
+    assert.match(page, /mean of the patterns&#39; scores/);
+    assert.match(page, /<td>replication is asynchronous<\/td><td><span class="bad">survived<\/span>/);
   });
 
-  it('shows each scenario with its verdict colour, spec sentences, faults and measurements', () => {
+  it('shows each scenario with its verdict colour, spec sentences, faults and figures in plain words', () => {
     assert.equal(page.match(/<article class="scenario /g)?.length, 4);
-    assert.match(page, /<article class="scenario failed" id="scenario-2">/);
-    assert.match(page, /<li class="failed"><span class="keyword">Then<\/span> the order fails with 503 or 504 within 500ms/);
+    assert.match(page, /<article class="scenario failed" id="scenario-pickle-\d+">/);
+    assert.match(page, /<li class="failed"><b>Then<\/b> the order fails with 503 or 504 within 500ms/);
     assert.match(page, /<td>the payment link is down<\/td><td><code>link-down<\/code><\/td><td>payment<\/td>/);
-    assert.match(page, /<td>added p50 order latency<div class="measurement-detail">baseline p50 12\.6 ms \(20 orders\), under fault p50 214\.0 ms \(20 orders\)<\/div><\/td>/);
-    assert.match(page, /<strong>1\.48 s<\/strong><\/td><td>\.\.500 ms \(accepted -inf\.\.550\.0\)<\/td><td><span class="not-ok">outside bound<\/span>/);
+    assert.match(page, /<li class="good">✓ added p50 order latency: 201 ms \(expected 200 ms\)<div class="note">baseline p50 12\.6 ms \(20 orders\), under fault p50 214\.0 ms \(20 orders\)<\/div><\/li>/);
+    assert.match(page, /<li class="good">✓ orders that succeeded: 20 of 20 requests<\/li>/);
   });
 
   it('draws charts with axes, units and the fault window inside the plot', () => {
@@ -97,8 +106,8 @@ describe('the HTML report', () => {
   });
 
   it('shows RTO/RPO, fuzz seeds with their replay command, and diagnostics collapsed', () => {
-    assert.match(page, /<div class="value">3\.21 s<\/div><div class="label">RTO: fault → first acknowledged write \(bound 10\.00 s\)<\/div>/);
-    assert.match(page, /<code class="replay">npx faultline run --seed -99 --path 14:2:0 features\/link-down\.feature:12<\/code>/);
+    assert.match(page, /<li class="good">✓ RTO 3\.21 s \(bound 10 s\)<\/li>/);
+    assert.match(page, /counterexample \{&quot;customerId&quot;:&quot;&quot;,&quot;items&quot;:\[\]\} \(path 14:2:0\); replay: npx faultline run --seed -99 --path 14:2:0 features\/link-down\.feature:12/);
     assert.match(page, /<details class="sub"><summary>Container log: order-service \(last 3 lines\)<\/summary><pre>/);
     assert.match(page, /<summary>Toxiproxy state at failure<\/summary>/);
   });
@@ -106,6 +115,6 @@ describe('the HTML report', () => {
   it('renders a run without scenarios', () => {
     const empty = html([{ testRunStarted: { timestamp: { seconds: 1, nanos: 0 } } }, { testRunFinished: { success: true, timestamp: { seconds: 2, nanos: 0 } } }]);
     assert.match(empty, /The run held no scenarios/);
-    assert.match(empty, /<div class="value">n\/a<\/div><div class="label">resilience score/);
+    assert.match(empty, /No verdict: no scenario injected a fault/);
   });
 });

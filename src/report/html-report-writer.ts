@@ -1,131 +1,126 @@
 // The HTML report: one self-contained file. No scripts, no external resources, and a Content
 // Security Policy that forbids loading anything, so that opening it offline (or from a CI artefact
-// store that serves it) can never reach the network.
-import { escapeHtml } from './html-escape.js';
-import { card, table, verdictBadge, yesNo } from './html-parts.js';
+// store that serves it) can never reach the network. It answers first: resilient or not, by pattern
+// and by dependency, failures, near misses; the evidence of each scenario follows.
+import { badge, escapeHtml, figureList, table } from './html-parts.js';
 import { scenarioAnchor, scenarioSection } from './html-scenario-section.js';
 import { reportStyles } from './html-styles.js';
-import { keyFigures } from './key-figures.js';
+import { scenarioFigures } from './figures.js';
 import { countOf, formatDateTime, formatMs, formatPercent } from './report-format.js';
-import type { ResilienceReport, Verdict } from './resilience-report.js';
-import { round } from './svg-axes.js';
+import type { ResilienceReport } from './resilience-report.js';
 
 const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-/** Up to this many scenarios are expanded when the page opens; beyond it only the failed ones. */
+/** Up to this many scenarios are expanded when the page opens; beyond it only those that did not pass. */
 const expandAllUpTo = 20;
-const barOrder: readonly Verdict[] = ['passed', 'failed', 'ambiguous', 'undefined', 'pending', 'skipped', 'unknown'];
 
-function verdictBar(report: ResilienceReport): string {
-  const total = report.summary.scenarios;
-  if (total === 0) return '';
-  let x = 0;
-  const segments = barOrder
-    .filter((verdict) => report.summary.byVerdict[verdict] > 0)
-    .map((verdict) => {
-      const count = report.summary.byVerdict[verdict];
-      const width = round((count / total) * 1000);
-      const rect = `<rect class="fill-${verdict}" x="${x}" y="0" width="${width}" height="14"><title>${count} ${verdict}</title></rect>`;
-      x = round(x + width);
-      return rect;
-    })
-    .join('');
-  return `<svg class="verdict-bar" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="scenarios by verdict">${segments}</svg>`;
-}
+const panel = (title: string, body: string, className = '') => (body ? `<section class="panel ${className}"><h2>${escapeHtml(title)}</h2>${body}</section>` : '');
+const link = (report: ResilienceReport, id: string, text: string) => {
+  const scenario = report.scenarios.find((candidate) => candidate.id === id);
+  return scenario ? `<a href="#${scenarioAnchor(scenario)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+};
+const passedOf = (passed: number, total: number) => `<span class="${passed === total ? 'good' : 'bad'}">${passed} of ${total} passed</span>`;
 
-function summary(report: ResilienceReport): string {
+function verdict(report: ResilienceReport): string {
   const { summary } = report;
+  const tone = summary.resilient === null ? 'info' : summary.resilient ? 'good' : 'bad';
+  const counts = Object.entries(summary.byVerdict).filter(([, count]) => count > 0).map(([name, count]) => `${count} ${name}`).join(', ');
   const score = summary.resilienceScore;
-  const others = summary.scenarios - summary.byVerdict.passed - summary.byVerdict.failed;
-  const cards = [
-    card('resilience score', formatPercent(score.percent), score.percent === null ? undefined : score.percent === 100, 'score'),
-    card('scenarios', String(summary.scenarios)),
-    card('passed', String(summary.byVerdict.passed), summary.byVerdict.passed > 0 ? true : undefined),
-    card('failed', String(summary.byVerdict.failed), summary.byVerdict.failed > 0 ? false : undefined),
-    card('skipped, pending, undefined', String(others), others > 0 ? false : undefined),
-    card('faults injected', String(summary.faultsInjected)),
-    card('measurements within bound', `${summary.measurements.withinBound}/${summary.measurements.total}`, summary.measurements.total === 0 ? undefined : summary.measurements.withinBound === summary.measurements.total),
-  ].join('');
-  const outcome = score.counted === 0 ? 'n/a: no scenario exercised a failure' : `${formatPercent(score.percent)} = ${score.passed} passed of ${countOf(score.counted, 'counted scenario')}`;
-  const formula = `Resilience score ${outcome}. ${score.formula}`;
-  return `<section class="panel"><h2>Summary</h2><div class="cards">${cards}</div>${verdictBar(report)}<p class="formula">${escapeHtml(formula)}</p></section>`;
-}
-
-function matrix(report: ResilienceReport): string {
-  const { dependencies, faultKinds, cells } = report.matrix;
-  if (cells.length === 0) {
-    return `<section class="panel"><h2>Dependency × fault type</h2><p>No scenario recorded an injected fault.</p></section>`;
-  }
-  const key = (dependency: string, kind: string) => JSON.stringify([dependency, kind]);
-  const byPair = new Map(cells.map((cell) => [key(cell.dependency, cell.faultKind), cell]));
-  const body = dependencies
-    .map((dependency) => {
-      const row = faultKinds
-        .map((kind) => {
-          const cell = byPair.get(key(dependency, kind));
-          if (!cell) return '<td class="uncovered">—</td>';
-          return `<td class="${cell.passed === cell.scenarios ? 'all-passed' : 'some-failed'}">${cell.passed}/${cell.scenarios} passed</td>`;
-        })
-        .join('');
-      return `<tr><th>${escapeHtml(dependency)}</th>${row}</tr>`;
-    })
-    .join('');
-  const header = `<tr>${['Dependency (link)', ...faultKinds].map((title) => `<th>${escapeHtml(title)}</th>`).join('')}</tr>`;
   return (
-    `<section class="panel"><h2>Dependency × fault type</h2>` +
-    `<table class="matrix"><thead>${header}</thead><tbody>${body}</tbody></table>` +
-    `<p class="formula">Each cell counts the scenarios that injected that fault type on that link, and how many of them passed. “—”: not covered by any scenario of this run.</p></section>`
+    `<section class="verdict ${tone}"><p class="headline">${escapeHtml(summary.headline)}</p>` +
+    `<p>Score <b>${formatPercent(score.percent)}</b> (each pattern weighs the same; how: below) · ${summary.scenarios} scenarios: ${escapeHtml(counts || 'none ran')} · ` +
+    `${summary.faultsInjected} faults injected · ${summary.measurements.total} measurements, ${summary.measurements.withinBound} within bound, ${countOf(summary.measurements.nearMisses, 'near miss', 'near misses')}</p></section>`
   );
 }
 
-function index(report: ResilienceReport): string {
-  if (report.scenarios.length === 0) return `<section class="panel"><h2>Scenarios</h2><p>The run held no scenarios.</p></section>`;
-  const rows = report.scenarios.map((scenario, position) => {
-    const faults = [...new Set((scenario.evidence?.faults ?? []).map((fault) => `${fault.kind} · ${fault.target}`))];
-    const figures = keyFigures(scenario);
-    const figureList = figures.length
-      ? `<ul class="index-figures">${figures.map((figure) => `<li>${figure.ok === undefined ? escapeHtml(figure.text) : yesNo(figure.ok, figure.text, figure.text)}</li>`).join('')}</ul>`
-      : '—';
-    return [
-      verdictBadge(scenario.verdict),
-      `<a href="#${scenarioAnchor(position)}">${escapeHtml(scenario.name)}</a><br><span class="chart-note">${escapeHtml(scenario.feature.name)}</span>`,
-      faults.length ? faults.map((fault) => escapeHtml(fault)).join('<br>') : '—',
-      figureList,
-      scenario.durationMs === undefined ? '—' : escapeHtml(formatMs(scenario.durationMs)),
-    ];
-  });
-  return `<section class="panel"><h2>Scenarios</h2>${table(['Verdict', 'Scenario', 'Faults', 'Key figures', 'Duration'], rows, [4])}</section>`;
+function failures(report: ResilienceReport): string {
+  const items = report.summary.failures.map(
+    (failure) =>
+      `<li>${badge(failure.verdict)} <b>${escapeHtml(failure.pattern)}</b> › ${link(report, failure.scenarioId, failure.scenario)} <code>${escapeHtml(`${failure.uri}${failure.line === undefined ? '' : `:${failure.line}`}`)}</code>` +
+      `<div><code>${escapeHtml(failure.step)}</code>: ${escapeHtml(failure.message)}</div>${figureList(failure.figures)}</li>`,
+  );
+  return panel(`Failures (${items.length})`, items.length ? `<ul class="failures">${items.join('')}</ul>` : '', 'alert');
+}
+
+function nearMisses(report: ResilienceReport): string {
+  const items = report.summary.nearMisses.map((miss) => `<li><b>${escapeHtml(miss.pattern)}</b> › ${link(report, miss.scenarioId, miss.scenario)}: ${escapeHtml(miss.text)}</li>`);
+  return panel(`Near misses (${items.length}): passed only thanks to the tolerance`, items.length ? `<ul>${items.join('')}</ul>` : '', 'warn');
+}
+
+function byPatternAndDependency(report: ResilienceReport): string {
+  const patterns = report.summary.patterns.map((row) => [
+    escapeHtml(row.pattern),
+    row.withFault > 0 ? passedOf(row.passed, row.withFault) : `<span class="note">${row.scenarios === 0 ? 'not tested' : 'no fault injected'}</span>`,
+    row.percent === null ? '—' : formatPercent(row.percent),
+    row.weight === 0 ? '—' : formatPercent(Math.round(row.weight * 1000) / 10),
+    String(row.scenarios),
+  ]);
+  const dependencies = report.summary.dependencies.map((row) => [
+    escapeHtml(row.dependency),
+    passedOf(row.passed, row.scenarios),
+    row.faults.map((fault) => `<span class="${fault.passed === fault.scenarios ? '' : 'bad'}">${escapeHtml(fault.kind)} ${fault.passed}/${fault.scenarios}</span>`).join(', '),
+  ]);
+  return (
+    `<div class="columns">${panel('By pattern (scenarios with a fault)', table(['Pattern', 'Verdict', 'Score', 'Weight', 'Scenarios'], patterns, [2, 3, 4]))}` +
+    `${panel('By dependency (what the faults hit)', dependencies.length ? table(['Dependency', 'Verdict', 'Faults (passed/scenarios)'], dependencies) : '<p>No scenario injected a fault.</p>')}</div>`
+  );
+}
+
+function recovery(report: ResilienceReport): string {
+  const items = report.summary.recovery.map((entry) => `<li><b>${escapeHtml(entry.pattern)}</b> › ${link(report, entry.scenarioId, entry.scenario)}${figureList(entry.figures)}</li>`);
+  return panel('Recovery: RTO, RPO and the checkers', items.length ? `<ul>${items.join('')}</ul>` : '');
+}
+
+function comparison(report: ResilienceReport): string {
+  const compared = report.comparison;
+  if (!compared) return '';
+  const list = (title: string, items: readonly string[], className: string) => (items.length ? `<h3>${escapeHtml(title)} (${items.length})</h3><ul class="${className}">${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : '');
+  const slower = compared.slower.map((entry) => `${entry.scenario}: ${entry.label} ${formatMs(entry.beforeMs)} → ${formatMs(entry.afterMs)}`);
+  const body = list('Newly failing', compared.newlyFailing, 'bad') + list('Newly passing', compared.newlyPassing, 'good') + list('Slower (by 20 % and 10 ms or more)', slower, '');
+  const when = compared.againstStartedAt === undefined ? '' : ` (run of ${formatDateTime(compared.againstStartedAt)})`;
+  return panel('Compared with an earlier run', `<p class="note">Against <code>${escapeHtml(compared.against)}</code>${escapeHtml(when)}.</p>${body || '<p>Nothing newly failing, newly passing or slower.</p>'}`);
 }
 
 function mutants(report: ResilienceReport): string {
-  if (report.mutants.length === 0) return '';
-  const rows = report.mutants.map((mutant) => [
-    escapeHtml(mutant.name),
-    yesNo(mutant.killed, 'killed', 'survived'),
-    mutant.killedBy === undefined ? '—' : escapeHtml(mutant.killedBy),
-    escapeHtml(mutant.reportedBy),
+  const run = report.mutants;
+  if (!run) return panel('Mutation checks', '<p>No mutant results: run <code>npm run test:mutants</code> to show that the suite can fail for each pattern.</p>');
+  const survivors = run.results.filter((result) => !result.killed).length;
+  const source = run.source === 'this run' ? 'from this run' : `${run.source}${run.writtenAt ? ` of ${run.writtenAt}` : ''}${run.commit ? `, commit ${run.commit}` : ''} (this run did not execute the mutants)`;
+  const rows = run.results.map((result) => [
+    `${escapeHtml(result.name)}${result.breaks ? `<div class="note">${escapeHtml(result.breaks)}</div>` : ''}`,
+    result.killed ? '<span class="good">killed</span>' : '<span class="bad">survived</span>',
+    escapeHtml(result.scenario ?? '—'),
+    result.step ? `<code>${escapeHtml(result.step)}</code>` : '—',
   ]);
-  const survived = report.mutants.filter((mutant) => !mutant.killed).length;
-  const verdict = survived === 0 ? 'Every broken configuration was caught by a failing scenario.' : `${survived} broken configuration(s) passed the suite unnoticed: the suite cannot fail for them.`;
-  return `<section class="panel"><h2>Mutation checks</h2><p>${escapeHtml(verdict)}</p>${table(['Broken configuration', 'Result', 'Killed by', 'Reported by'], rows)}</section>`;
+  const headline = survivors === 0 ? `All ${run.results.length} broken configurations were caught by a failing scenario.` : `${survivors} of ${run.results.length} broken configurations passed the suite unnoticed: the suite cannot fail for them.`;
+  return panel('Mutation checks', `<p class="${survivors === 0 ? 'good' : 'bad'}">${escapeHtml(headline)}</p><p class="note">Results ${escapeHtml(source)}.</p>${table(['Broken configuration', 'Result', 'Killed by scenario', 'at step'], rows)}`);
 }
 
-function runLine(report: ResilienceReport): string {
-  const { run } = report;
-  const parts = [
-    run.startedAt === undefined ? undefined : `Run started ${formatDateTime(run.startedAt)}`,
-    run.durationMs === undefined ? undefined : `took ${formatMs(run.durationMs)}`,
-    run.success === undefined ? 'run did not finish' : `cucumber reported the run as ${run.success ? 'successful' : 'failed'}`,
-    report.generator.cucumberVersion === undefined ? undefined : `cucumber-js ${report.generator.cucumberVersion}`,
-  ].filter((part): part is string => part !== undefined);
-  return parts.join(' · ');
+function score(report: ResilienceReport): string {
+  const { resilienceScore } = report.summary;
+  const notCounted = resilienceScore.notCounted.map((entry) => `<li><b>${escapeHtml(entry.what)}</b>: ${escapeHtml(entry.why)}</li>`).join('');
+  return panel('How the score is computed', `<p>${escapeHtml(resilienceScore.formula)}</p>${notCounted ? `<p>Not counted:</p><ul>${notCounted}</ul>` : ''}`);
+}
+
+function index(report: ResilienceReport): string {
+  const rows = report.scenarios.map((scenario) => [
+    badge(scenario.verdict),
+    `${link(report, scenario.id, scenario.name)}<div class="note">${escapeHtml(scenario.pattern)} · ${escapeHtml(scenario.feature.name)}</div>`,
+    escapeHtml([...new Set((scenario.evidence?.faults ?? []).map((fault) => `${fault.kind} · ${fault.target}`))].join(', ') || '—'),
+    figureList(scenarioFigures(scenario.evidence).slice(0, 3)) || '—',
+    scenario.durationMs === undefined ? '—' : escapeHtml(formatMs(scenario.durationMs)),
+  ]);
+  return panel('Scenarios', rows.length ? table(['Verdict', 'Scenario', 'Faults', 'Key figures', 'Duration'], rows, [4]) : '<p>The run held no scenarios.</p>');
 }
 
 export function renderHtmlReport(report: ResilienceReport): string {
-  const { summary: figures } = report;
-  const title = `Faultline resilience report — ${figures.byVerdict.passed}/${figures.scenarios} passed`;
+  const { run } = report;
+  const runLine = [
+    run.startedAt === undefined ? undefined : `Run started ${formatDateTime(run.startedAt)}`,
+    run.durationMs === undefined ? undefined : `took ${formatMs(run.durationMs)}`,
+    run.success === undefined ? 'the run did not finish' : `cucumber reported the run as ${run.success ? 'successful' : 'failed'}`,
+    report.generator.cucumberVersion === undefined ? undefined : `cucumber-js ${report.generator.cucumberVersion}`,
+  ].filter(Boolean).join(' · ');
   const expandAll = report.scenarios.length <= expandAllUpTo;
-  const scenarios = report.scenarios.map((scenario, position) => scenarioSection(scenario, position, expandAll || scenario.verdict !== 'passed')).join('\n');
-  const runMessage = report.run.message ? `<section class="panel"><h2>Run error</h2><pre class="error">${escapeHtml(report.run.message)}</pre></section>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -133,19 +128,24 @@ export function renderHtmlReport(report: ResilienceReport): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy)}">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(`Faultline: ${report.summary.headline}`)}</title>
 <style>${reportStyles}</style>
 </head>
 <body>
-<header class="page-header"><h1>Faultline resilience report</h1><p class="meta">${escapeHtml(runLine(report))}</p></header>
+<header class="page-header"><h1>Faultline resilience report</h1><p class="meta">${escapeHtml(runLine)}</p></header>
 <main>
-${summary(report)}
-${runMessage}
-${matrix(report)}
-${index(report)}
+${verdict(report)}
+${run.message ? panel('Run error', `<pre class="error">${escapeHtml(run.message)}</pre>`, 'alert') : ''}
+${failures(report)}
+${nearMisses(report)}
+${byPatternAndDependency(report)}
+${recovery(report)}
+${comparison(report)}
 ${mutants(report)}
+${score(report)}
+${index(report)}
 <section><h2>Scenario details</h2>
-${scenarios}
+${report.scenarios.map((scenario) => scenarioSection(scenario, expandAll || scenario.verdict !== 'passed')).join('\n')}
 </section>
 </main>
 <footer>Faultline · report schema version ${report.schemaVersion} · all times UTC · this file loads nothing from the network</footer>

@@ -1,9 +1,10 @@
 // The report package's public surface, by name.
-export { browserCheckProblems, checkReportInBrowser, findChromium, type BrowserCheckOptions, type BrowserCheckResult } from './browser-check.js';
+export { checkReportInBrowser, type BrowserCheckOptions, type BrowserCheckResult } from './browser-check.js';
 export {
   emptyEvidence,
   evidenceMediaType,
   evidenceSchemaVersion,
+  scenarioEvidenceSchema,
   type BreakerState,
   type BreakerTransitionEvidence,
   type DiagnosticsEvidence,
@@ -19,5 +20,5 @@ export {
 } from './evidence.js';
 export { regenerateReports, type RegeneratedReports } from './regenerate.js';
 export { ReportCollector } from './report-collector.js';
-export { reportSchemaVersion, type ResilienceReport } from './resilience-report.js';
+export { reportJsonSchema, reportSchemaVersion, resilienceReportSchema, type ResilienceReport } from './resilience-report.js';
 export { reportFileNames, reportsDirectory, writeReports, type ReportFiles } from './write-reports.js';

@@ -15,30 +15,31 @@ describe('summary.md', () => {
   const lines = markdown.split('\n');
 
   it('opens with the verdict and the key figures of the run', () => {
-    assert.equal(lines[0], '## ❌ Faultline resilience report: 2 of 4 scenarios did not pass');
-    assert.match(markdown, /\*\*Resilience score: 66\.7 %\*\* \(2 of 3 scenarios that exercised a failure passed\)/);
-    assert.match(markdown, /4 scenarios: 2 passed, 1 failed, 1 undefined · 3 faults injected · 2\/3 measurements within bound · run took 25\.00 s/);
+    assert.equal(lines[0], '## ❌ Not resilient: 1 of 2 patterns failed under faults (timeouts)');
+    assert.equal(lines[2], '**Score 75 %** (each pattern weighs the same) · 4 scenarios: 2 passed, 1 failed, 1 undefined · 3 faults injected · 0 near misses · run took 25 s');
   });
 
-  it('has a pass/fail table with one well-formed row per scenario', () => {
-    const header = lines.indexOf('| Verdict | Scenario | Faults | Key figures | Duration |');
+  it('lists the failures first, each with its pattern, place, failing sentence and figures in plain words', () => {
+    assert.equal(lines[4], '### Failures (2)');
+    assert.match(markdown, /- ❌ \*\*timeouts\*\* › The payment link goes down, then comes back \(`features\/link-down\.feature:3`, failed\): `Then the order fails with 503 or 504 within 500ms`: time to fail the order: measured 1480\.0 ms/);
+    assert.match(markdown, /\n  - ❌ time to fail the order: 1\.48 s, 980 ms over the 500 ms bound and beyond its 50 ms tolerance\n/);
+    assert.match(markdown, /- ❌ \*\*bulkhead\*\* › A full bulkhead rejects at once \(`features\/bulkhead\.feature:3`, undefined\): `Given 10 slow orders in flight`: no step definition matches this sentence/);
+  });
+
+  it('has well-formed tables by pattern and by dependency, and the recovery figures', () => {
+    const header = lines.indexOf('| Pattern | With a fault | Score | Weight |');
     assert.ok(header > 0);
-    assert.equal(lines[header + 1], '|---|---|---|---|---:|');
-    const rows = lines.slice(header + 2, header + 6);
-    assert.deepEqual(rows.map((row) => row.split(' | ')[0]), ['| ✅ passed', '| ❌ failed', '| ✅ passed', '| ⚠️ undefined']);
-    for (const row of rows) assert.equal(row.replace(/\\\|/g, '').split('|').length, 7, `malformed row: ${row}`);
-    assert.match(rows[1] ?? '', /❌ time to fail the order: 1\.48 s/);
-    assert.match(rows[2] ?? '', /✅ RTO 3\.21 s/);
+    assert.equal(lines[header + 2], '| timeouts | ❌ 1 of 2 passed | 50 % | 50 % |');
+    assert.match(markdown, /\| payment \| ❌ 1 of 2 passed \| link-down 0\/1, toxic:latency 1\/1 \|/);
+    const cells = (row: string) => row.replace(/\\\|/g, '').split('|').length;
+    lines.forEach((row, index) => {
+      if (row.startsWith('|') && lines[index - 1]?.startsWith('|')) assert.equal(cells(row), cells(lines[index - 1] ?? ''), `malformed row: ${row}`);
+    });
+    assert.match(markdown, /✅ RTO 3\.21 s \(bound 10 s\); ✅ RPO 0 acknowledged writes lost \(bound 0\)/);
   });
 
-  it('lists what did not pass with the failing sentence and error', () => {
-    assert.match(markdown, /- \*\*The payment link goes down, then comes back\*\* — `Then the order fails with 503 or 504 within 500ms`: Error: time to fail the order: measured 1480\.0 ms/);
-    assert.match(markdown, /- \*\*A full bulkhead rejects at once\*\* — `Given 10 slow orders in flight` \(undefined\)/);
-  });
-
-  it('has the dependency x fault type matrix and the mutation checks', () => {
-    assert.match(markdown, /\| payment \| — \| 0\/1 ❌ \| 1\/1 ✅ \|/);
-    assert.match(markdown, /### Mutation checks: 1\/2 broken configurations caught\n- ❌ survived: replication is asynchronous/);
+  it('states the formula and what the score leaves out', () => {
+    assert.match(markdown, /<sub>score = the mean of the patterns' scores.*Not counted: 1 scenario without a fault \(bulkhead: A full bulkhead rejects at once\)/);
   });
 
   it('lets no HTML or secret through', () => {

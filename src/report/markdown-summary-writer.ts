@@ -1,101 +1,79 @@
-// summary.md: the run at a glance, for $GITHUB_STEP_SUMMARY and pull-request comments. GitHub
-// renders HTML inside Markdown, so user text is escaped for both.
-import { keyFigures } from './key-figures.js';
-import { countOf, formatMs, formatPercent } from './report-format.js';
-import type { ResilienceReport, ScenarioReport, Verdict } from './resilience-report.js';
+// summary.md: the answer at a glance, for $GITHUB_STEP_SUMMARY and pull-request comments. The same
+// order as the HTML's first screen: verdict, failures, near misses, patterns, dependencies,
+// recovery, comparison, mutation checks, how the score is computed. GitHub renders HTML inside
+// Markdown, so user text is escaped for both.
+import { countOf, formatDateTime, formatMs, formatPercent } from './report-format.js';
+import type { Figure, ResilienceReport } from './resilience-report.js';
 
-// GitHub caps a job summary at 1 MiB; a long run is cut well before that, and says so.
-const maximumScenarioRows = 200;
-const maximumFailures = 30;
+// GitHub caps a job summary at 1 MiB; long lists are cut well before that, and say so.
+const maximumItems = 30;
 
-const verdictMarks: Record<Verdict, string> = {
-  passed: '✅ passed',
-  failed: '❌ failed',
-  ambiguous: '❌ ambiguous',
-  undefined: '⚠️ undefined',
-  pending: '⚠️ pending',
-  skipped: '⏭️ skipped',
-  unknown: '❔ unknown',
-};
-
-/** Text safe in a Markdown table cell: no HTML, no emphasis or links by accident (with [ ] escaped, parentheses are inert), one line. */
+/** Text safe in a Markdown table cell: no HTML, no emphasis or links by accident, one line. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/\s*\n\s*/g, ' ');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|~])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n').find((candidate) => candidate.trim().length > 0) ?? '';
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
-}
+const mark = (figure: Figure) => (figure.ok === false ? '❌ ' : figure.nearMiss ? '⚠️ near miss: ' : figure.ok ? '✅ ' : '');
+const passed = (count: number, of: number) => `${count === of ? '✅' : '❌'} ${count} of ${of} passed`;
 
-function scenarioRow(scenario: ScenarioReport): string {
-  const faults = [...new Set((scenario.evidence?.faults ?? []).map((fault) => `${fault.kind} · ${fault.target}`))];
-  const figures = keyFigures(scenario).map((figure) => `${figure.ok === undefined ? '' : figure.ok ? '✅ ' : '❌ '}${escapeMarkdown(figure.text)}`);
-  return `| ${verdictMarks[scenario.verdict]} | ${escapeMarkdown(scenario.feature.name)} › ${escapeMarkdown(scenario.name)} | ${faults.map(escapeMarkdown).join('<br>') || '—'} | ${figures.join('<br>') || '—'} | ${scenario.durationMs === undefined ? '—' : formatMs(scenario.durationMs)} |`;
-}
-
-function failure(scenario: ScenarioReport): string {
-  const step = scenario.steps.find((candidate) => candidate.status === 'failed' || candidate.status === 'ambiguous') ?? scenario.steps.find((candidate) => candidate.status !== 'passed');
-  const where = step ? (step.kind === 'hook' ? `${step.keyword} hook` : `${step.keyword.trim()} ${step.text}`) : 'no step ran';
-  const why = step?.error ? `: ${escapeMarkdown(firstLine(step.error))}` : step ? ` (${step.status})` : '';
-  return `- **${escapeMarkdown(scenario.name)}** — \`${where.replace(/`/g, "'")}\`${why}`;
+function section(title: string, lines: readonly string[]): string[] {
+  if (lines.length === 0) return [];
+  const more = lines.length > maximumItems ? [`- … and ${lines.length - maximumItems} more in the HTML report`] : [];
+  return ['', `### ${title}`, '', ...lines.slice(0, maximumItems), ...more];
 }
 
 export function renderMarkdownSummary(report: ResilienceReport, htmlReportName = 'resilience-report.html'): string {
   const { summary } = report;
-  const notPassed = report.scenarios.filter((scenario) => scenario.verdict !== 'passed');
-  const headline =
-    summary.scenarios === 0
-      ? '⚠️ Faultline resilience report: no scenarios ran'
-      : notPassed.length === 0
-        ? `✅ Faultline resilience report: ${summary.scenarios === 1 ? 'the scenario' : `all ${summary.scenarios} scenarios`} passed`
-        : `❌ Faultline resilience report: ${notPassed.length} of ${countOf(summary.scenarios, 'scenario')} did not pass`;
-  const score = summary.resilienceScore;
-  const counts = (['passed', 'failed', 'ambiguous', 'undefined', 'pending', 'skipped', 'unknown'] as const)
-    .filter((verdict) => summary.byVerdict[verdict] > 0)
-    .map((verdict) => `${summary.byVerdict[verdict]} ${verdict}`)
-    .join(', ');
+  const icon = summary.resilient === null ? '⚠️' : summary.resilient ? '✅' : '❌';
+  const counts = Object.entries(summary.byVerdict).filter(([, count]) => count > 0).map(([verdict, count]) => `${count} ${verdict}`).join(', ');
   const lines = [
-    `## ${headline}`,
+    `## ${icon} ${escapeMarkdown(summary.headline)}`,
     '',
-    `**Resilience score: ${formatPercent(score.percent)}** ` +
-      (score.counted === 0 ? '(no scenario exercised a failure) · ' : `(${score.passed} of ${countOf(score.counted, 'scenario')} that exercised a failure passed) · `) +
-      `${countOf(summary.scenarios, 'scenario')}${counts ? `: ${counts}` : ''} · ${countOf(summary.faultsInjected, 'fault')} injected · ` +
-      `${summary.measurements.withinBound}/${summary.measurements.total} measurements within bound` +
-      (report.run.durationMs === undefined ? '' : ` · run took ${formatMs(report.run.durationMs)}`),
+    `**Score ${formatPercent(summary.resilienceScore.percent)}** (each pattern weighs the same) · ${summary.scenarios} scenarios: ${counts || 'none ran'} · ` +
+      `${summary.faultsInjected} faults injected · ${countOf(summary.measurements.nearMisses, 'near miss', 'near misses')}${report.run.durationMs === undefined ? '' : ` · run took ${formatMs(report.run.durationMs)}`}`,
+    ...section(
+      `Failures (${summary.failures.length})`,
+      summary.failures.flatMap((failure) => [
+        `- ❌ **${escapeMarkdown(failure.pattern)}** › ${escapeMarkdown(failure.scenario)} (\`${failure.uri}${failure.line === undefined ? '' : `:${failure.line}`}\`, ${failure.verdict}): \`${failure.step.replace(/`/g, "'")}\`: ${escapeMarkdown(failure.message)}`,
+        ...failure.figures.map((figure) => `  - ${mark(figure)}${escapeMarkdown(figure.text)}`),
+      ]),
+    ),
+    ...section(`Near misses (${summary.nearMisses.length}): passed only thanks to the tolerance`, summary.nearMisses.map((miss) => `- ⚠️ **${escapeMarkdown(miss.pattern)}** › ${escapeMarkdown(miss.scenario)}: ${escapeMarkdown(miss.text)}`)),
     '',
-    '| Verdict | Scenario | Faults | Key figures | Duration |',
-    '|---|---|---|---|---:|',
-    ...report.scenarios.slice(0, maximumScenarioRows).map(scenarioRow),
+    '### By pattern',
+    '',
+    '| Pattern | With a fault | Score | Weight |',
+    '|---|---|---:|---:|',
+    ...summary.patterns.map(
+      (row) => `| ${escapeMarkdown(row.pattern)} | ${row.withFault > 0 ? passed(row.passed, row.withFault) : row.scenarios === 0 ? 'not tested' : 'no fault injected'} | ${row.percent === null ? '—' : formatPercent(row.percent)} | ${row.weight === 0 ? '—' : formatPercent(Math.round(row.weight * 1000) / 10)} |`,
+    ),
   ];
-  if (report.scenarios.length > maximumScenarioRows) lines.push('', `_${report.scenarios.length - maximumScenarioRows} more scenarios are in the HTML report._`);
-  const failed = notPassed.slice(0, maximumFailures);
-  if (failed.length > 0) {
-    lines.push('', '### Did not pass', '', ...failed.map(failure));
-    if (notPassed.length > failed.length) lines.push(`- … and ${notPassed.length - failed.length} more`);
+  if (summary.dependencies.length > 0) {
+    lines.push('', '### By dependency', '', '| Dependency | Scenarios | Faults (passed/scenarios) |', '|---|---|---|');
+    for (const row of summary.dependencies) lines.push(`| ${escapeMarkdown(row.dependency)} | ${passed(row.passed, row.scenarios)} | ${row.faults.map((fault) => `${escapeMarkdown(fault.kind)} ${fault.passed}/${fault.scenarios}`).join(', ')} |`);
   }
-  const { dependencies, faultKinds, cells } = report.matrix;
-  if (cells.length > 0) {
-    const byPair = new Map(cells.map((cell) => [JSON.stringify([cell.dependency, cell.faultKind]), cell]));
-    lines.push('', '### Dependency × fault type (passed/covered)', '', `| Dependency | ${faultKinds.map(escapeMarkdown).join(' | ')} |`, `|---|${faultKinds.map(() => '---:').join('|')}|`);
-    for (const dependency of dependencies) {
-      const row = faultKinds.map((kind) => {
-        const cell = byPair.get(JSON.stringify([dependency, kind]));
-        return cell ? `${cell.passed}/${cell.scenarios} ${cell.passed === cell.scenarios ? '✅' : '❌'}` : '—';
-      });
-      lines.push(`| ${escapeMarkdown(dependency)} | ${row.join(' | ')} |`);
-    }
+  lines.push(...section('Recovery: RTO, RPO and the checkers', summary.recovery.map((entry) => `- **${escapeMarkdown(entry.scenario)}**: ${entry.figures.map((figure) => mark(figure) + escapeMarkdown(figure.text)).join('; ')}`)));
+  const compared = report.comparison;
+  if (compared) {
+    const changes = [
+      ...compared.newlyFailing.map((name) => `- ❌ newly failing: ${escapeMarkdown(name)}`),
+      ...compared.newlyPassing.map((name) => `- ✅ newly passing: ${escapeMarkdown(name)}`),
+      ...compared.slower.map((entry) => `- 🐢 slower: ${escapeMarkdown(entry.scenario)}: ${escapeMarkdown(entry.label)} ${formatMs(entry.beforeMs)} → ${formatMs(entry.afterMs)}`),
+    ];
+    lines.push(...section(`Compared with ${escapeMarkdown(compared.against)}`, changes.length > 0 ? changes : ['- nothing newly failing, newly passing or slower']));
   }
-  const survivors = report.mutants.filter((mutant) => !mutant.killed);
-  if (report.mutants.length > 0) {
-    lines.push('', `### Mutation checks: ${report.mutants.length - survivors.length}/${report.mutants.length} broken configurations caught`);
-    for (const mutant of survivors) lines.push(`- ❌ survived: ${escapeMarkdown(mutant.name)}`);
+  const mutants = report.mutants;
+  if (mutants) {
+    const killed = mutants.results.filter((result) => result.killed).length;
+    const source = mutants.source === 'this run' ? 'this run' : `${mutants.source}${mutants.writtenAt ? ` of ${formatDateTime(Date.parse(mutants.writtenAt))}` : ''}${mutants.commit ? `, commit ${mutants.commit}` : ''}`;
+    lines.push(
+      ...section(
+        `Mutation checks: ${killed} of ${mutants.results.length} broken configurations caught (${escapeMarkdown(source)})`,
+        mutants.results.map((result) => (result.killed ? `- ✅ ${escapeMarkdown(result.name)}: killed by ${escapeMarkdown(result.scenario ?? 'a scenario')}${result.step ? ` at \`${result.step.replace(/`/g, "'")}\`` : ''}` : `- ❌ **${escapeMarkdown(result.name)} survived**${result.breaks ? `: ${escapeMarkdown(result.breaks)}` : ''}`)),
+      ),
+    );
   }
-  lines.push('', `<sub>${escapeMarkdown(score.formula)} Full report: ${escapeMarkdown(htmlReportName)}.</sub>`, '');
+  const score = summary.resilienceScore;
+  lines.push('', `<sub>${escapeMarkdown(score.formula)} Not counted: ${score.notCounted.map((entry) => `${escapeMarkdown(entry.what)} (${escapeMarkdown(entry.why)})`).join('; ') || 'nothing'}. Full report: ${escapeMarkdown(htmlReportName)}.</sub>`, '');
   return lines.join('\n');
 }

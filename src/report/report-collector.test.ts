@@ -64,29 +64,39 @@ describe('ReportCollector', () => {
     assert.equal(report.scenarios[3]?.evidence, undefined);
   });
 
-  it('computes the score over the scenarios that exercised a failure, and says how', () => {
+  it('computes the score per pattern, each pattern weighing the same, and says how and what it leaves out', () => {
     const score = report.summary.resilienceScore;
-    assert.deepEqual([score.passed, score.counted, score.percent], [2, 3, 66.7]);
-    assert.match(score.formula, /passed ÷ counted/);
+    // timeouts: latency passed, link-down failed (1/2); disaster recovery: 1/1 → (50 + 100) / 2.
+    assert.deepEqual([score.passed, score.counted, score.percent], [2, 3, 75]);
+    assert.match(score.formula, /mean of the patterns' scores/);
+    assert.deepEqual(
+      report.summary.patterns.filter((row) => row.scenarios > 0).map((row) => [row.pattern, row.passed, row.withFault, row.weight]),
+      [['timeouts', 1, 2, 0.5], ['bulkhead', 0, 0, 0], ['disaster recovery', 1, 1, 0.5]],
+    );
+    assert.match(score.notCounted[0]?.what ?? '', /^1 scenario without a fault \(bulkhead: A full bulkhead rejects at once\)/);
+    assert.ok(score.notCounted.some((entry) => /^retries, circuit breaker, .*auth, deployments$/.test(entry.what) && /untested/.test(entry.why)));
+    assert.equal(report.summary.resilient, false);
+    assert.equal(report.summary.headline, 'Not resilient: 1 of 2 patterns failed under faults (timeouts)');
     assert.equal(report.scenarios[3]?.exercisedFailure, false);
     assert.equal(report.summary.faultsInjected, 3);
-    assert.deepEqual(report.summary.measurements, { total: 3, withinBound: 2 });
+    assert.deepEqual(report.summary.measurements, { total: 3, withinBound: 2, nearMisses: 0 });
   });
 
-  it('builds the dependency x fault type matrix', () => {
-    assert.deepEqual(report.matrix.dependencies, ['db-primary', 'payment']);
-    assert.deepEqual(report.matrix.faultKinds, ['kill-primary', 'link-down', 'toxic:latency']);
+  it('answers by dependency, failures first with their step, line and figures in plain words', () => {
     assert.deepEqual(
-      report.matrix.cells.map((cell) => `${cell.dependency}/${cell.faultKind}=${cell.passed}/${cell.scenarios}`),
-      ['db-primary/kill-primary=1/1', 'payment/link-down=0/1', 'payment/toxic:latency=1/1'],
+      report.summary.dependencies.map((row) => [row.dependency, row.passed, row.scenarios, row.faults.map((fault) => `${fault.kind} ${fault.passed}/${fault.scenarios}`)]),
+      [['payment', 1, 2, ['link-down 0/1', 'toxic:latency 1/1']], ['db-primary', 1, 1, ['kill-primary 1/1']]],
     );
-    assert.deepEqual(
-      report.mutants.map((mutant) => [mutant.name, mutant.killed]),
-      [
-        ['breaker never opens', true],
-        ['replication is asynchronous', false],
-      ],
-    );
+    const [first, second] = report.summary.failures;
+    assert.equal(first?.scenario, 'The payment link goes down, then comes back');
+    assert.equal(first?.line, 3);
+    assert.equal(first?.step, 'Then the order fails with 503 or 504 within 500ms');
+    assert.match(first?.message ?? '', /^time to fail the order: measured 1480\.0 ms/);
+    assert.equal(first?.figures[0]?.text, 'time to fail the order: 1.48 s, 980 ms over the 500 ms bound and beyond its 50 ms tolerance');
+    assert.equal(second?.verdict, 'undefined');
+    assert.deepEqual(report.summary.recovery.map((entry) => entry.figures.map((figure) => figure.text)), [
+      ['RTO 3.21 s (bound 10 s)', 'RPO 0 acknowledged writes lost (bound 0)', '423 writes: 412 acknowledged, 9 failed, 2 unknown; after recovery 0 lost, 0 duplicated, 0 unexpected'],
+    ]);
   });
 
   it('redacts secrets the producers forgot: configuration, data tables, logs, bearer tokens', () => {

@@ -1,14 +1,15 @@
 // Number and time formatting shared by the HTML and Markdown writers, so both say the same thing.
 
-/** 0.42 ms, 12.3 ms, 312 ms, 1.25 s, 2 min 05 s. */
+/** 0.42 ms, 12.3 ms, 312 ms, 1.25 s, 2 min 05 s; a whole number without decimals (50 ms, 10 s). */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
   const sign = ms < 0 ? '-' : '';
   const abs = Math.abs(ms);
-  if (abs < 10) return `${sign}${abs.toFixed(2)} ms`;
-  if (abs < 100) return `${sign}${abs.toFixed(1)} ms`;
+  const fixed = (value: number, digits: number) => (Number.isInteger(value) ? String(value) : value.toFixed(digits));
+  if (abs < 10) return `${sign}${fixed(abs, 2)} ms`;
+  if (abs < 100) return `${sign}${fixed(abs, 1)} ms`;
   if (abs < 1000) return `${sign}${abs.toFixed(0)} ms`;
-  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(2)} s`;
+  if (abs < 60_000) return `${sign}${fixed(abs / 1000, 2)} s`;
   const minutes = Math.floor(abs / 60_000);
   return `${sign}${minutes} min ${((abs - minutes * 60_000) / 1000).toFixed(0).padStart(2, '0')} s`;
 }

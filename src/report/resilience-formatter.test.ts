@@ -70,7 +70,7 @@ function runCucumber(project: string, extraArgs: string[] = [], env: Record<stri
     execFile(
       process.execPath,
       [cucumberBin, '--config', 'cucumber.json', ...extraArgs],
-      { cwd: project, env: { ...process.env, ...env }, timeout: 60_000 },
+      { cwd: project, env: { ...process.env, GITHUB_STEP_SUMMARY: '', GITHUB_ACTIONS: '', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
     );
   });
@@ -101,7 +101,8 @@ describe('the resilience formatter in a real cucumber run', () => {
 
   it('writes the three reports into reports/ and matches a regeneration from messages.ndjson', async () => {
     const directory = await project(root, 'serial', [`${formatterEntry}:reports/resilience-report.json`, 'message:reports/messages.ndjson']);
-    const run = await runCucumber(directory, [], { FAULTLINE_REPORTS_DIR: '' });
+    const stepSummary = join(directory, 'step-summary.md');
+    const run = await runCucumber(directory, [], { FAULTLINE_REPORTS_DIR: '', GITHUB_STEP_SUMMARY: stepSummary });
     assert.equal(run.code, 1, `cucumber should fail (one scenario fails):\n${run.output}`);
     const report = await readReport(join(directory, 'reports', 'resilience-report.json'));
     assert.deepEqual(
@@ -119,7 +120,11 @@ describe('the resilience formatter in a real cucumber run', () => {
     const html = await readFile(join(directory, 'reports', 'resilience-report.html'), 'utf8');
     const markdown = await readFile(join(directory, 'reports', 'summary.md'), 'utf8');
     assert.match(html, /<article class="scenario failed"/);
-    assert.match(markdown, /\| ❌ failed \| Demo of the resilience formatter › A link going down is not handled \|/);
+    assert.match(markdown, /^## ❌ Not resilient: /);
+    assert.match(markdown, /\n- ❌ \*\*other\*\* › A link going down is not handled \(`features\/demo\.feature:6`, failed\): `Then orders fail fast`: time to fail: measured 1480 ms/);
+    // On GitHub Actions: the summary in the job summary, the failure as an annotation on its line.
+    assert.equal(await readFile(stepSummary, 'utf8'), `${markdown}\n`);
+    assert.match(run.output, /^::error file=features\/demo\.feature,line=6,title=other%3A A link going down is not handled failed::Then orders fail fast: time to fail: measured 1480 ms, expected at most 500 ms%0Atime to fail: 1\.48 s, expected \.\.500 ms$/m);
     for (const text of [html, markdown, JSON.stringify(report)]) assert.ok(!text.includes('not-for-reports-42'));
 
     const regenerated = await regenerateReports(join(directory, 'reports', 'messages.ndjson'), join(directory, 'regenerated'));

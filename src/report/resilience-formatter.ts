@@ -1,16 +1,17 @@
 // The cucumber formatter plugin: collects the run's messages and, when cucumber cleans up after the
-// run, writes the three report files into FAULTLINE_REPORTS_DIR (default: reports).
+// run, writes the three report files into FAULTLINE_REPORTS_DIR (default: reports); on GitHub
+// Actions it also fills the job summary and annotates the failed scenarios (github.ts).
 //
 // Its own target (the path after the colon in cucumber's `format` entry) receives the JSON report.
 // Naming reports/resilience-report.json there is the usual choice; the file is then written once,
 // atomically, by writeReports. Load it through resilience-formatter.mjs, which registers tsx.
 import { resolve } from 'node:path';
+import type { Envelope } from '@cucumber/messages';
 import type { FormatterPlugin } from '@cucumber/cucumber/api';
-import type { Envelope } from './cucumber-envelope.js';
+import { publishToGitHub } from './github.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
-import { renderJsonReport } from './json-report-writer.js';
-import { reportsDirectory, writeReports } from './write-reports.js';
+import { reportsDirectory, writeCompleteReports } from './write-reports.js';
 
 function targetPath(stream: NodeJS.WritableStream): string | undefined {
   const path = (stream as { path?: unknown }).path;
@@ -24,14 +25,10 @@ const resilienceFormatter: FormatterPlugin = {
     on('message', (envelope) => collector.add(envelope as Envelope));
     // Cucumber awaits this after testRunFinished and before it closes our stream.
     return async () => {
-      const report = collector.build();
-      const files = await writeReports(report, reportsDirectory());
-      const target = directory === undefined ? undefined : targetPath(stream);
-      if (directory === undefined) {
-        write(`faultline: resilience report in ${files.html} (${report.summary.byVerdict.passed}/${report.summary.scenarios} scenarios passed)\n`);
-      } else if (target !== files.json) {
-        write(renderJsonReport(report));
-      }
+      const { files, report, rendered } = await writeCompleteReports(collector.build(), reportsDirectory());
+      await publishToGitHub(report, rendered.markdown);
+      if (directory === undefined) write(`faultline: ${report.summary.headline}; report in ${files.html}\n`);
+      else if (targetPath(stream) !== files.json) write(rendered.json);
     };
   },
 };

@@ -1,92 +1,130 @@
-// The report model: what one cucumber run showed about the service's resilience. The JSON report is
-// this model verbatim (schema: resilience-report.schema.json); the HTML and Markdown writers render it.
+// The report model, as one zod schema: resilience-report.json is this model verbatim, its types are
+// inferred from it, and resilience-report.schema.json is generated from it (reportJsonSchema; a
+// test keeps the checked-in file equal to it). The HTML and Markdown writers render it.
 //
-// Versions: 1 = first release. Bump reportSchemaVersion on any change a consumer could notice,
-// and update the schema file in the same change (a test validates a generated report against it).
-import type { ScenarioEvidence } from './evidence.js';
+// Versions: 1 = first release. 2 = the summary answers first: verdict by pattern and dependency,
+// failures, near misses, recovery figures, the weighted score; mutation results and a comparison.
+import { z } from 'zod';
+import { scenarioEvidenceSchema } from './evidence.js';
 
-export const reportSchemaVersion = 1;
+export const reportSchemaVersion = 2;
 
-export type Verdict = 'passed' | 'failed' | 'skipped' | 'pending' | 'undefined' | 'ambiguous' | 'unknown';
+const count = z.number().int().min(0);
+const epochMs = z.number().min(0);
+const percent = z.number().min(0).max(100).nullable().describe('null when nothing was counted');
 
-export interface StepReport {
-  readonly kind: 'step' | 'hook';
-  /** "Given ", "When ", ... for steps; "Before" / "After" (or the hook's name) for hooks. */
-  readonly keyword: string;
-  readonly text: string;
-  readonly status: Verdict;
-  readonly durationMs: number;
-  readonly error?: string;
-  readonly docString?: string;
-  readonly dataTable?: string[][];
-}
+export const verdictSchema = z.enum(['passed', 'failed', 'skipped', 'pending', 'undefined', 'ambiguous', 'unknown']);
+export type Verdict = z.infer<typeof verdictSchema>;
 
-export interface ScenarioReport {
-  /** The pickle id: stable within one run, unique per scenario (and per example row). */
-  readonly id: string;
-  readonly feature: { readonly name: string; readonly uri: string };
-  readonly name: string;
-  readonly tags: string[];
-  readonly verdict: Verdict;
-  /** 1 unless cucumber retried the scenario; the report shows the last attempt. */
-  readonly attempts: number;
-  /** Epoch milliseconds. */
-  readonly startedAt: number;
-  readonly finishedAt?: number;
-  readonly durationMs?: number;
-  readonly steps: StepReport[];
-  /** True when the evidence shows a failure mode was exercised (see summary.resilienceScore). */
-  readonly exercisedFailure: boolean;
-  readonly evidence?: ScenarioEvidence;
-  /** Why some or all of the evidence could not be read. */
-  readonly evidenceProblems: string[];
-}
+/** A figure in plain words, e.g. "slowest 503: 16.5 ms (bound 50 ms)". */
+export const figureSchema = z.object({
+  text: z.string(),
+  ok: z.boolean().optional().describe('absent: informative, no bound attached'),
+  nearMiss: z.boolean().optional().describe('beyond its nominal bound, accepted only by the tolerance'),
+});
 
-export interface MatrixCell {
-  /** The fault's target: a link name such as "payment". */
-  readonly dependency: string;
-  /** The fault's kind, such as "toxic:latency" or "link-down". */
-  readonly faultKind: string;
-  readonly scenarios: number;
-  readonly passed: number;
-}
+const stepSchema = z.object({
+  kind: z.enum(['step', 'hook']),
+  keyword: z.string().describe('"Given ", "When ", ... for steps; "Before" / "After" for hooks'),
+  text: z.string(),
+  status: verdictSchema,
+  durationMs: z.number().min(0),
+  error: z.string().optional(),
+  docString: z.string().optional(),
+  dataTable: z.array(z.array(z.string())).optional(),
+});
 
-export interface ResilienceScore {
-  /** 0..100, or null when no scenario exercised a failure. */
-  readonly percent: number | null;
-  readonly passed: number;
-  readonly counted: number;
-  readonly formula: string;
-}
+const scenarioSchema = z.object({
+  id: z.string().describe('the pickle id: unique per scenario and example row within one run'),
+  feature: z.object({ name: z.string(), uri: z.string() }),
+  line: count.optional().describe('the line of the scenario (or example row) in its feature file'),
+  name: z.string(),
+  tags: z.array(z.string()),
+  pattern: z.string().describe('the resilience pattern it checks, from its tags or feature file'),
+  verdict: verdictSchema,
+  attempts: count.describe('1 unless cucumber retried it; the report shows the last attempt'),
+  startedAt: epochMs,
+  finishedAt: epochMs.optional(),
+  durationMs: z.number().min(0).optional(),
+  steps: z.array(stepSchema),
+  exercisedFailure: z.boolean().describe('a fault was injected (the fault ledger), or a failover, fuzz run or exploration ran'),
+  evidence: scenarioEvidenceSchema.optional(),
+  evidenceProblems: z.array(z.string()),
+});
 
-export interface MutantSummary {
-  readonly name: string;
-  readonly killed: boolean;
-  readonly killedBy?: string;
-  /** The scenario whose evidence reported the mutant. */
-  readonly reportedBy: string;
-}
+const scenarioRefSchema = z.object({ scenarioId: z.string(), scenario: z.string(), pattern: z.string() });
 
-export interface ResilienceReport {
-  readonly schemaVersion: typeof reportSchemaVersion;
-  readonly generator: { readonly name: 'faultline'; readonly cucumberVersion?: string };
-  readonly run: {
-    /** Epoch milliseconds; absent when the stream holds no testRunStarted. */
-    readonly startedAt?: number;
-    readonly finishedAt?: number;
-    readonly durationMs?: number;
-    /** Cucumber's own verdict on the run (false for undefined steps in strict mode, hook errors, ...). */
-    readonly success?: boolean;
-    readonly message?: string;
+const summarySchema = z.object({
+  resilient: z.boolean().nullable().describe('every scenario that injected a fault passed; null when none did'),
+  headline: z.string(),
+  scenarios: count,
+  byVerdict: z.object({ passed: count, failed: count, skipped: count, pending: count, undefined: count, ambiguous: count, unknown: count }),
+  faultsInjected: count,
+  measurements: z.object({ total: count, withinBound: count, nearMisses: count }),
+  patterns: z.array(
+    z.object({ pattern: z.string(), scenarios: count, withFault: count, passed: count, percent, weight: z.number().min(0).max(1).describe('its share of the score') }),
+  ),
+  dependencies: z.array(
+    z.object({ dependency: z.string(), scenarios: count, passed: count, faults: z.array(z.object({ kind: z.string(), scenarios: count, passed: count })) }),
+  ),
+  failures: z.array(
+    scenarioRefSchema.extend({ uri: z.string(), line: count.optional(), verdict: verdictSchema, step: z.string(), message: z.string(), figures: z.array(figureSchema) }),
+  ),
+  nearMisses: z.array(scenarioRefSchema.extend({ text: z.string(), marginMs: z.number().optional() })),
+  recovery: z.array(scenarioRefSchema.extend({ figures: z.array(figureSchema) })).describe('RTO/RPO and the checkers\' figures'),
+  resilienceScore: z.object({
+    percent,
+    passed: count,
+    counted: count,
+    formula: z.string(),
+    notCounted: z.array(z.object({ what: z.string(), why: z.string() })),
+  }),
+});
+
+export const mutantRunSchema = z.object({
+  source: z.enum(['this run', 'saved results', 'scenario evidence']),
+  writtenAt: z.string().optional(),
+  commit: z.string().optional(),
+  results: z.array(z.object({ name: z.string(), breaks: z.string().optional(), killed: z.boolean(), scenario: z.string().optional(), step: z.string().optional() })),
+});
+
+export const comparisonSchema = z.object({
+  against: z.string().describe('the previous resilience-report.json'),
+  againstStartedAt: epochMs.optional(),
+  newlyFailing: z.array(z.string()),
+  newlyPassing: z.array(z.string()),
+  slower: z.array(z.object({ scenario: z.string(), label: z.string(), beforeMs: z.number(), afterMs: z.number() })),
+});
+
+export const resilienceReportSchema = z.object({
+  schemaVersion: z.literal(reportSchemaVersion),
+  generator: z.object({ name: z.literal('faultline'), cucumberVersion: z.string().optional() }),
+  run: z.object({
+    startedAt: epochMs.optional(),
+    finishedAt: epochMs.optional(),
+    durationMs: z.number().min(0).optional(),
+    success: z.boolean().optional().describe("cucumber's own verdict on the run"),
+    message: z.string().optional(),
+  }),
+  summary: summarySchema,
+  mutants: mutantRunSchema.optional(),
+  comparison: comparisonSchema.optional(),
+  scenarios: z.array(scenarioSchema),
+});
+
+export type Figure = z.infer<typeof figureSchema>;
+export type StepReport = z.infer<typeof stepSchema>;
+export type ScenarioReport = z.infer<typeof scenarioSchema>;
+export type ReportSummary = z.infer<typeof summarySchema>;
+export type MutantRun = z.infer<typeof mutantRunSchema>;
+export type Comparison = z.infer<typeof comparisonSchema>;
+export type ResilienceReport = z.infer<typeof resilienceReportSchema>;
+
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(resilienceReportSchema, { target: 'draft-2020-12' }),
+    $id: `urn:faultline:resilience-report:${reportSchemaVersion}`,
+    title: 'Faultline resilience report',
+    description: 'resilience-report.json, generated from src/report/resilience-report.ts. Times are epoch milliseconds; durations milliseconds.',
   };
-  readonly summary: {
-    readonly scenarios: number;
-    readonly byVerdict: Record<Verdict, number>;
-    readonly faultsInjected: number;
-    readonly measurements: { readonly total: number; readonly withinBound: number };
-    readonly resilienceScore: ResilienceScore;
-  };
-  readonly matrix: { readonly dependencies: string[]; readonly faultKinds: string[]; readonly cells: MatrixCell[] };
-  readonly mutants: MutantSummary[];
-  readonly scenarios: ScenarioReport[];
 }

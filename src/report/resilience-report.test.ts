@@ -5,18 +5,21 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import type { Envelope } from '@cucumber/messages';
 import { evidenceMediaType } from './evidence.js';
-import { jsonReportSchemaFile, renderJsonReport } from './json-report-writer.js';
 import { ReportCollector } from './report-collector.js';
-import { reportSchemaVersion } from './resilience-report.js';
+import { reportJsonSchema, reportSchemaVersion } from './resilience-report.js';
+import { renderReports } from './write-reports.js';
 import { syntheticEnvelopes } from '../../test/fixtures/synthetic-messages.js';
 
-const schema = JSON.parse(readFileSync(new URL(`./${jsonReportSchemaFile}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const jsonReportSchemaFile = 'resilience-report.schema.json';
+const schemaUrl = new URL(`./${jsonReportSchemaFile}`, import.meta.url);
+const schema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as Record<string, unknown>;
+const writeSchemaCommand = `npx tsx -e "import('./src/report/resilience-report.ts').then((m) => require('node:fs').writeFileSync('src/report/${jsonReportSchemaFile}', JSON.stringify(m.reportJsonSchema(), null, 2) + '\\n'))"`;
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 
 function reportJson(envelopes: readonly Envelope[]): unknown {
   const collector = new ReportCollector();
   for (const envelope of envelopes) collector.add(envelope);
-  return JSON.parse(renderJsonReport(collector.build()));
+  return JSON.parse(renderReports(collector.build()).json);
 }
 
 function assertValid(report: unknown): void {
@@ -77,6 +80,10 @@ const evidenceLike = fc.record(
 );
 
 describe('resilience-report.json', () => {
+  it('has its checked-in JSON Schema generated from the zod model', () => {
+    assert.equal(readFileSync(schemaUrl, 'utf8'), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`, `${jsonReportSchemaFile} is stale; rewrite it with: ${writeSchemaCommand}`);
+  });
+
   it('is versioned and validates against the shipped JSON Schema', () => {
     const report = reportJson(syntheticEnvelopes()) as { schemaVersion: number };
     assert.equal(report.schemaVersion, reportSchemaVersion);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { linearScale, niceExtent, niceTicks } from './svg-axes.js';
+import { linearScale, niceExtent, niceTicks } from './charts.js';
 
 describe('chart scales', () => {
   it('puts ticks on 1-2-5 steps inside the domain', () => {

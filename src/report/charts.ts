@@ -1,0 +1,172 @@
+// The report's inline SVG charts, drawn when the report is written so that the HTML needs no script:
+// latency over time, the breaker's state over time (both on one time axis, fault windows shaded
+// behind them) and retry gaps against the backoff envelope.
+import { checkBound } from '../units/tolerance.js';
+import type { BreakerState, ScenarioEvidence } from './evidence.js';
+import { escapeHtml } from './html-parts.js';
+import { formatClock, formatMs, formatOffset } from './report-format.js';
+
+interface Area { readonly width: number; readonly height: number; readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }
+type Scale = ((value: number) => number) & { readonly domain: readonly [number, number] };
+type Swatch = readonly [label: string, className: string, shape: 'rect' | 'circle' | 'line'];
+
+/** More requests than this are thinned evenly; the chart says so. */
+export const maximumPlottedRequests = 2_000;
+const maximumPointTitles = 400;
+
+export const round = (value: number) => Math.round(value * 10) / 10;
+const area = (height: number): Area => ({ width: 760, height, left: 64, right: 744, top: 12, bottom: height - 44 });
+
+export function linearScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
+  const span = domain[1] - domain[0] || 1;
+  return Object.assign((value: number) => round(range[0] + ((value - domain[0]) / span) * (range[1] - range[0])), { domain });
+}
+
+/** About `count` ticks on 1-2-2.5-5 steps covering [min, max]. */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!(max > min)) return [min];
+  const magnitude = 10 ** Math.floor(Math.log10((max - min) / count));
+  const step = [10, 5, 2.5, 2, 1].map((factor) => factor * magnitude).reduce((best, candidate) => (Math.abs((max - min) / candidate - count) < Math.abs((max - min) / best - count) ? candidate : best));
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(min / step) * step; tick <= max + step * 1e-9; tick += step) ticks.push(Number(tick.toPrecision(12)));
+  return ticks;
+}
+
+/** A 0-based extent closed by a tick above `max`, so that the top of the axis is labelled. */
+export function niceExtent(max: number, count = 5): { max: number; ticks: number[] } {
+  if (!(max > 0)) return { max: 1, ticks: niceTicks(0, 1, count) };
+  const ticks = niceTicks(0, max, count);
+  const last = ticks.at(-1) ?? max;
+  if (last < max) ticks.push(Number((last + (ticks.length > 1 ? (ticks[1] ?? 0) - (ticks[0] ?? 0) : max)).toPrecision(12)));
+  return { max: ticks.at(-1) ?? max, ticks };
+}
+
+const tickText = (value: number) => Number(value.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 3 });
+
+function axis(box: Area, scale: Scale, label: string, vertical: boolean, ticks = niceTicks(scale.domain[0], scale.domain[1], vertical ? 5 : 8)): string {
+  const marks = ticks.map((tick) => {
+    const at = scale(tick);
+    return vertical
+      ? `<line class="grid" x1="${box.left}" y1="${at}" x2="${box.right}" y2="${at}"/><text class="tick" x="${box.left - 6}" y="${at + 4}" text-anchor="end">${tickText(tick)}</text>`
+      : `<line class="grid" x1="${at}" y1="${box.top}" x2="${at}" y2="${box.bottom}"/><text class="tick" x="${at}" y="${box.bottom + 14}" text-anchor="middle">${tickText(tick)}</text>`;
+  });
+  const middle = round(vertical ? (box.top + box.bottom) / 2 : (box.left + box.right) / 2);
+  const title = vertical
+    ? `<text class="axis-label" x="12" y="${middle}" text-anchor="middle" transform="rotate(-90 12 ${middle})">${escapeHtml(label)}</text>`
+    : `<text class="axis-label" x="${middle}" y="${box.height - 4}" text-anchor="middle">${escapeHtml(label)}</text>`;
+  return `<g class="axis">${marks.join('')}${title}</g>`;
+}
+
+function figure(caption: string, box: Area, body: string, swatches: readonly Swatch[], note = ''): string {
+  const legend = swatches
+    .map(([label, className, shape]) => {
+      const swatch = shape === 'rect' ? `<rect class="${className}" x="1" y="2" width="14" height="10"/>` : shape === 'circle' ? `<circle class="${className}" cx="8" cy="7" r="4"/>` : `<line class="${className}" x1="0" y1="7" x2="16" y2="7"/>`;
+      return `<span class="legend-item"><svg class="swatch" viewBox="0 0 16 14" aria-hidden="true">${swatch}</svg>${escapeHtml(label)}</span>`;
+    })
+    .join('');
+  return `<figure class="chart-figure"><figcaption>${escapeHtml(caption)}</figcaption><svg class="chart" viewBox="0 0 ${box.width} ${box.height}" role="img" aria-label="${escapeHtml(caption)}"><title>${escapeHtml(caption)}</title>${body}<line class="axis-line" x1="${box.left}" y1="${box.bottom}" x2="${box.right}" y2="${box.bottom}"/></svg><div class="legend">${legend}</div>${note}</figure>`;
+}
+
+/** The window the time charts of a scenario share, so that a fault sits at the same x in each. */
+export function scenarioTimeline(evidence: ScenarioEvidence, finishedAt?: number): { originMs: number; endMs: number } | undefined {
+  const times = [
+    ...evidence.requests.flatMap((request) => [request.startedAt, request.startedAt + request.durationMs]),
+    ...evidence.faults.flatMap((fault) => [fault.injectedAt, fault.removedAt]).filter((at): at is number => at !== undefined),
+    ...(evidence.loadPhases ?? []).flatMap((phase) => [phase.startedAt, phase.endedAt]),
+    ...(evidence.breakerTransitions ?? []).map((transition) => transition.at),
+  ];
+  if (times.length === 0) return undefined;
+  // A fault never removed stays shaded to the end of the scenario.
+  if (finishedAt !== undefined && evidence.faults.some((fault) => fault.injectedAt !== undefined && fault.removedAt === undefined)) times.push(finishedAt);
+  const originMs = Math.min(...times);
+  const last = Math.max(...times);
+  return { originMs, endMs: last + Math.max(50, (last - originMs) * 0.03) };
+}
+
+/** A time chart: x = seconds since the timeline's origin, with the fault windows shaded behind `draw`'s marks. */
+function timeChart(evidence: ScenarioEvidence, timeline: { originMs: number; endMs: number }, caption: string, height: number, draw: (box: Area, at: (epochMs: number) => number) => string, swatches: Swatch[], note = ''): string {
+  const box = area(height);
+  const x = linearScale([0, (timeline.endMs - timeline.originMs) / 1000], [box.left, box.right]);
+  const at = (epochMs: number) => x((epochMs - timeline.originMs) / 1000);
+  const injected = evidence.faults.filter((fault) => fault.injectedAt !== undefined);
+  const windows = injected
+    .map((fault, index) => {
+      const x0 = Math.max(box.left, at(fault.injectedAt ?? timeline.originMs));
+      const end = fault.removedAt ?? timeline.endMs;
+      const title = `${fault.description}: ${formatOffset(fault.injectedAt ?? 0, timeline.originMs)} → ${fault.removedAt === undefined ? 'never removed' : `${formatOffset(end, timeline.originMs)} (${formatMs(end - (fault.injectedAt ?? 0))})`}`;
+      return `<g class="fault-window"><title>${escapeHtml(title)}</title><rect x="${x0}" y="${box.top}" width="${Math.max(1.5, round(Math.min(box.right, at(end)) - x0))}" height="${box.bottom - box.top}"/><text class="fault-label" x="${round(x0 + 4)}" y="${box.top + 12 + (index % 4) * 13}">${escapeHtml(`${fault.kind} · ${fault.target}`)}</text></g>`;
+    })
+    .join('');
+  const legend: Swatch[] = injected.length > 0 ? [['fault active', 'fault-swatch', 'rect'], ...swatches] : swatches;
+  return figure(caption, box, windows + axis(box, x, `time (s) since ${formatClock(timeline.originMs)}`, false) + draw(box, at), legend, note);
+}
+
+const failedRequest = (request: ScenarioEvidence['requests'][number]) => request.error !== undefined || request.status === undefined || request.status >= 500;
+
+export function latencyChart(evidence: ScenarioEvidence, timeline: { originMs: number; endMs: number }): string {
+  const buckets = (evidence.loadPhases ?? []).flatMap((phase) => phase.series);
+  if (evidence.requests.length === 0 && buckets.length === 0) return '';
+  const stride = Math.ceil(evidence.requests.length / maximumPlottedRequests);
+  const plotted = evidence.requests.filter((_, index) => index % stride === 0);
+  const draw = (box: Area, at: (epochMs: number) => number) => {
+    const extent = niceExtent(Math.max(1, ...evidence.requests.map((request) => request.durationMs), ...buckets.map((bucket) => bucket.p99Ms ?? bucket.p50Ms ?? 0)) * 1.05);
+    const y = linearScale([0, extent.max], [box.bottom, box.top]);
+    const points = plotted.map((request) => {
+      const outcome = request.error ?? (request.status === undefined ? 'no answer' : String(request.status));
+      const title = plotted.length <= maximumPointTitles ? `<title>${escapeHtml(`${request.label}: ${request.method} ${request.path} → ${outcome} in ${formatMs(request.durationMs)} at ${formatOffset(request.startedAt, timeline.originMs)}`)}</title>` : '';
+      return `<circle class="${failedRequest(request) ? 'request-failed' : 'request-ok'}" cx="${at(request.startedAt)}" cy="${y(request.durationMs)}" r="3">${title}</circle>`;
+    });
+    const phases = (evidence.loadPhases ?? []).map((phase) => {
+      const line = (key: 'p50Ms' | 'p99Ms') => `<polyline class="series-${key.slice(0, 3)}" points="${phase.series.filter((bucket) => bucket[key] !== undefined).map((bucket) => `${at(bucket.at + bucket.widthMs / 2)},${y(bucket[key] ?? 0)}`).join(' ')}"/>`;
+      return `<line class="phase-boundary" x1="${at(phase.startedAt)}" y1="${box.top}" x2="${at(phase.startedAt)}" y2="${box.bottom}"/><text class="phase-label" x="${round(at(phase.startedAt) + 3)}" y="${box.bottom - 6}">${escapeHtml(phase.name)}</text>${line('p50Ms')}${line('p99Ms')}`;
+    });
+    return axis(box, y, 'latency (ms)', true, extent.ticks) + phases.join('') + points.join('');
+  };
+  const swatches: Swatch[] = [['request answered (< 500)', 'request-ok', 'circle'], ['request failed (5xx, error, no answer)', 'request-failed', 'circle']];
+  if (buckets.length > 0) swatches.push(['load p50 per bucket', 'series-p50', 'line'], ['load p99 per bucket', 'series-p99', 'line']);
+  const note = stride > 1 ? `<p class="note">Showing ${plotted.length} of ${evidence.requests.length} requests (every ${stride}th).</p>` : '';
+  return timeChart(evidence, timeline, 'Latency over time', 280, draw, swatches, note);
+}
+
+const breakerLanes: readonly BreakerState[] = ['closed', 'half-open', 'open'];
+
+export function breakerChart(evidence: ScenarioEvidence, timeline: { originMs: number; endMs: number }): string {
+  const transitions = [...(evidence.breakerTransitions ?? [])].sort((a, b) => a.at - b.at);
+  if (transitions.length === 0) return '';
+  const draw = (box: Area, at: (epochMs: number) => number) => {
+    const laneTop = (state: BreakerState) => box.top + breakerLanes.indexOf(state) * 26;
+    const labels = breakerLanes.map((lane) => `<text class="tick" x="${box.left - 6}" y="${laneTop(lane) + 17}" text-anchor="end">${lane}</text>`).join('');
+    const stays = transitions.map((transition, index) => ({ state: transition.from, from: transitions[index - 1]?.at ?? timeline.originMs, to: transition.at }));
+    stays.push({ state: transitions.at(-1)?.to ?? 'closed', from: transitions.at(-1)?.at ?? timeline.originMs, to: timeline.endMs });
+    const bars = stays
+      .filter((stay) => stay.to > stay.from)
+      .map((stay) => `<rect class="breaker-${stay.state}" x="${at(stay.from)}" y="${laneTop(stay.state) + 4}" width="${Math.max(1.5, round(at(stay.to) - at(stay.from)))}" height="18" rx="3"><title>${escapeHtml(`${stay.state} from ${formatOffset(stay.from, timeline.originMs)} for ${formatMs(stay.to - stay.from)}`)}</title></rect>`);
+    return labels + bars.join('');
+  };
+  return timeChart(evidence, timeline, 'Circuit breaker state', 12 + 3 * 26 + 44, draw, breakerLanes.map((lane): Swatch => [lane, `breaker-${lane}`, 'rect']));
+}
+
+export function retryGapChart(evidence: ScenarioEvidence): string {
+  const gaps = [...(evidence.retryGaps ?? [])].sort((a, b) => a.attempt - b.attempt);
+  if (gaps.length === 0) return '';
+  const box = area(260);
+  const checks = gaps.map((gap) => checkBound(gap.gapMs, { label: '', minMs: gap.envelopeMinMs, maxMs: gap.envelopeMaxMs }));
+  const extent = niceExtent(Math.max(1, ...gaps.map((gap) => gap.gapMs), ...checks.map((check) => check.acceptedMaxMs ?? 0)) * 1.05);
+  const y = linearScale([0, extent.max], [box.bottom, box.top]);
+  const slot = (box.right - box.left) / gaps.length;
+  const half = round(Math.min(36, slot * 0.3));
+  const columns = gaps.map((gap, index) => {
+    const check = checks[index];
+    const centre = round(box.left + slot * (index + 0.5));
+    const band = (className: string, low: number, high: number) => `<rect class="${className}" x="${centre - half}" y="${y(high)}" width="${half * 2}" height="${Math.max(1.5, round(y(Math.max(0, low)) - y(high)))}"/>`;
+    const title = `attempt ${gap.attempt}: gap ${formatMs(gap.gapMs)}, envelope ${formatMs(gap.envelopeMinMs)}–${formatMs(gap.envelopeMaxMs)}`;
+    return `<g><title>${escapeHtml(title)}</title>${band('envelope-tolerance', check?.acceptedMinMs ?? gap.envelopeMinMs, check?.acceptedMaxMs ?? gap.envelopeMaxMs)}${band('envelope', gap.envelopeMinMs, gap.envelopeMaxMs)}<circle class="${check?.ok ? 'gap-ok' : 'gap-bad'}" cx="${centre}" cy="${y(gap.gapMs)}" r="5"/><text class="tick" x="${centre}" y="${box.bottom + 14}" text-anchor="middle">${gap.attempt}</text></g>`;
+  });
+  const body = axis(box, y, 'gap before attempt (ms)', true, extent.ticks) + `<text class="axis-label" x="${round((box.left + box.right) / 2)}" y="${box.height - 4}" text-anchor="middle">attempt number</text>` + columns.join('');
+  return figure('Gaps between attempts vs the backoff envelope', box, body, [
+    ['backoff envelope (policy)', 'envelope', 'rect'],
+    ['accepted with tolerance', 'envelope-tolerance', 'rect'],
+    ['measured gap, within', 'gap-ok', 'circle'],
+    ['measured gap, outside', 'gap-bad', 'circle'],
+  ]);
+}

@@ -1,0 +1,40 @@
+// The mutation checks section: the mutant run's results file (src/mutants/run-mutants.ts writes it),
+// from this run or saved earlier with its date and commit, else what the mutation feature attached.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { mutantResultsPath } from '../mutants/mutant-results.js';
+import type { MutantRun, ResilienceReport } from './resilience-report.js';
+
+const resultsFileSchema = z.object({
+  writtenAt: z.string().optional(),
+  commit: z.string().optional(),
+  results: z.array(z.object({ name: z.string(), breaks: z.string().optional(), killed: z.boolean(), killedBy: z.array(z.string()).default([]) })),
+});
+
+/** "features/x.feature › Scenario name (at "Then step")", as run-mutants writes killedBy. */
+function killer(text: string | undefined): { scenario?: string; step?: string } {
+  const parts = text === undefined ? undefined : /^(?:.*? › )?(.*?)(?: \(at "(.*)"\))?$/.exec(text);
+  return { ...(parts?.[1] ? { scenario: parts[1] } : {}), ...(parts?.[2] ? { step: parts[2] } : {}) };
+}
+
+/** Where the results may be: the reports directory's own, then the reference suite's. */
+export const mutantResultsCandidates = (reportsDir: string) => [join(reportsDir, 'mutants', 'results.json'), mutantResultsPath];
+
+export function mutantRun(report: ResilienceReport, candidates: readonly string[]): MutantRun | undefined {
+  const path = candidates.find((candidate) => existsSync(candidate));
+  const file = path === undefined ? undefined : resultsFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (file?.success) {
+    const writtenAt = file.data.writtenAt === undefined ? Number.NaN : Date.parse(file.data.writtenAt);
+    const inThisRun = report.run.startedAt !== undefined && writtenAt >= report.run.startedAt && writtenAt <= (report.run.finishedAt ?? Date.now()) + 60_000;
+    return {
+      source: inThisRun ? 'this run' : 'saved results',
+      ...(file.data.writtenAt ? { writtenAt: file.data.writtenAt } : {}),
+      ...(file.data.commit ? { commit: file.data.commit } : {}),
+      results: file.data.results.map((result) => ({ name: result.name, ...(result.breaks ? { breaks: result.breaks } : {}), killed: result.killed, ...killer(result.killedBy[0]) })),
+    };
+  }
+  const attached = report.scenarios.flatMap((scenario) => scenario.evidence?.mutants ?? []);
+  if (attached.length === 0) return undefined;
+  return { source: 'scenario evidence', results: attached.map((mutant) => ({ name: mutant.name, killed: mutant.killed, ...killer(mutant.killedBy) })) };
+}
