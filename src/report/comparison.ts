@@ -3,6 +3,7 @@
 // file and name, timed measurements by their label within the scenario.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { FaultlineError } from '../errors.js';
 import type { Comparison, ResilienceReport } from './resilience-report.js';
 
 // Loose on purpose: any report version that has scenarios with verdicts (and measurements) compares.
@@ -27,7 +28,7 @@ export function compareReports(current: ResilienceReport, previousPath: string):
   try {
     previous = previousSchema.parse(JSON.parse(readFileSync(previousPath, 'utf8')));
   } catch (error) {
-    throw new Error(`${previousPath}: not a resilience-report.json to compare with (${(error as Error).message.split('\n')[0]}). Pass the resilience-report.json of an earlier run.`);
+    throw new FaultlineError('FL_BAD_INPUT', `${previousPath}: not a resilience-report.json to compare with (${(error as Error).message.split('\n')[0]}); pass the resilience-report.json of an earlier run`);
   }
   const key = (scenario: { feature: { uri: string }; name: string }) => `${scenario.feature.uri} › ${scenario.name}`;
   const before = new Map(previous.scenarios.map((scenario) => [key(scenario), scenario]));

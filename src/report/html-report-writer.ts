@@ -28,7 +28,7 @@ function verdict(report: ResilienceReport): string {
   return (
     `<section class="verdict ${tone}"><p class="headline">${escapeHtml(summary.headline)}</p>` +
     `<p>Score <b>${formatPercent(score.percent)}</b> (each pattern weighs the same; how: below) · ${summary.scenarios} scenarios: ${escapeHtml(counts || 'none ran')} · ` +
-    `${summary.faultsInjected} faults injected · ${summary.measurements.total} measurements, ${summary.measurements.withinBound} within bound, ${countOf(summary.measurements.nearMisses, 'near miss', 'near misses')}</p></section>`
+    `${countOf(summary.faultsInjected, 'fault')} injected · ${summary.measurements.total} measurements, ${summary.measurements.withinBound} within bound, ${countOf(summary.measurements.nearMisses, 'near miss', 'near misses')}</p></section>`
   );
 }
 
@@ -84,15 +84,15 @@ function mutants(report: ResilienceReport): string {
   const run = report.mutants;
   if (!run) return panel('Mutation checks', '<p>No mutant results: run <code>npm run test:mutants</code> to show that the suite can fail for each pattern.</p>');
   const survivors = run.results.filter((result) => !result.killed).length;
-  const source = run.source === 'this run' ? 'from this run' : `${run.source}${run.writtenAt ? ` of ${run.writtenAt}` : ''}${run.commit ? `, commit ${run.commit}` : ''} (this run did not execute the mutants)`;
+  const source = run.source === 'this run' ? 'Results of this run.' : `From ${run.source}${run.writtenAt ? ` of ${formatDateTime(Date.parse(run.writtenAt))}` : ''}${run.commit ? `, commit ${run.commit}` : ''}: this run did not execute the mutants.`;
   const rows = run.results.map((result) => [
     `${escapeHtml(result.name)}${result.breaks ? `<div class="note">${escapeHtml(result.breaks)}</div>` : ''}`,
     result.killed ? '<span class="good">killed</span>' : '<span class="bad">survived</span>',
     escapeHtml(result.scenario ?? '—'),
     result.step ? `<code>${escapeHtml(result.step)}</code>` : '—',
   ]);
-  const headline = survivors === 0 ? `All ${run.results.length} broken configurations were caught by a failing scenario.` : `${survivors} of ${run.results.length} broken configurations passed the suite unnoticed: the suite cannot fail for them.`;
-  return panel('Mutation checks', `<p class="${survivors === 0 ? 'good' : 'bad'}">${escapeHtml(headline)}</p><p class="note">Results ${escapeHtml(source)}.</p>${table(['Broken configuration', 'Result', 'Killed by scenario', 'at step'], rows)}`);
+  const headline = survivors === 0 ? `All ${countOf(run.results.length, 'broken configuration')} caught by a failing scenario.` : `${survivors} of ${run.results.length} broken configurations passed the suite unnoticed: the suite cannot fail for them.`;
+  return panel('Mutation checks', `<p class="${survivors === 0 ? 'good' : 'bad'}">${escapeHtml(headline)}</p><p class="note">${escapeHtml(source)}</p>${table(['Broken configuration', 'Result', 'Killed by scenario', 'at step'], rows)}`);
 }
 
 function score(report: ResilienceReport): string {

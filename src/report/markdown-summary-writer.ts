@@ -30,7 +30,7 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
     `## ${icon} ${escapeMarkdown(summary.headline)}`,
     '',
     `**Score ${formatPercent(summary.resilienceScore.percent)}** (each pattern weighs the same) · ${summary.scenarios} scenarios: ${counts || 'none ran'} · ` +
-      `${summary.faultsInjected} faults injected · ${countOf(summary.measurements.nearMisses, 'near miss', 'near misses')}${report.run.durationMs === undefined ? '' : ` · run took ${formatMs(report.run.durationMs)}`}`,
+      `${countOf(summary.faultsInjected, 'fault')} injected · ${countOf(summary.measurements.nearMisses, 'near miss', 'near misses')}${report.run.durationMs === undefined ? '' : ` · run took ${formatMs(report.run.durationMs)}`}`,
     ...section(
       `Failures (${summary.failures.length})`,
       summary.failures.flatMap((failure) => [

@@ -1,11 +1,11 @@
 // Number and time formatting shared by the HTML and Markdown writers, so both say the same thing.
 
-/** 0.42 ms, 12.3 ms, 312 ms, 1.25 s, 2 min 05 s; a whole number without decimals (50 ms, 10 s). */
+/** 0.42 ms, 12.3 ms, 312 ms, 1.25 s, 2 min 05 s; no trailing zeros (50 ms, 1.4 ms, 10 s). */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
   const sign = ms < 0 ? '-' : '';
   const abs = Math.abs(ms);
-  const fixed = (value: number, digits: number) => (Number.isInteger(value) ? String(value) : value.toFixed(digits));
+  const fixed = (value: number, digits: number) => String(Number(value.toFixed(digits)));
   if (abs < 10) return `${sign}${fixed(abs, 2)} ms`;
   if (abs < 100) return `${sign}${fixed(abs, 1)} ms`;
   if (abs < 1000) return `${sign}${abs.toFixed(0)} ms`;

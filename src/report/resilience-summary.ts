@@ -3,6 +3,7 @@
 // score's definition lives here, next to the sentence that states it in the reports.
 import type { ScenarioEvidence } from './evidence.js';
 import { measurementFigure, recoveryFigures, retryGapFigures, scenarioFigures } from './figures.js';
+import { countOf } from './report-format.js';
 import type { ReportSummary, ScenarioReport, Verdict } from './resilience-report.js';
 
 /** The patterns a report always lists, tested or not, each with the tags and feature files that check it. */
@@ -95,8 +96,9 @@ export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
     }))
     .sort((a, b) => a.passed - a.scenarios - (b.passed - b.scenarios) || b.scenarios - a.scenarios || a.dependency.localeCompare(b.dependency));
 
+  // Skipped scenarios did not fail (an earlier failure or --fail-fast stopped them); they count as not passed in the score.
   const failures = scenarios
-    .filter((scenario) => scenario.verdict !== 'passed')
+    .filter((scenario) => scenario.verdict !== 'passed' && scenario.verdict !== 'skipped')
     .sort((a, b) => Number(b.exercisedFailure) - Number(a.exercisedFailure))
     .map((scenario) => ({
       ...ref(scenario),
@@ -131,8 +133,8 @@ export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
     resilient === null
       ? 'No verdict: no scenario injected a fault'
       : resilient
-        ? `Resilient in all ${counted.length} patterns tested with faults${nearMisses.length > 0 ? `, with ${nearMisses.length} near miss${nearMisses.length === 1 ? '' : 'es'}` : ''}${untested.length > 0 ? `; not tested: ${untested.join(', ')}` : ''}`
-        : `Not resilient: ${failedPatterns.length} of ${counted.length} patterns failed under faults (${failedPatterns.join(', ')})`;
+        ? `Resilient in ${counted.length === 1 ? 'the one pattern' : `all ${counted.length} patterns`} tested with faults${nearMisses.length > 0 ? `, with ${countOf(nearMisses.length, 'near miss', 'near misses')}` : ''}${untested.length > 0 ? `; not tested: ${untested.join(', ')}` : ''}`
+        : `Not resilient: ${failedPatterns.length} of ${countOf(counted.length, 'pattern')} failed under faults (${failedPatterns.join(', ')})`;
   const measurements = scenarios.flatMap((scenario) => scenario.evidence?.measurements ?? []);
   return {
     resilient,
