@@ -41,7 +41,7 @@ test('init writes a configuration importing from the package, cucumber.mjs, a fe
   assert.match(cucumber, /'faultline\/progress',[\s\S]*`junit:\$\{reportsDir\}\/junit\.xml`[\s\S]*`faultline\/formatter:\$\{reportsDir\}\/resilience-report\.json`/);
   const workflow = readFileSync(join(dir, '.github', 'workflows', 'faultline.yml'), 'utf8');
   assert.match(workflow, /run: npx faultline test/);
-  assert.match(workflow, /reports\/summary\.md >> "\$GITHUB_STEP_SUMMARY"/);
+  assert.match(workflow, /The run itself appends reports\/summary\.md to the job summary/);
   assert.match(workflow, /actions\/upload-artifact@v4[\s\S]*reports\/junit\.xml[\s\S]*reports\/resilience-report\.html/);
   assert.throws(() => scaffold({ projectDir: dir, serviceDir: 'service' }), /FL_BAD_INPUT: .*faultline\.config\.ts, .*cucumber\.mjs, .* exist already; faultline init never overwrites/);
 });

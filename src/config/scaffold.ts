@@ -133,10 +133,8 @@ jobs:
           cache: npm
       - run: npm ci
       # Builds the images the configuration needs, starts them with Testcontainers on the runner's Docker.
+      # The run itself appends reports/summary.md to the job summary and annotates each failed scenario.
       - run: npx faultline test
-      - name: Resilience summary
-        if: always()
-        run: test -f reports/summary.md && cat reports/summary.md >> "$GITHUB_STEP_SUMMARY" || echo "no reports/summary.md (the run stopped before reporting)"
       - name: Reports
         if: always()
         uses: actions/upload-artifact@v4
