@@ -16,7 +16,9 @@ export const usage = `usage: faultline <command> [options]
   up [config]                 start the stack of a configuration until Ctrl-C
   down                        remove every container and network any Faultline run left behind
   check-config [config]       load and validate a configuration, print what it describes
-  report <messages.ndjson> [dir]  rebuild the resilience reports from a saved run (default dir: reports)
+  report <messages.ndjson> [dir] [--compare <previous resilience-report.json>]
+                              rebuild the resilience reports from a saved run (default dir: reports),
+                              optionally saying what got slower, newly fails or newly passes since another
   report merge <shard-dir...> --out <dir>
                               join the runs of "--shard i/N" (each shard's reports directory) into
                               one set of reports: HTML, JSON, JUnit, summary.md, messages.ndjson
