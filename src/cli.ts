@@ -135,11 +135,18 @@ async function main(argv: string[]): Promise<void> {
         process.exitCode = await reportMergeCommand(rest.slice(1));
         return;
       }
-      const [messages, dir = 'reports'] = rest;
+      // --compare <previous resilience-report.json> reaches the writers as the formatter's FAULTLINE_COMPARE.
+      const compareAt = rest.indexOf('--compare');
+      const previous = compareAt >= 0 ? rest[compareAt + 1] : undefined;
+      if (compareAt >= 0) {
+        if (!previous || previous.startsWith('--')) throw new FaultlineError('FL_BAD_INPUT', 'faultline report --compare needs the resilience-report.json of an earlier run, for example: --compare old/resilience-report.json');
+        process.env.FAULTLINE_COMPARE = resolve(previous);
+      }
+      const [messages, dir = 'reports'] = compareAt >= 0 ? rest.filter((_, index) => index !== compareAt && index !== compareAt + 1) : rest;
       if (!messages) throw new FaultlineError('FL_BAD_INPUT', 'faultline report needs the path of a messages.ndjson (cucumber\'s message output), for example: npx faultline report reports/messages.ndjson');
-      const { files, warnings } = await regenerateReports(messages, dir);
+      const { files, warnings, report } = await regenerateReports(messages, dir);
       for (const warning of warnings) console.warn(`warning: ${warning}`);
-      console.log(`wrote ${Object.values(files).join(', ')}`);
+      console.log(`${report.summary.headline}\nwrote ${Object.values(files).join(', ')}`);
       return;
     }
     case 'images':
