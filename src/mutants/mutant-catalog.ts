@@ -69,6 +69,10 @@ export const mutants: readonly Mutant[] = [
   { name: 'non-idempotent-compensation', breaks: 'each compensation retry runs every step again under a new key: a retried release refunds twice', environment: { COMPENSATION_KEYS: 'fresh' }, tags: '@saga-compensation-retry' },
   { name: 'no-compensation-explored', breaks: 'a failed saga compensates nothing, found by exploring the saga\'s fault space', environment: { SAGA_COMPENSATION: 'off' }, tags: '@explore-saga' },
   { name: 'ack-before-processing-explored', breaks: 'the fulfilment worker acknowledges an event before shipping it, found by exploring the events\' fault space', environment: { ACK_MODE: 'before' }, service: 'fulfilment-worker', tags: '@explore-events' },
+  // Bearer tokens and ownership (features/auth.feature).
+  { name: 'jwt-expiry-ignored', breaks: 'a bearer token is accepted after its exp, however long ago (a planted bug)', environment: { PLANTED_DEFECT: 'jwt-expiry-ignored' }, tags: '@auth-expiry' },
+  { name: 'jwt-alg-none', breaks: 'an unsigned bearer token (alg none) is decoded and trusted (a planted bug)', environment: { PLANTED_DEFECT: 'jwt-alg-none' }, tags: '@auth-alg-none' },
+  { name: 'idor', breaks: 'GET /orders/:id does not check whose order it is: any user reads any order (a planted bug)', environment: { PLANTED_DEFECT: 'idor' }, tags: '@auth-ownership' },
   // Planted bugs that no hand-written scenario kills: the fault-space explorer (features/explore.feature) must find each.
   { name: 'fresh-key-after-garbled-answer', breaks: 'the retry after a charge answer cut short or not JSON carries a new idempotency key: the gateway charges twice (a planted bug)', environment: { PLANTED_DEFECT: 'fresh-key-after-garbled-answer' }, tags: '@explore and not @explore-saga and not @explore-events' },
   { name: 'cut-body-taken-as-charge', breaks: 'a 2xx charge answer cut mid-body is taken as a charge with a made-up payment id (a planted bug)', environment: { PLANTED_DEFECT: 'cut-body-taken-as-charge' }, tags: '@explore and not @explore-saga and not @explore-events' },
