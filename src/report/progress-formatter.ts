@@ -7,30 +7,28 @@ import type { Envelope } from '@cucumber/messages';
 import { formatDuration, ProgressTracker } from './progress-tracker.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
+import { formatPercent } from './report-format.js';
 import { reportsDirectory, reportFileNames } from './write-reports.js';
 
 const progressFormatter: FormatterPlugin = {
   type: 'formatter',
   formatter({ on, write }) {
-    const tracker = new ProgressTracker();
-    // The score is the report's own (resilience-summary.ts), worked out from the same messages; the
-    // resilience formatter writes the files, this one only says where they are.
-    const collector = new ReportCollector(Redactor.fromEnvironment(process.env));
+    // The collector is the report's own: the headline and score below are the report's (resilience-summary.ts).
+    // The resilience formatter writes the files; this one only says where they are.
+    const tracker = new ProgressTracker(new ReportCollector(Redactor.fromEnvironment(process.env)));
     on('message', (envelope) => {
-      collector.add(envelope as Envelope);
       const line = tracker.add(envelope as Envelope);
       if (line !== undefined) write(`${line}\n`);
     });
     return async () => {
-      const report = collector.build();
+      const report = tracker.collector.build();
       const { summary } = report;
       const verdicts = Object.entries(summary.byVerdict).filter(([, count]) => count > 0).map(([verdict, count]) => `${count} ${verdict}`);
-      const score = summary.resilienceScore;
       write(tracker.failureReport());
       if (report.run.message) write(`\n${report.run.message}\n`);
       write(
         `\n${summary.scenarios} scenarios (${verdicts.join(', ') || 'none ran'})${report.run.durationMs === undefined ? '' : ` in ${formatDuration(report.run.durationMs)}`}\n` +
-          `resilience score: ${score.percent === null ? 'n/a (no scenario exercised a failure mode)' : `${score.percent}% (${score.passed}/${score.counted} scenarios that exercised a failure mode passed)`}\n` +
+          `${summary.headline} (score ${formatPercent(summary.resilienceScore.percent)}, each pattern weighing the same)\n` +
           `resilience report: ${join(reportsDirectory(), reportFileNames.html)}\n`,
       );
     };

@@ -32,23 +32,24 @@ test('a progress line has the verdict, the running count, the scenario, its dura
 });
 
 function run(): Envelope[] {
-  const step = (caseStarted: string, id: string, status: keyof typeof TestStepResultStatus, ms: number): Envelope => ({
-    testStepFinished: { testCaseStartedId: caseStarted, testStepId: id, testStepResult: { status: TestStepResultStatus[status], duration: at(1) }, timestamp: at(ms) },
+  const step = (caseStarted: string, id: string, status: keyof typeof TestStepResultStatus, ms: number, message?: string): Envelope => ({
+    testStepFinished: { testCaseStartedId: caseStarted, testStepId: id, testStepResult: { status: TestStepResultStatus[status], duration: at(1), ...(message ? { message } : {}) }, timestamp: at(ms) },
   });
+  const pickleStep = (id: string, text: string) => ({ id, text, astNodeIds: [] });
   return [
     { gherkinDocument: { uri: 'f.feature', comments: [], feature: { location: { line: 1 }, tags: [], language: 'en', description: '', name: 'F', keyword: 'Feature', children: [{ scenario: { id: 'sc1', keyword: 'Scenario', name: 'One', steps: [], location: { line: 3 } } as never }, { scenario: { id: 'sc2', keyword: 'Scenario', name: 'Two', steps: [], location: { line: 9 } } as never }] } } },
-    { pickle: { id: 'p1', uri: 'f.feature', name: 'One', language: 'en', steps: [], tags: [], astNodeIds: ['sc1'] } },
-    { pickle: { id: 'p2', uri: 'f.feature', name: 'Two', language: 'en', steps: [], tags: [], astNodeIds: ['sc2'] } },
-    { testCase: { id: 'tc1', pickleId: 'p1', testSteps: [] } },
-    { testCase: { id: 'tc2', pickleId: 'p2', testSteps: [] } },
+    { pickle: { id: 'p1', uri: 'f.feature', name: 'One', language: 'en', steps: [pickleStep('ps1', 'a request is sent'), pickleStep('ps2', 'the request fails with 504')], tags: [], astNodeIds: ['sc1'] } },
+    { pickle: { id: 'p2', uri: 'f.feature', name: 'Two', language: 'en', steps: [pickleStep('ps3', 'a request is sent')], tags: [], astNodeIds: ['sc2'] } },
+    { testCase: { id: 'tc1', pickleId: 'p1', testSteps: [{ id: 's1', pickleStepId: 'ps1' }, { id: 's2', pickleStepId: 'ps2' }, { id: 's3', hookId: 'h1' }] } },
+    { testCase: { id: 'tc2', pickleId: 'p2', testSteps: [{ id: 's4', pickleStepId: 'ps3' }] } },
     { testRunStarted: { timestamp: at(10_000) } },
     { testCaseStarted: { id: 'a1', testCaseId: 'tc1', attempt: 0, timestamp: at(10_000) } },
     step('a1', 's1', 'PASSED', 11_000),
-    step('a1', 's2', 'FAILED', 12_000),
+    step('a1', 's2', 'FAILED', 12_000, 'expected 504, got 201\n    at a\n    at b'),
     step('a1', 's3', 'SKIPPED', 12_000),
     { testCaseFinished: { testCaseStartedId: 'a1', timestamp: at(12_000), willBeRetried: false } },
     { testCaseStarted: { id: 'a2', testCaseId: 'tc2', attempt: 0, timestamp: at(12_000) } },
-    step('a2', 's1', 'PASSED', 12_500),
+    step('a2', 's4', 'PASSED', 12_500),
     { testCaseFinished: { testCaseStartedId: 'a2', timestamp: at(12_500), willBeRetried: false } },
   ];
 }
@@ -56,9 +57,13 @@ function run(): Envelope[] {
 test('the tracker prints one line per scenario as it ends, with its worst step status as verdict', () => {
   const tracker = new ProgressTracker();
   const lines = run().map((envelope) => tracker.add(envelope)).filter((line) => line !== undefined);
-  assert.deepEqual(lines, ['failed    1/2  One (f.feature:3)  2.0 s  · about 2.0 s left\n    a step failed', 'passed    2/2  Two (f.feature:9)  500 ms  · last one']);
+  assert.deepEqual(lines, [
+    'failed    1/2  One (f.feature:3)  2.0 s  · about 2.0 s left\n    step "the request fails with 504" failed: expected 504, got 201',
+    'passed    2/2  Two (f.feature:9)  500 ms  · last one',
+  ]);
   assert.deepEqual(tracker.counts, { done: 2, total: 2 });
   assert.deepEqual(Object.fromEntries(tracker.byVerdict), { failed: 1, passed: 1 });
+  assert.equal(tracker.collector.build().scenarios.length, 2);
 });
 
 test('an attempt that will be retried is shown but not counted as done', () => {
@@ -73,14 +78,6 @@ test('an attempt that will be retried is shown but not counted as done', () => {
 
 test('failures are listed at the end with the scenario, the step and the error; a failed BeforeAll hook is shown as it happens', () => {
   const tracker = new ProgressTracker();
-  const envelopes = run().map((envelope) => {
-    if (envelope.testCase?.id === 'tc1') return { testCase: { ...envelope.testCase, testSteps: [{ id: 's1', pickleStepId: 'ps1' }, { id: 's2', pickleStepId: 'ps2' }, { id: 's3', hookId: 'h1' }] } };
-    if (envelope.pickle?.id === 'p1') return { pickle: { ...envelope.pickle, steps: [{ id: 'ps1', text: 'a request is sent', astNodeIds: [] }, { id: 'ps2', text: 'the request fails with 504', astNodeIds: [] }] } };
-    if (envelope.testStepFinished?.testStepId === 's2') {
-      return { testStepFinished: { ...envelope.testStepFinished, testStepResult: { ...envelope.testStepFinished.testStepResult, message: 'expected 504, got 201\n    at a\n    at b' } } };
-    }
-    return envelope;
-  });
   const hookLine = tracker.add({
     hook: { id: 'h9', sourceReference: { uri: 'steps/support/hooks.ts', location: { line: 16 } } },
   } as Envelope);
@@ -88,7 +85,7 @@ test('failures are listed at the end with the scenario, the step and the error; 
   tracker.add({ testRunHookStarted: { id: 'rh1', hookId: 'h9' } } as Envelope);
   const shown = tracker.add({ testRunHookFinished: { testRunHookStartedId: 'rh1', result: { status: 'FAILED', message: 'FL_IMAGE_BUILD_FAILED: no Dockerfile\n  fix: add one' } } } as Envelope);
   assert.equal(shown, 'hook steps/support/hooks.ts:16 failed: FL_IMAGE_BUILD_FAILED: no Dockerfile');
-  for (const envelope of envelopes) tracker.add(envelope);
+  for (const envelope of run()) tracker.add(envelope);
   assert.equal(
     tracker.failureReport(),
     '\nFailures:\n\n1) hook steps/support/hooks.ts:16 failed: FL_IMAGE_BUILD_FAILED: no Dockerfile\n  fix: add one\n\n' +

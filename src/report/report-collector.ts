@@ -44,7 +44,13 @@ export class ReportCollector {
   /** `redactor`: pass Redactor.fromEnvironment(process.env) so that secret values of the run are removed too. */
   constructor(private readonly redactor: Redactor = new Redactor()) {}
 
-  add(envelope: Envelope): void {
+  /** Epoch milliseconds of testRunStarted, once seen. */
+  get startedAt(): number | undefined {
+    return this.runStartedAt;
+  }
+
+  /** Takes every envelope; when one ends a scenario attempt, answers that attempt as the report shows it. */
+  add(envelope: Envelope): { scenario: ScenarioReport; willBeRetried: boolean } | undefined {
     if (envelope.meta) this.cucumberVersion = envelope.meta.implementation.version;
     else if (envelope.gherkinDocument?.feature) {
       if (envelope.gherkinDocument.uri) this.featureNames.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature.name);
@@ -61,15 +67,20 @@ export class ReportCollector {
       this.attempts.get(finished.testCaseStartedId)?.results.set(finished.testStepId, finished.testStepResult);
     } else if (envelope.attachment) {
       const { mediaType, testCaseStartedId, body, contentEncoding } = envelope.attachment;
-      if (mediaType !== evidenceMediaType || !testCaseStartedId) return;
+      if (mediaType !== evidenceMediaType || !testCaseStartedId) return undefined;
       this.attempts.get(testCaseStartedId)?.evidenceBodies.push(String(contentEncoding) === 'BASE64' ? Buffer.from(body, 'base64').toString('utf8') : body);
     } else if (envelope.testCaseFinished) {
       const attempt = this.attempts.get(envelope.testCaseFinished.testCaseStartedId);
-      if (attempt) attempt.finishedAt = epochMs(envelope.testCaseFinished.timestamp);
+      const testCase = attempt && this.testCases.get(attempt.testCaseId);
+      const pickle = testCase && this.pickles.get(testCase.pickleId);
+      if (!attempt || !testCase || !pickle) return undefined;
+      attempt.finishedAt = epochMs(envelope.testCaseFinished.timestamp);
+      return { scenario: this.scenario(pickle, testCase, attempt, attempt.attempt + 1), willBeRetried: envelope.testCaseFinished.willBeRetried };
     } else if (envelope.testRunFinished) {
       const { timestamp, success, message } = envelope.testRunFinished;
       this.runFinished = { at: epochMs(timestamp), success, ...(message ? { message } : {}) };
     }
+    return undefined;
   }
 
   build(): ResilienceReport {
@@ -105,7 +116,7 @@ export class ReportCollector {
     for (const child of children) {
       for (const step of [...(child.background?.steps ?? []), ...(child.scenario?.steps ?? [])]) this.stepKeywords.set(step.id, step.keyword);
       if (child.scenario) this.lines.set(child.scenario.id, child.scenario.location.line);
-      for (const row of child.scenario?.examples.flatMap((examples) => examples.tableBody) ?? []) this.lines.set(row.id, row.location.line);
+      for (const row of child.scenario?.examples?.flatMap((examples) => examples.tableBody) ?? []) this.lines.set(row.id, row.location.line);
       if (child.rule) this.visit(child.rule.children);
     }
   }
