@@ -126,19 +126,14 @@ export const integrityCheckSchema = z.object({
   ordersWithoutCharge: keys, ordersWithoutReservation: keys, refundedTwice: keys, releasedTwice: keys,
 });
 
-export type FaultEvidence = z.infer<typeof faultSchema>;
-export type RequestEvidence = z.infer<typeof requestSchema>;
 /** What a producer writes: a number, NaN when nothing could be measured (JSON writes NaN as null, which the schema reads). */
 export type MeasurementEvidence = Omit<z.infer<typeof measurementSchema>, 'measured'> & { measured: number };
 export type BreakerState = z.infer<typeof breakerStateSchema>;
 export type BreakerTransitionEvidence = z.infer<typeof breakerTransitionSchema>;
-export type LatencyBucketEvidence = z.infer<typeof latencyBucketSchema>;
 export type LoadPhaseEvidence = z.infer<typeof loadPhaseSchema>;
-export type RetryGapEvidence = z.infer<typeof retryGapSchema>;
 export type FuzzRunEvidence = z.infer<typeof fuzzRunSchema>;
 export type DisasterRecoveryEvidence = z.infer<typeof disasterRecoverySchema>;
 export type MutantEvidence = z.infer<typeof mutantEvidenceSchema>;
-export type DiagnosticsEvidence = z.infer<typeof diagnosticsSchema>;
 export type ScenarioEvidence = z.infer<typeof scenarioEvidenceSchema>;
 
 export function emptyEvidence(): ScenarioEvidence {

@@ -98,7 +98,7 @@ function mutants(report: ResilienceReport): string {
 function score(report: ResilienceReport): string {
   const { resilienceScore } = report.summary;
   const notCounted = resilienceScore.notCounted.map((entry) => `<li><b>${escapeHtml(entry.what)}</b>: ${escapeHtml(entry.why)}</li>`).join('');
-  return panel('How the score is computed', `<p>${escapeHtml(resilienceScore.formula)}</p>${notCounted ? `<p>Not counted:</p><ul>${notCounted}</ul>` : ''}`);
+  return panel('How the score is computed', `<p>${escapeHtml(resilienceScore.formula)}</p>${notCounted ? `<p>Not counted, and why</p><ul>${notCounted}</ul>` : ''}`);
 }
 
 function index(report: ResilienceReport): string {

@@ -39,7 +39,11 @@ function faults(evidence: ScenarioEvidence, originMs: number | undefined): strin
 
 function figures(evidence: ScenarioEvidence): string {
   const measured = evidence.measurements.map(measurementFigure);
-  const detail = (index: number) => (evidence.measurements[index]?.detail ? `<div class="note">${escapeHtml(evidence.measurements[index]?.detail)}</div>` : '');
+  // The producer's detail explains a verdict; under a figure that passed cleanly it is noise.
+  const detail = (index: number) => {
+    const text = measured[index]?.ok && !measured[index]?.nearMiss ? undefined : evidence.measurements[index]?.detail?.replace(/:\s*$/, '');
+    return text ? `<div class="note">${escapeHtml(text)}</div>` : '';
+  };
   const more = [...retryGapFigures(evidence), ...recoveryFigures(evidence)];
   for (const run of evidence.fuzzRuns ?? []) more.push({ text: `${run.property}: ${run.runs} runs, seed ${run.seed}${run.ok ? ', held' : `, counterexample ${run.counterexample ?? ''}${run.path ? ` (path ${run.path})` : ''}`}; replay: ${run.replayCommand}`, ok: run.ok });
   for (const phase of evidence.loadPhases ?? []) more.push({ text: `${phase.name} phase: ${phase.requests} requests, ${phase.errors} errors, ${phase.timeouts} timeouts; p50 ${formatMs(phase.latencyMs.p50)}, p99 ${formatMs(phase.latencyMs.p99)}${phase.latencyMs.max === undefined ? '' : `, max ${formatMs(phase.latencyMs.max)}`}` });

@@ -1,23 +1,8 @@
 // The report package's public surface, by name.
 export { checkReportInBrowser, type BrowserCheckOptions, type BrowserCheckResult } from './browser-check.js';
-export {
-  emptyEvidence,
-  evidenceMediaType,
-  evidenceSchemaVersion,
-  scenarioEvidenceSchema,
-  type BreakerState,
-  type BreakerTransitionEvidence,
-  type DiagnosticsEvidence,
-  type DisasterRecoveryEvidence,
-  type FuzzRunEvidence,
-  type LatencyBucketEvidence,
-  type LoadPhaseEvidence,
-  type MeasurementEvidence,
-  type MutantEvidence,
-  type RequestEvidence,
-  type RetryGapEvidence,
-  type ScenarioEvidence,
-} from './evidence.js';
+export { emptyEvidence, evidenceMediaType, evidenceSchemaVersion, scenarioEvidenceSchema, type ScenarioEvidence } from './evidence.js';
+export { type BreakerState, type BreakerTransitionEvidence, type DisasterRecoveryEvidence, type FuzzRunEvidence } from './evidence.js';
+export { type LoadPhaseEvidence, type MeasurementEvidence, type MutantEvidence } from './evidence.js';
 export { regenerateReports, type RegeneratedReports } from './regenerate.js';
 export { ReportCollector } from './report-collector.js';
 export { reportJsonSchema, reportSchemaVersion, resilienceReportSchema, type ResilienceReport } from './resilience-report.js';
