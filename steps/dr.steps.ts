@@ -32,8 +32,7 @@ function drill(world: FaultlineWorld): FailoverDrill {
 }
 
 function linkDown(world: FaultlineWorld, link: string): LinkDownFault {
-  world.stack.topology.link(link);
-  return new LinkDownFault(() => world.stack.topology.proxy(link), link);
+  return new LinkDownFault(world.stack.topology.proxyOf(link), link);
 }
 
 Given('{word} replication to the standby', async function (this: FaultlineWorld, mode: string) {

@@ -2,30 +2,24 @@ import { Then, When } from '@cucumber/cucumber';
 import { LinkDownFault } from '../src/faults/link-down-fault.js';
 import { linkFaults } from '../src/faults/link-faults.js';
 import { parseToxicAttributes, type ToxicStream, type ToxicType } from '../src/faults/toxic-attributes.js';
-import { ToxicFault, withSwitchedFault } from '../src/faults/toxic-fault.js';
+import { ToxicFault } from '../src/faults/toxic-fault.js';
 import { expectExactCount } from '../src/probes/expectations.js';
-import { placeOrdersAlternately } from '../src/probes/orders.js';
 import { containerFaultLeftovers } from '../src/faults/container-leftovers.js';
 import type { FaultlineWorld } from './support/world.js';
 
-function proxyOf(world: FaultlineWorld, link: string) {
-  world.stack.topology.link(link);
-  return () => world.stack.topology.proxy(link);
-}
-
 When('the {link} link gets {duration} of {stream} latency', async function (this: FaultlineWorld, link: string, ms: number, stream: ToxicStream) {
   await this.ready();
-  await this.faults.inject(new ToxicFault(proxyOf(this, link), link, 'latency', { latency: ms, jitter: 0 }, stream));
+  await this.faults.inject(new ToxicFault(this.stack.topology.proxyOf(link), link, 'latency', { latency: ms, jitter: 0 }, stream));
 });
 
 When('the {link} link gets a {toxic} toxic with {string} on {stream}', async function (this: FaultlineWorld, link: string, type: ToxicType, attributes: string, stream: ToxicStream) {
   await this.ready();
-  await this.faults.inject(new ToxicFault(proxyOf(this, link), link, type, parseToxicAttributes(type, attributes), stream));
+  await this.faults.inject(new ToxicFault(this.stack.topology.proxyOf(link), link, type, parseToxicAttributes(type, attributes), stream));
 });
 
 When('the {link} link goes down', async function (this: FaultlineWorld, link: string) {
   await this.ready();
-  await this.faults.inject(new LinkDownFault(proxyOf(this, link), link));
+  await this.faults.inject(new LinkDownFault(this.stack.topology.proxyOf(link), link));
 });
 
 When('the {link} link comes back', async function (this: FaultlineWorld, link: string) {
@@ -39,18 +33,6 @@ When("the {link} link's faults are removed", async function (this: FaultlineWorl
     await this.faults.remove(fault);
   }
 });
-
-When(
-  '{int} orders are placed alternately without and with {duration} of {stream} latency on the {link} link',
-  async function (this: FaultlineWorld, count: number, ms: number, stream: ToxicStream, link: string) {
-    await this.ready();
-    const fault = new ToxicFault(proxyOf(this, link), link, 'latency', { latency: ms, jitter: 0 }, stream);
-    const { without, withFault } = await withSwitchedFault(fault, (toggle) => placeOrdersAlternately(this.serviceUrl, count, { apiKey: this.apiKey }, toggle));
-    this.evidence.faults.push({ ...fault.record, description: `${fault.record.description}, injected around each of ${count} orders` });
-    this.setSample('baseline', without);
-    this.setSample('current', withFault);
-  },
-);
 
 function expectNoFaults(world: FaultlineWorld, label: string, faults: readonly string[], clean: string): void {
   world.expect(expectExactCount(label, faults.length, 0, faults.length > 0 ? faults.join('; ') : clean));

@@ -1,10 +1,9 @@
 import { Then, When } from '@cucumber/cucumber';
-import { eventually } from '../src/probes/eventually.js';
 import { expectAllStatus, expectExactCount } from '../src/probes/expectations.js';
 import { probe } from '../src/probes/http-probe.js';
 import { putInFlight } from '../src/probes/in-flight.js';
 import { placeOrdersConcurrently } from '../src/probes/orders.js';
-import { withinMs } from '../src/units/tolerance.js';
+import { timeUntil } from '../src/probes/time-until.js';
 import { ProcessSignalFault } from '../src/faults/process-signal-fault.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -17,13 +16,14 @@ Then('GET {word} answers {status}', async function (this: FaultlineWorld, path: 
 
 Then('GET {word} answers {status} within {duration}', async function (this: FaultlineWorld, path: string, status: number, ms: number) {
   await this.ready();
-  const { elapsedMs, value } = await eventually(
+  const { value, verdict } = await timeUntil(
+    `time until GET ${path} answers ${status}`,
     () => probe(this.serviceUrl, { path, timeoutMs: 1_000 }),
     (result) => result.status === status,
-    { expected: `GET ${path} to answer ${status}`, withinMs: withinMs(ms) + 50, intervalMs: 10 },
+    { expected: `GET ${path} to answer ${status}`, boundMs: ms, slackMs: 50, intervalMs: 10 },
   );
   this.recordRequests(`GET ${path}`, [value]);
-  this.evidence.measurements.push({ label: `time until GET ${path} answers ${status}`, measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
+  this.expect(verdict);
 });
 
 // "requests are in flight" of steps/shutdown.steps.ts, with orders.

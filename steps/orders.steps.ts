@@ -1,8 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
-import { eventually } from '../src/probes/eventually.js';
 import { expectAllStatus, expectEachWithin, expectOutcomeCounts, expectRetryAfterAtMost } from '../src/probes/expectations.js';
 import { measureBaseline, placeOrder, placeOrdersConcurrently, placeOrdersSequentially } from '../src/probes/orders.js';
-import { withinMs } from '../src/units/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 
 Given('the {service} runs with:', function (this: FaultlineWorld, service: string, table: DataTable) {
@@ -31,16 +29,6 @@ Then('every order succeeded', function (this: FaultlineWorld) {
 Then('the order fails with {status} or {status} within {duration}', function (this: FaultlineWorld, a: number, b: number, ms: number) {
   this.expect(expectAllStatus(this.sample('current'), [a, b], `answered ${a} or ${b}`));
   this.expect(expectEachWithin(this.sample('current'), { maxMs: ms }, 'time to the error'));
-});
-
-Then('orders succeed again within {duration}', async function (this: FaultlineWorld, ms: number) {
-  const { elapsedMs, attempts } = await eventually(
-    () => placeOrder(this.serviceUrl, { apiKey: this.apiKey, timeoutMs: 5_000 }),
-    (result) => result.status === 201,
-    { expected: 'POST /orders to answer 201', withinMs: withinMs(ms), intervalMs: 50 },
-  );
-  this.evidence.measurements.push({ label: 'time until orders succeed again', measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
-  this.evidence.notes.recoveryAttempts = attempts;
 });
 
 When('{int} orders are placed at once', async function (this: FaultlineWorld, count: number) {

@@ -1,8 +1,7 @@
 import { Then, When } from '@cucumber/cucumber';
-import { eventually } from '../src/probes/eventually.js';
 import { expectAllStatus, expectHeaderSequence, expectLimited } from '../src/probes/expectations.js';
 import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
-import { withinMs } from '../src/units/tolerance.js';
+import { timeUntil } from '../src/probes/time-until.js';
 import { OneShotFault } from '../src/faults/one-shot-fault.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -38,10 +37,11 @@ Then('an order with the {word} API key succeeds', async function (this: Faultlin
 });
 
 Then('an order with the {word} API key succeeds again within {duration}', async function (this: FaultlineWorld, which: Which, ms: number) {
-  const { elapsedMs } = await eventually(
+  const { verdict } = await timeUntil(
+    'time until the bucket admits an order again',
     () => placeOrder(this.serviceUrl, { apiKey: this.stack.secret(keySecret(which)) }),
     (result) => result.status === 201,
-    { expected: `an order with the ${which} API key to be accepted`, withinMs: withinMs(ms), intervalMs: 100 },
+    { expected: `an order with the ${which} API key to be accepted`, boundMs: ms, intervalMs: 100 },
   );
-  this.evidence.measurements.push({ label: 'time until the bucket admits an order again', measured: Number(elapsedMs.toFixed(1)), unit: 'ms', bound: `<= ${ms} ms`, ok: true });
+  this.expect(verdict);
 });

@@ -51,13 +51,12 @@ const parameterTypes: ReadonlyArray<readonly [string, string, string]> = [
  * Every steps file must have an entry: a new file cannot reach the catalog without saying it.
  */
 const needs: Readonly<Record<string, string>> = {
-  auth: 'The order contract with bearer tokens: a service that takes `JWT_PUBLIC_KEY` (a JWK), `JWT_ISSUER`, `JWT_AUDIENCE` and `JWT_LEEWAY_SECONDS` (src/auth/auth-settings.ts) and answers `GET /orders/:id` with 401/403/404 problem documents.',
   breaker: 'The order contract, `service.metrics` with the `payment_breaker_state` gauge, and a `payment-gateway` dependency with a control API.',
   chaos: 'Any service for pauses, crashes, CPU, clock and DNS faults on a container of the configuration; the order and API-key steps need the order contract.',
   dr: 'The reference stack: a `postgres-primary` dependency and a service that reads `DB_HOSTS` (a standby is added per scenario).',
   events: 'The reference stack with its asynchronous half: tag the scenario or feature `@events`, which starts NATS JetStream, the fulfilment worker (fixtures/fulfilment-worker), a `shipping` scriptable upstream and the links `broker`, `broker-worker`, `shipping` and `worker-db` (src/events/events-config.ts). The checker reads the orders database, the shipping journal and the dead-letter stream.',
   explore: "Any service: the configuration's `service.request` (placing orders and sending requests are the same workload), its scriptable upstreams' control APIs and journals (a forwarded `X-Request-Id` ties each upstream request to the workload request that caused it) and the links in front of them.",
-  faults: 'Any service: the links of its configuration. The "orders are placed alternately" step needs the order contract.',
+  faults: 'Any service: the links of its configuration.',
   fuzz: "The order contract: the reference service's endpoints, headers and problem+json errors; the memory step needs `service.metrics`.",
   gateway: 'A dependency with a control API (`dependencies[].control`), named in the step. Each step is the matching `upstream` step on `POST /charges`.',
   health: 'Any service for `GET`, signals and exit codes; "orders are in flight" needs the order contract and a control API.',
@@ -76,7 +75,7 @@ const needs: Readonly<Record<string, string>> = {
 };
 
 /** Groups of the reference system (the order contract): documented apart, built on the generic ones. */
-const referenceGroups = new Set(['auth', 'breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'load', 'orders', 'rate-limit', 'retries']);
+const referenceGroups = new Set(['breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'load', 'orders', 'rate-limit', 'retries']);
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [

@@ -111,12 +111,3 @@ export async function alternately<R>(
   return { without, withFault };
 }
 
-/** Orders placed alternately without and with a fault (see alternately). */
-export function placeOrdersAlternately(
-  baseUrl: string,
-  count: number,
-  options: PlaceOrderOptions,
-  fault: { inject(): Promise<void>; remove(): Promise<void> },
-): Promise<{ without: OrderResult[]; withFault: OrderResult[] }> {
-  return alternately(count, (index) => placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }), fault);
-}

@@ -63,6 +63,15 @@ export class StartedTopology implements AsyncDisposable {
     return this.parts.toxiproxy.get(name);
   }
 
+  /**
+   * A link's proxy as a fault reaches it: the name is checked now (FL_UNKNOWN_LINK when the step
+   * names a link the stack lacks), the proxy is fetched each time the fault needs it.
+   */
+  proxyOf(name: string): () => Promise<Proxy> {
+    this.link(name);
+    return () => this.parts.toxiproxy.get(name);
+  }
+
   /** Base URL through which the host reaches a link's upstream (for example the service via "ingress"). */
   linkUrl(name: string): string {
     return `http://127.0.0.1:${this.parts.toxiproxyContainer.getMappedPort(this.link(name).listenPort)}`;
