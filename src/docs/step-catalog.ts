@@ -51,6 +51,7 @@ const parameterTypes: ReadonlyArray<readonly [string, string, string]> = [
  * Every steps file must have an entry: a new file cannot reach the catalog without saying it.
  */
 const needs: Readonly<Record<string, string>> = {
+  auth: 'The order contract with bearer tokens: a service that takes `JWT_PUBLIC_KEY` (a JWK), `JWT_ISSUER`, `JWT_AUDIENCE` and `JWT_LEEWAY_SECONDS` (src/auth/auth-settings.ts) and answers `GET /orders/:id` with 401/403/404 problem documents.',
   breaker: 'The order contract, `service.metrics` with the `payment_breaker_state` gauge, and a `payment-gateway` dependency with a control API.',
   chaos: 'Any service for pauses, crashes, CPU, clock and DNS faults on a container of the configuration; the order and API-key steps need the order contract.',
   dr: 'The reference stack: a `postgres-primary` dependency and a service that reads `DB_HOSTS` (a standby is added per scenario).',
@@ -75,7 +76,7 @@ const needs: Readonly<Record<string, string>> = {
 };
 
 /** Groups of the reference system (the order contract): documented apart, built on the generic ones. */
-const referenceGroups = new Set(['breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'load', 'orders', 'rate-limit', 'retries']);
+const referenceGroups = new Set(['auth', 'breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'load', 'orders', 'rate-limit', 'retries']);
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [
