@@ -65,11 +65,16 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
   const mutants = report.mutants;
   if (mutants) {
     const killed = mutants.results.filter((result) => result.killed).length;
+    const ran = mutants.results.filter((result) => !result.notRun).length;
     const source = mutants.source === 'this run' ? 'this run' : `${mutants.source}${mutants.writtenAt ? ` of ${formatDateTime(Date.parse(mutants.writtenAt))}` : ''}${mutants.commit ? `, commit ${mutants.commit}` : ''}`;
     lines.push(
       ...section(
-        `Mutation checks: ${killed} of ${mutants.results.length} broken configurations caught (${escapeMarkdown(source)})`,
-        mutants.results.map((result) => (result.killed ? `- ✅ ${escapeMarkdown(result.name)}: killed by ${escapeMarkdown(result.scenario ?? 'a scenario')}${result.step ? ` at \`${result.step.replace(/`/g, "'")}\`` : ''}` : `- ❌ **${escapeMarkdown(result.name)} survived**${result.breaks ? `: ${escapeMarkdown(result.breaks)}` : ''}`)),
+        `Mutation checks: ${killed} of ${ran} broken configurations caught${ran < mutants.results.length ? `, ${mutants.results.length - ran} not run` : ''} (${escapeMarkdown(source)})`,
+        mutants.results.map((result) =>
+          result.killed
+            ? `- ✅ ${escapeMarkdown(result.name)}: killed by ${escapeMarkdown(result.scenario ?? 'a scenario')}${result.step ? ` at \`${result.step.replace(/`/g, "'")}\`` : ''}`
+            : `- ${result.notRun ? '⚪' : '❌'} **${escapeMarkdown(result.name)} ${result.notRun ? 'not run' : 'survived'}**${result.breaks ? `: ${escapeMarkdown(result.breaks)}` : ''}`,
+        ),
       ),
     );
   }

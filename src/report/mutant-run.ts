@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { mutants } from '../mutants/mutant-catalog.js';
 import { mutantResultsPath } from '../mutants/mutant-results.js';
 import type { MutantRun, ResilienceReport } from './resilience-report.js';
 
@@ -31,7 +32,11 @@ export function mutantRun(report: ResilienceReport, candidates: readonly string[
       source: inThisRun ? 'this run' : 'saved results',
       ...(file.data.writtenAt ? { writtenAt: file.data.writtenAt } : {}),
       ...(file.data.commit ? { commit: file.data.commit } : {}),
-      results: file.data.results.map((result) => ({ name: result.name, ...(result.breaks ? { breaks: result.breaks } : {}), killed: result.killed, ...killer(result.killedBy[0]) })),
+      results: [
+        ...file.data.results.map((result) => ({ name: result.name, ...(result.breaks ? { breaks: result.breaks } : {}), killed: result.killed, ...killer(result.killedBy[0]) })),
+        // `npm run test:mutants <name>` writes only the mutants it ran: the rest of the catalog is said not to have run.
+        ...(path === mutantResultsPath ? mutants.filter((mutant) => !file.data.results.some((result) => result.name === mutant.name)) : []).map((mutant) => ({ name: mutant.name, breaks: mutant.breaks, killed: false, notRun: true })),
+      ],
     };
   }
   const attached = report.scenarios.flatMap((scenario) => scenario.evidence?.mutants ?? []);

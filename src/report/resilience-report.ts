@@ -85,7 +85,9 @@ export const mutantRunSchema = z.object({
   source: z.enum(['this run', 'saved results', 'scenario evidence']),
   writtenAt: z.string().optional(),
   commit: z.string().optional(),
-  results: z.array(z.object({ name: z.string(), breaks: z.string().optional(), killed: z.boolean(), scenario: z.string().optional(), step: z.string().optional() })),
+  results: z.array(
+    z.object({ name: z.string(), breaks: z.string().optional(), killed: z.boolean(), notRun: z.boolean().optional().describe('in the catalog, absent from the results'), scenario: z.string().optional(), step: z.string().optional() }),
+  ),
 });
 
 export const comparisonSchema = z.object({
