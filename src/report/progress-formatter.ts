@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import type { FormatterPlugin } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import { formatDuration, ProgressTracker } from './progress-tracker.js';
+import { ProgressTracker } from './progress-tracker.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
-import { formatPercent } from './report-format.js';
+import { formatMs, formatPercent } from './report-format.js';
 import { reportsDirectory, reportFileNames } from './write-reports.js';
 
 const progressFormatter: FormatterPlugin = {
@@ -27,7 +27,7 @@ const progressFormatter: FormatterPlugin = {
       write(tracker.failureReport());
       if (report.run.message) write(`\n${report.run.message}\n`);
       write(
-        `\n${summary.scenarios} scenarios (${verdicts.join(', ') || 'none ran'})${report.run.durationMs === undefined ? '' : ` in ${formatDuration(report.run.durationMs)}`}\n` +
+        `\n${summary.scenarios} scenarios (${verdicts.join(', ') || 'none ran'})${report.run.durationMs === undefined ? '' : ` in ${formatMs(report.run.durationMs)}`}\n` +
           `${summary.headline} (score ${formatPercent(summary.resilienceScore.percent)}, each pattern weighing the same)\n` +
           `resilience report: ${join(reportsDirectory(), reportFileNames.html)}\n`,
       );

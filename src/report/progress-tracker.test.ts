@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TestStepResultStatus, type Envelope } from '@cucumber/messages';
-import { estimateRemainingMs, formatDuration, progressLine, ProgressTracker } from './progress-tracker.js';
+import { estimateRemainingMs, progressLine, ProgressTracker } from './progress-tracker.js';
 
 const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
-
-test('durations read as a person would say them', () => {
-  assert.equal(formatDuration(0), '0 ms');
-  assert.equal(formatDuration(849.6), '850 ms');
-  assert.equal(formatDuration(4_240), '4.2 s');
-  assert.equal(formatDuration(187_000), '3 min 07 s');
-  assert.equal(formatDuration(3_720_000), '1 h 02 min');
-});
 
 test('the estimate goes by the pace so far, and says nothing before the first scenario ends', () => {
   assert.equal(estimateRemainingMs({ elapsedMs: 0, done: 0, total: 52 }), undefined);
@@ -22,7 +14,7 @@ test('the estimate goes by the pace so far, and says nothing before the first sc
 test('a progress line has the verdict, the running count, the scenario, its duration and the time left', () => {
   assert.equal(
     progressLine({ verdict: 'failed', name: 'The link goes down', uri: 'features/links.feature', line: 7, durationMs: 1_430, done: 12, total: 52, remainingMs: 200_000 }),
-    'failed    12/52  The link goes down (features/links.feature:7)  1.4 s  · about 3 min 20 s left',
+    'failed    12/52  The link goes down (features/links.feature:7)  1.43 s  · about 3 min 20 s left',
   );
   assert.equal(
     progressLine({ verdict: 'passed', name: 'Last', uri: 'a.feature', durationMs: 20, done: 3, total: 3, remainingMs: 0 }),
@@ -58,7 +50,7 @@ test('the tracker prints one line per scenario as it ends, with its worst step s
   const tracker = new ProgressTracker();
   const lines = run().map((envelope) => tracker.add(envelope)).filter((line) => line !== undefined);
   assert.deepEqual(lines, [
-    'failed    1/2  One (f.feature:3)  2.0 s  · about 2.0 s left\n    step "the request fails with 504" failed: expected 504, got 201',
+    'failed    1/2  One (f.feature:3)  2 s  · about 2 s left\n    step "the request fails with 504" failed: expected 504, got 201',
     'passed    2/2  Two (f.feature:9)  500 ms  · last one',
   ]);
   assert.deepEqual(tracker.counts, { done: 2, total: 2 });

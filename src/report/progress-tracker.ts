@@ -4,18 +4,8 @@
 // report collector's own, so the console and the report never disagree on a verdict or an error.
 import type { Envelope } from '@cucumber/messages';
 import { ReportCollector } from './report-collector.js';
+import { formatMs } from './report-format.js';
 import { verdictSchema, type Verdict } from './resilience-report.js';
-
-/** "850 ms", "4.2 s", "3 min 07 s", "1 h 02 min". */
-export function formatDuration(ms: number): string {
-  const rounded = Math.max(0, Math.round(ms));
-  if (rounded < 1000) return `${rounded} ms`;
-  if (rounded < 60_000) return `${(rounded / 1000).toFixed(1)} s`;
-  const seconds = Math.round(rounded / 1000);
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
-  const minutes = Math.round(seconds / 60);
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
 
 /**
  * Time left, from the run's own pace: wall-clock time so far per finished scenario, times the
@@ -48,8 +38,8 @@ const verdictWidth = Math.max(...verdictSchema.options.map((verdict) => verdict.
 export function progressLine(end: ScenarioEnd): string {
   const count = `${end.done}/${end.total}`.padStart(2 * String(end.total).length + 1);
   const verdict = end.willBeRetried ? 'retrying' : end.verdict;
-  const left = end.willBeRetried ? '' : end.done >= end.total ? '  · last one' : end.remainingMs === undefined ? '' : `  · about ${formatDuration(end.remainingMs)} left`;
-  return `${verdict.padEnd(verdictWidth)} ${count}  ${end.name} (${end.uri}${end.line === undefined ? '' : `:${end.line}`})  ${formatDuration(end.durationMs)}${left}`;
+  const left = end.willBeRetried ? '' : end.done >= end.total ? '  · last one' : end.remainingMs === undefined ? '' : `  · about ${formatMs(end.remainingMs)} left`;
+  return `${verdict.padEnd(verdictWidth)} ${count}  ${end.name} (${end.uri}${end.line === undefined ? '' : `:${end.line}`})  ${formatMs(end.durationMs)}${left}`;
 }
 
 const problems: ReadonlySet<string> = new Set(['failed', 'undefined', 'ambiguous', 'pending']);
