@@ -94,7 +94,7 @@ function mutants(report: ResilienceReport): string {
   ]);
   const ran = run.results.length - notRun;
   const headline =
-    (survivors === 0 ? `All ${countOf(ran, 'broken configuration')} that ran were caught by a failing scenario.` : `${survivors} of ${ran} broken configurations passed the suite unnoticed: the suite cannot fail for them.`) +
+    (survivors === 0 ? `${ran === 1 ? 'The one broken configuration that ran was' : `All ${ran} broken configurations that ran were`} caught by a failing scenario.` : `${survivors} of ${ran} broken configurations passed the suite unnoticed: the suite cannot fail for them.`) +
     (notRun > 0 ? ` ${notRun} of the catalog did not run (npm run test:mutants runs them all).` : '');
   return panel('Mutation checks', `<p class="${survivors > 0 ? 'bad' : notRun > 0 ? 'near' : 'good'}">${escapeHtml(headline)}</p><p class="note">${escapeHtml(source)}</p>${table(['Broken configuration', 'Result', 'Killed by scenario', 'at step'], rows)}`);
 }

@@ -1,6 +1,6 @@
 // The mutation checks section: the mutant run's results file (src/mutants/run-mutants.ts writes it),
 // from this run or saved earlier with its date and commit, else what the mutation feature attached.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { mutants } from '../mutants/mutant-catalog.js';
@@ -19,8 +19,11 @@ function killer(text: string | undefined): { scenario?: string; step?: string } 
   return { ...(parts?.[1] ? { scenario: parts[1] } : {}), ...(parts?.[2] ? { step: parts[2] } : {}) };
 }
 
-/** Where the results may be: the reports directory's own, then the reference suite's. */
-export const mutantResultsCandidates = (reportsDir: string) => [join(reportsDir, 'mutants', 'results.json'), mutantResultsPath];
+/** Where the results may be: the reports directory's own, a configuration's (faultline test --mutants), then the reference suite's. */
+export function mutantResultsCandidates(reportsDir: string): string[] {
+  const configured = existsSync(join(reportsDir, 'mutants')) ? readdirSync(join(reportsDir, 'mutants')).map((name) => join(reportsDir, 'mutants', name, 'results.json')) : [];
+  return [join(reportsDir, 'mutants', 'results.json'), ...configured, mutantResultsPath];
+}
 
 export function mutantRun(report: ResilienceReport, candidates: readonly string[]): MutantRun | undefined {
   const path = candidates.find((candidate) => existsSync(candidate));
