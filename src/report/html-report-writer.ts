@@ -5,7 +5,6 @@
 import { badge, escapeHtml, figureList, table } from './html-parts.js';
 import { scenarioAnchor, scenarioSection } from './html-scenario-section.js';
 import { reportStyles } from './html-styles.js';
-import { scenarioFigures } from './figures.js';
 import { countOf, formatDateTime, formatMs, formatPercent } from './report-format.js';
 import type { ResilienceReport } from './resilience-report.js';
 
@@ -105,17 +104,6 @@ function score(report: ResilienceReport): string {
   return panel('How the score is computed', `<p>${escapeHtml(resilienceScore.formula)}</p>${notCounted ? `<p>Not counted, and why</p><ul>${notCounted}</ul>` : ''}`);
 }
 
-function index(report: ResilienceReport): string {
-  const rows = report.scenarios.map((scenario) => [
-    badge(scenario.verdict),
-    `${link(report, scenario.id, scenario.name)}<div class="note">${escapeHtml(scenario.pattern)} · ${escapeHtml(scenario.feature.name)}</div>`,
-    escapeHtml([...new Set((scenario.evidence?.faults ?? []).map((fault) => `${fault.kind} · ${fault.target}`))].join(', ') || '—'),
-    figureList(scenarioFigures(scenario.evidence).slice(0, 3)) || '—',
-    scenario.durationMs === undefined ? '—' : escapeHtml(formatMs(scenario.durationMs)),
-  ]);
-  return panel('Scenarios', rows.length ? table(['Verdict', 'Scenario', 'Faults', 'Key figures', 'Duration'], rows, [4]) : '<p>The run held no scenarios.</p>');
-}
-
 export function renderHtmlReport(report: ResilienceReport): string {
   const { run } = report;
   const runLine = [
@@ -147,9 +135,8 @@ ${recovery(report)}
 ${comparison(report)}
 ${mutants(report)}
 ${score(report)}
-${index(report)}
-<section><h2>Scenario details</h2>
-${report.scenarios.map((scenario) => scenarioSection(scenario, expandAll || scenario.verdict !== 'passed')).join('\n')}
+<section><h2>Scenarios</h2>
+${report.scenarios.length === 0 ? '<p>The run held no scenarios.</p>' : ''}${report.scenarios.map((scenario) => scenarioSection(scenario, expandAll || scenario.verdict !== 'passed')).join('\n')}
 </section>
 </main>
 <footer>Faultline · report schema version ${report.schemaVersion} · all times UTC · this file loads nothing from the network</footer>
