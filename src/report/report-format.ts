@@ -21,14 +21,18 @@ export function formatQuantity(value: number, unit: string): string {
   return unit ? `${rounded} ${unit}` : rounded;
 }
 
+// A time beyond what a Date holds (hand-edited evidence) is shown as its number rather than thrown on.
+const outOfRange = (epochMs: number) => Number.isNaN(new Date(epochMs).getTime());
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
+
 /** 2024-05-01 12:34:56.789 UTC: reports are read in many time zones, so they all show UTC. */
 export function formatDateTime(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
+  return outOfRange(epochMs) ? `${epochMs} ms since the epoch` : `${iso(epochMs).replace('T', ' ').replace('Z', '')} UTC`;
 }
 
 /** 12:34:56.789Z */
 export function formatClock(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().slice(11, 23)}Z`;
+  return outOfRange(epochMs) ? `${epochMs} ms since the epoch` : `${iso(epochMs).slice(11, 23)}Z`;
 }
 
 /** +1.234 s relative to an origin. */
