@@ -70,11 +70,16 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
     lines.push(
       ...section(
         `Mutation checks: ${killed} of ${ran} broken configurations caught${ran < mutants.results.length ? `, ${mutants.results.length - ran} not run` : ''} (${escapeMarkdown(source)})`,
-        mutants.results.map((result) =>
-          result.killed
-            ? `- ✅ ${escapeMarkdown(result.name)}: killed by ${escapeMarkdown(result.scenario ?? 'a scenario')}${result.step ? ` at \`${result.step.replace(/`/g, "'")}\`` : ''}`
-            : `- ${result.notRun ? '⚪' : '❌'} **${escapeMarkdown(result.name)} ${result.notRun ? 'not run' : 'survived'}**${result.breaks ? `: ${escapeMarkdown(result.breaks)}` : ''}`,
-        ),
+        [
+          ...mutants.results
+            .filter((result) => !result.notRun)
+            .map((result) =>
+              result.killed
+                ? `- ✅ ${escapeMarkdown(result.name)}: killed by ${escapeMarkdown(result.scenario ?? 'a scenario')}${result.step ? ` at \`${result.step.replace(/`/g, "'")}\`` : ''}`
+                : `- ❌ **${escapeMarkdown(result.name)} survived**${result.breaks ? `: ${escapeMarkdown(result.breaks)}` : ''}`,
+            ),
+          ...(ran < mutants.results.length ? [`- ⚪ not run: ${mutants.results.filter((result) => result.notRun).map((result) => escapeMarkdown(result.name)).join(', ')}`] : []),
+        ],
       ),
     );
   }

@@ -133,7 +133,7 @@ export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
     resilient === null
       ? 'No verdict: no scenario injected a fault'
       : resilient
-        ? `Resilient in ${counted.length === 1 ? 'the one pattern' : `all ${counted.length} patterns`} tested with faults${nearMisses.length > 0 ? `, with ${countOf(nearMisses.length, 'near miss', 'near misses')}` : ''}${untested.length > 0 ? `; not tested: ${untested.join(', ')}` : ''}`
+        ? `Resilient in ${counted.length === 1 ? 'the one pattern' : counted.length === 2 ? 'both patterns' : `all ${counted.length} patterns`} tested with faults${nearMisses.length > 0 ? `, with ${countOf(nearMisses.length, 'near miss', 'near misses')}` : ''}${untested.length > 0 ? `; not tested: ${untested.join(', ')}` : ''}`
         : `Not resilient: ${failedPatterns.length} of ${countOf(counted.length, 'pattern')} failed under faults (${failedPatterns.join(', ')})`;
   const measurements = scenarios.flatMap((scenario) => scenario.evidence?.measurements ?? []);
   return {
