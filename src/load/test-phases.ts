@@ -85,15 +85,20 @@ export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): 
 
 export type RunCommand = (command: Command) => Promise<number>;
 
-/** Spawns a command with the terminal's stdio (its output as is); SIGINT/SIGTERM are passed on. */
+/**
+ * Spawns a command with the terminal's stdio (its output as is). Ctrl-C reaches the child from the
+ * terminal, as it did in the `&&` chain, so SIGINT is only waited out here (the breakdown is still
+ * written); a SIGTERM, sent to this process alone, is passed on.
+ */
 export const spawnCommand: RunCommand = (command) =>
   new Promise((resolve) => {
     const child = spawn(command.command, [...command.args], { stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
+    const wait = () => undefined;
+    const forward = () => child.kill('SIGTERM');
+    process.on('SIGINT', wait);
     process.on('SIGTERM', forward);
     const done = (code: number) => {
-      process.off('SIGINT', forward);
+      process.off('SIGINT', wait);
       process.off('SIGTERM', forward);
       resolve(code);
     };
