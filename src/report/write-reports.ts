@@ -24,7 +24,9 @@ export function reportsDirectory(environment: Environment = process.env): string
 export function completeReport(report: ResilienceReport, reportsDir: string, environment: Environment = process.env): ResilienceReport {
   const mutants = mutantRun(report, mutantResultsCandidates(reportsDir));
   const previous = environment.FAULTLINE_COMPARE;
-  return { ...report, ...(mutants ? { mutants } : {}), ...(previous ? { comparison: compareReports(report, resolve(previous)) } : {}) };
+  const { scenarios, ...head } = report;
+  // Scenarios last in the JSON: what a reader wants first comes first.
+  return { ...head, ...(mutants ? { mutants } : {}), ...(previous ? { comparison: compareReports(report, resolve(previous)) } : {}), scenarios };
 }
 
 export function renderReports(report: ResilienceReport): ReportFiles {
