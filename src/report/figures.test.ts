@@ -31,6 +31,9 @@ describe('figures in plain words', () => {
     assert.equal(figure('payment_breaker_state', 1, 'match', 'open').text, 'payment_breaker_state: open');
     assert.equal(figure('payment_breaker_state', 0, 'match', 'open', false).text, 'payment_breaker_state: not open');
     assert.deepEqual(figure('read latency p(50)', 1.4, 'ms', 'recorded'), { text: 'read latency p(50): 1.4 ms' });
+    assert.equal(figure('packets lost', 6.15, '%', '0.5%..12%').text, 'packets lost: 6.15 % (between 0.5 % and 12 %)');
+    assert.equal(figure('Retry-After', 2, 's', '1..2 s on every answer').text, 'Retry-After: 2 s (between 1 and 2 s on every answer)');
+    assert.equal(figure('retry gaps', 84.7, 'ms', 'retry 0: 0..100 ms; retry 1: 0..200 ms').text, 'retry gaps: 84.7 ms (retry 0: 0–100 ms; retry 1: 0–200 ms)');
     assert.equal(figure('connection close', null, 'ms', '>= 100 ms', false).text, 'connection close: nothing measured, expected at least 100 ms');
   });
 

@@ -43,7 +43,10 @@ export function measurementFigure(measurement: MeasurementEvidence): MeasuredFig
   }
   if (bound === 'recorded') return { text: `${label}: ${value(measurement)}` };
   if (measurement.unit === 'match') return said(ok ? bound : `not ${bound}`);
-  return said(ok ? `${value(measurement)} (${bound})` : `${value(measurement)}, expected ${bound}`);
+  // "10%..50%", "1..2 s on every answer", "retry 0: 0..100 ms": ranges as a person writes them.
+  const range = /^(-?[\d.]+)(\s*%)?\.\.(-?[\d.]+)(\s*%)?(.*)$/.exec(bound);
+  const expected = range ? `between ${range[1]}${range[2] ? ' %' : ''} and ${range[3]}${range[4] ? ' %' : ''}${range[5]}` : bound.replace(/(\d)\.\.(\d)/g, '$1–$2');
+  return said(ok ? `${value(measurement)} (${expected})` : `${value(measurement)}, expected ${expected}`);
 }
 
 function timeFigure(measurement: MeasurementEvidence, measured: number, [min, max, acceptedMin, acceptedMax]: (number | undefined)[]): MeasuredFigure {
