@@ -173,10 +173,17 @@ function readOne(raw: Record<string, unknown>, problems: string[]): ScenarioEvid
     if (!schema || value === undefined) continue;
     if ((listFields as readonly string[]).includes(field) && Array.isArray(value)) {
       const list = (schema instanceof z.ZodOptional ? schema.unwrap() : schema) as z.ZodArray<z.ZodType>;
-      const kept = value.filter((entry) => list.element.safeParse(entry).success);
+      // The parsed entries, not the raw ones: fields the schema does not know are dropped, as the report's schema wants.
+      const kept = value.flatMap((entry) => {
+        const parsed = list.element.safeParse(entry);
+        return parsed.success ? [parsed.data] : [];
+      });
       if (kept.length < value.length) problems.push(`${value.length - kept.length} of ${value.length} entries of evidence field "${field}" were malformed and left out`);
       read[field] = kept;
-    } else if (schema.safeParse(value).success) read[field] = value;
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) read[field] = parsed.data;
     else if (field === 'schemaVersion') problems.push('evidence has no valid schemaVersion; it was read as the current version');
     else problems.push(`evidence field "${field}" is malformed; it was left out`);
   }
