@@ -4,10 +4,12 @@
 import type { ScenarioEvidence } from './evidence.js';
 import { measurementFigure, recoveryFigures, retryGapFigures, scenarioFigures } from './figures.js';
 import { countOf } from './report-format.js';
-import type { ReportSummary, ScenarioReport, Verdict } from './resilience-report.js';
+import { verdictSchema, type ReportSummary, type ScenarioReport, type Verdict } from './resilience-report.js';
 
-/** The patterns a report always lists, tested or not, each with the tags and feature files that check it. */
-export const patterns: ReadonlyArray<{ readonly name: string; readonly tags: readonly string[]; readonly features?: readonly string[] }> = [
+type Pattern = { readonly name: string; readonly tags: readonly string[]; readonly features?: readonly string[] };
+
+/** The patterns every report lists, tested or not, each with the tags and feature files that check it. */
+const listedPatterns: readonly Pattern[] = [
   { name: 'timeouts', tags: ['timeouts', 'packet-timeouts', 'tip-jar-timeouts'], features: ['timeouts', 'latency', 'link-down', 'dns-failure'] },
   { name: 'retries', tags: ['retries'], features: ['retries'] },
   { name: 'circuit breaker', tags: ['breaker'], features: ['circuit-breaker'] },
@@ -20,11 +22,15 @@ export const patterns: ReadonlyArray<{ readonly name: string; readonly tags: rea
   { name: 'saga', tags: ['saga', 'explore-saga'], features: ['saga'] },
   { name: 'auth', tags: ['auth'] },
   { name: 'deployments', tags: ['deployments', 'deploy', 'rollout'] },
+];
+
+/** Listed when a scenario of the run checks them. */
+export const patterns: readonly Pattern[] = [
+  ...listedPatterns,
   { name: 'network faults', tags: ['packet'], features: ['toxics'] },
   { name: 'load', tags: ['load'] },
   { name: 'generated inputs', tags: ['fuzz', 'explore', 'tip-jar-explore'] },
 ];
-const alwaysListed = 12;
 
 /** The most specific tag wins (cucumber lists a scenario's own tags after its feature's); then the feature file; else "other". */
 export function patternOf(tags: readonly string[], uri: string): string {
@@ -49,9 +55,8 @@ export const resilienceScoreFormula =
   'score = the mean of the patterns\' scores, each pattern weighing the same (weight = 1 ÷ patterns with a fault); ' +
   'a pattern\'s score = its passed scenarios ÷ its scenarios that injected a fault (the fault ledger), a failover, a fuzz run or an exploration. ' +
   'Failed, skipped, pending, undefined and ambiguous scenarios count as not passed. ' +
-  'Equal pattern weights keep the twenty retry scenarios from outweighing the one bulkhead scenario.';
+  'Equal pattern weights keep a pattern with many scenarios (retries) from outweighing one with few (bulkhead).';
 
-const verdicts: readonly Verdict[] = ['passed', 'failed', 'skipped', 'pending', 'undefined', 'ambiguous', 'unknown'];
 const rounded = (fraction: number) => Math.round(fraction * 1000) / 10;
 
 function failedStep(scenario: ScenarioReport): { step: string; message: string } {
@@ -62,7 +67,7 @@ function failedStep(scenario: ScenarioReport): { step: string; message: string }
 }
 
 export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
-  const byVerdict = Object.fromEntries(verdicts.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
+  const byVerdict = Object.fromEntries(verdictSchema.options.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
   for (const scenario of scenarios) byVerdict[scenario.verdict]++;
   const ref = (scenario: ScenarioReport) => ({ scenarioId: scenario.id, scenario: scenario.name, pattern: scenario.pattern });
   const faulted = scenarios.filter((scenario) => scenario.exercisedFailure);
@@ -124,16 +129,16 @@ export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
       ? []
       : [{ what: `${withoutFault.length} scenario${withoutFault.length === 1 ? '' : 's'} without a fault (${withoutFault.slice(0, 10).map((scenario) => `${scenario.pattern}: ${scenario.name}`).join('; ')}${withoutFault.length > 10 ? '; …' : ''})`, why: 'they check behaviour with nothing broken, which says nothing about resilience; their verdicts still count in the totals' }]),
   ];
-  const unchecked = patternRows.slice(0, alwaysListed).filter((row) => row.scenarios === 0).map((row) => row.pattern);
+  const unchecked = patternRows.slice(0, listedPatterns.length).filter((row) => row.scenarios === 0).map((row) => row.pattern);
   if (unchecked.length > 0) notCounted.push({ what: unchecked.join(', '), why: 'no scenario of this run checks them: untested, neither resilient nor not' });
   const failedPatterns = counted.filter((row) => row.passed < row.withFault).map((row) => row.pattern);
   const resilient = faulted.length === 0 ? null : failedPatterns.length === 0;
-  const untested = patternRows.slice(0, alwaysListed).filter((row) => row.withFault === 0).map((row) => row.pattern);
+  const untested = patternRows.slice(0, listedPatterns.length).filter((row) => row.withFault === 0).map((row) => row.pattern);
   const headline =
     resilient === null
       ? 'No verdict: no scenario injected a fault'
       : resilient
-        ? `Resilient in ${counted.length === 1 ? 'the one pattern' : counted.length === 2 ? 'both patterns' : `all ${counted.length} patterns`} tested with faults${nearMisses.length > 0 ? `, with ${countOf(nearMisses.length, 'near miss', 'near misses')}` : ''}${untested.length > 0 ? `; not tested: ${untested.join(', ')}` : ''}`
+        ? `Resilient in ${counted.length === 1 ? 'the one pattern' : counted.length === 2 ? 'both patterns' : `all ${counted.length} patterns`} tested with faults${nearMisses.length > 0 ? `, with ${countOf(nearMisses.length, 'near miss', 'near misses')}` : ''}${untested.length > 0 ? `; untested under faults: ${untested.join(', ')}` : ''}`
         : `Not resilient: ${failedPatterns.length} of ${countOf(counted.length, 'pattern')} failed under faults (${failedPatterns.join(', ')})`;
   const measurements = scenarios.flatMap((scenario) => scenario.evidence?.measurements ?? []);
   return {
@@ -143,7 +148,7 @@ export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
     byVerdict,
     faultsInjected: scenarios.reduce((sum, scenario) => sum + (scenario.evidence?.faults.filter((fault) => fault.injectedAt !== undefined).length ?? 0), 0),
     measurements: { total: measurements.length, withinBound: measurements.filter((measurement) => measurement.ok).length, nearMisses: nearMisses.length },
-    patterns: patternRows.filter((row, index) => index < alwaysListed || row.scenarios > 0),
+    patterns: patternRows.filter((row, index) => index < listedPatterns.length || row.scenarios > 0),
     dependencies: dependencyRows,
     failures,
     nearMisses,
