@@ -15,7 +15,7 @@ import { reportMergeCommand } from './report/merge-reports.js';
 import { testConfiguredMutants } from './mutants/config-mutants.js';
 import { exploreCommand } from './explore/explore-command.js';
 import { sweepRun } from './topology/docker-api.js';
-import { startStack } from './topology/stack.js';
+import { startStack } from './stack/stack.js';
 
 async function up(path?: string): Promise<void> {
   const stack = await startStack(await loadConfig(path));

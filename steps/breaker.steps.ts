@@ -2,7 +2,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { scriptedAnswerFault } from '../src/faults/scripted-answer-fault.js';
 import { openBreaker } from '../src/probes/breaker-driver.js';
 import { defaultRoute } from '../src/faults/gateway-control.js';
-import { waitUntilInstant } from '../src/probes/clock.js';
+import { waitUntilInstant } from '../src/units/clock.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import { breakerStateName, counterDelta, type BreakerStateName } from '../src/probes/service-metrics.js';
 import type { FaultlineWorld } from './support/world.js';

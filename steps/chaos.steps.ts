@@ -2,7 +2,7 @@
 // injects one fault through the scenario's ledger, which removes it after the scenario.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { ClockSkewFault } from '../src/faults/clock-skew-fault.js';
-import { clockOffsetSeconds } from '../src/faults/clock-reading.js';
+import { clockOffsetSeconds } from '../src/probes/clock-reading.js';
 import { CpuQuotaFault } from '../src/faults/cpu-quota-fault.js';
 import { CpuStressFault } from '../src/faults/cpu-stress-fault.js';
 import { DnsFailureFault } from '../src/faults/dns-failure-fault.js';
@@ -11,7 +11,7 @@ import { ProcessPauseFault } from '../src/faults/process-pause-fault.js';
 import { ProcessRestartFault } from '../src/faults/process-restart-fault.js';
 import { ProcessSignalFault } from '../src/faults/process-signal-fault.js';
 import { expectAddedLatencyAtMost, expectDocumentedOutcomes } from '../src/probes/documented-outcomes.js';
-import { eventually } from '../src/probes/eventually.js';
+import { eventually } from '../src/units/eventually.js';
 import { expectAllStatus } from '../src/probes/expectations.js';
 import { placeOrder } from '../src/probes/orders.js';
 import { parseStatusList } from '../src/probes/status-list.js';

@@ -22,7 +22,7 @@ import { drNames } from '../src/dr/standby-config.js';
 import { LinkDownFault } from '../src/faults/link-down-fault.js';
 import { resolveImageCatalog } from '../src/images/image-catalog.js';
 import { mutantReplicationMode } from '../src/mutants/mutant-catalog.js';
-import { waitUntilInstant } from '../src/probes/clock.js';
+import { waitUntilInstant } from '../src/units/clock.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import type { FaultlineWorld } from './support/world.js';
 

@@ -6,7 +6,7 @@ import { journeyFromLog, redeliveryGaps } from '../src/events/event-journey.js';
 import { eventsNames, workerSettings } from '../src/events/events-config.js';
 import type { EventObserver } from '../src/events/event-observation.js';
 import { sql } from '../src/dr/database-control.js';
-import { eventually } from '../src/probes/eventually.js';
+import { eventually } from '../src/units/eventually.js';
 import { expectAtLeast, expectExactCount } from '../src/probes/expectations.js';
 import { counterDelta } from '../src/probes/service-metrics.js';
 import { placeOrdersPaced, placeOrdersSequentially, sampleOrder, type OrderResult } from '../src/probes/orders.js';

@@ -3,7 +3,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import type { PacketDirection, PacketImpairment } from '../src/faults/packet-impairment.js';
 import { PacketFault } from '../src/faults/packet-fault.js';
-import { expectCounterAtLeast, expectObservedFraction, packetEffects, type PacketEffect } from '../src/faults/packet-effect.js';
+import { expectCounterAtLeast, expectObservedFraction, packetEffects, type PacketEffect } from '../src/probes/packet-effect.js';
 import { FaultlineError } from '../src/errors.js';
 import { probe } from '../src/probes/http-probe.js';
 import { expectConsistentAmounts } from '../src/probes/order-amounts.js';

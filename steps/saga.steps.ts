@@ -4,7 +4,7 @@ import { Then, When } from '@cucumber/cucumber';
 import { describeIntegrity, integrityHolds } from '../src/saga/integrity-checker.js';
 import { settleIntegrity } from '../src/saga/integrity-observation.js';
 import { sagaNames } from '../src/saga/saga-config.js';
-import { eventually } from '../src/probes/eventually.js';
+import { eventually } from '../src/units/eventually.js';
 import { expectAtLeast, expectExactCount, expectPercentileWithin } from '../src/probes/expectations.js';
 import { probe, type ProbeResult } from '../src/probes/http-probe.js';
 import { placeOrder, readOrderRepeatedly } from '../src/probes/orders.js';

@@ -1,7 +1,7 @@
 // What the failover driver and the checker do to PostgreSQL, through `psql` inside the containers
 // (the same client either image ships).
 import { FaultlineError } from '../errors.js';
-import { eventually } from '../probes/eventually.js';
+import { eventually } from '../units/eventually.js';
 import type { StartedService } from '../topology/started-service.js';
 import type { StoredRow } from './history.js';
 

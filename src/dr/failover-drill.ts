@@ -1,7 +1,7 @@
 // The state of one disaster-recovery scenario: which server is primary, when faults happened,
 // and the writers' history. Steps drive it; the checks read it.
 import { OneShotFault } from '../faults/one-shot-fault.js';
-import { eventually } from '../probes/eventually.js';
+import { eventually } from '../units/eventually.js';
 import { withinMs } from '../units/tolerance.js';
 import type { DisasterRecoveryEvidence } from '../report/evidence.js';
 import type { StartedService } from '../topology/started-service.js';

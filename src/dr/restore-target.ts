@@ -1,4 +1,4 @@
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import { drNames as referenceNames } from './standby-config.js';
 import type { ServiceSpec } from '../topology/topology-spec.js';
 

@@ -2,8 +2,8 @@
 // outbox events (the orders database), every call the shipping upstream journaled, and the
 // dead-letter stream; then the verdict of src/events/event-checker.ts.
 import { sql } from '../dr/database-control.js';
-import { eventually } from '../probes/eventually.js';
-import type { Stack } from '../topology/stack.js';
+import { eventually } from '../units/eventually.js';
+import type { Stack } from '../stack/stack.js';
 import { BrokerClient, type ConsumerState } from './broker-client.js';
 import { checkEvents, eventsHold, type AcknowledgedOrder, type EventCheckReport, type ShippingCall } from './event-checker.js';
 import { eventsNames } from './events-config.js';

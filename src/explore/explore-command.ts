@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load-config.js';
 import { activeMutant } from '../mutants/mutant-catalog.js';
 import { resetProbeConnections } from '../probes/http-probe.js';
 import { warmUp } from '../probes/readiness.js';
-import { startStack, type Stack } from '../topology/stack.js';
+import { startStack, type Stack } from '../stack/stack.js';
 import { formatCounterexample } from './counterexample.js';
 import { parseExploreArguments, type ExploreArguments } from './explore-arguments.js';
 import { explorationMatrix, explorationSummary } from './exploration-matrix.js';

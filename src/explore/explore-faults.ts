@@ -5,7 +5,7 @@ import { LinkDownFault } from '../faults/link-down-fault.js';
 import { ProcessPauseFault } from '../faults/process-pause-fault.js';
 import { scriptedAnswerFault, type ScriptedAnswer } from '../faults/scripted-answer-fault.js';
 import { ToxicFault } from '../faults/toxic-fault.js';
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import type { FaultSpec, HttpFaultKind } from './fault-spec.js';
 
 export interface FaultTiming {

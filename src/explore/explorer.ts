@@ -6,12 +6,13 @@
 // restarted only when it is no longer ready or at rest.
 import { randomBytes } from 'node:crypto';
 import { FaultLedger } from '../faults/fault-ledger.js';
-import { eventually } from '../probes/eventually.js';
+import { resetLinkFaults } from '../faults/link-faults.js';
+import { eventually } from '../units/eventually.js';
 import { probe, resetProbeConnections } from '../probes/http-probe.js';
 import { isPristine } from '../probes/pristine.js';
 import { warmUp } from '../probes/readiness.js';
 import { sendRequest } from '../probes/service-requests.js';
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import { counterexampleIdentity, type Counterexample, replayCommand } from './counterexample.js';
 import { faultSetId, faultSpecId, whenSteps, type FaultSpec } from './fault-spec.js';
 import { faultOf } from './explore-faults.js';
@@ -467,7 +468,7 @@ export class Explorer {
    * requests is followed by one fault-free request, so that no consecutive-failure count carries over.
    */
   private async reset(usedLinks: boolean, steps: readonly StepOutcome[]): Promise<boolean> {
-    if (usedLinks) await this.stack.topology.resetFaults();
+    if (usedLinks) await resetLinkFaults(this.stack.topology);
     await this.stack.resetUpstreams();
     let restarted = false;
     if (!(await isPristine(this.stack))) {

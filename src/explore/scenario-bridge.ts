@@ -2,7 +2,7 @@
 // upstreams' journals before the scenario's After hook clears them. One slot on globalThis, because
 // the step definitions and the explorer may hold different copies of this module (the steps from
 // their TypeScript source, an installed CLI from dist/).
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import type { UpstreamJournal } from './run-observation.js';
 
 /** The fault set a scenario run places (fault-spec tokens, or "none"), set by the explorer. */

@@ -4,7 +4,7 @@
 // before its first Then step. The journals are handed back through the bridge afterwards.
 import type { FaultLedger } from '../faults/fault-ledger.js';
 import type { Fault } from '../faults/fault.js';
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import { exploreDefaults } from './explore-arguments.js';
 import { faultOf } from './explore-faults.js';
 import { faultSpecId, parseFaultSpecs, type FaultSpec } from './fault-spec.js';

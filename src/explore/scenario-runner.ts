@@ -11,7 +11,7 @@ import { FaultlineError } from '../errors.js';
 import { faultSetId, faultSpecId, type FaultSpec } from './fault-spec.js';
 import type { ScenarioVerdict, UpstreamJournal } from './run-observation.js';
 import { scenarioBridge, scenarioFaultsVariable, scenarioSlowVariable } from './scenario-bridge.js';
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 
 export interface ScenarioRun {
   readonly verdict: ScenarioVerdict;

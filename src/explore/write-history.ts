@@ -7,7 +7,7 @@ import { readOrders } from '../dr/database-control.js';
 import type { HistoryEntry, StoredRow } from '../dr/history.js';
 import { outcomeOf } from '../dr/history-recorder.js';
 import { drNames } from '../dr/standby-config.js';
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import type { StepOutcome } from './run-observation.js';
 
 /** Where the history oracle reads the orders table: the reference stack's PostgreSQL primary. */

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { clearRestore, noteRestore, restoreJournalPath } from '../topology/restore-journal.js';
 import { clockOffsetText, firstTarEntry } from './clock-control.js';
-import { clockOffsetSeconds } from './clock-reading.js';
 import { cpuQuotaUs } from './cpu-quota-fault.js';
 import { dnsQueryNameHex } from './dns-failure-fault.js';
 
@@ -35,13 +34,6 @@ describe('clock control', () => {
     const tar = Buffer.concat([header, Buffer.from('hello'), Buffer.alloc(507), Buffer.alloc(1024)]);
     assert.equal(firstTarEntry(tar).toString(), 'hello');
     assert.throws(() => firstTarEntry(Buffer.alloc(10)), /not a tar archive/);
-  });
-
-  it("reads a service's clock offset from its Date header, against the middle of the request", () => {
-    const startedAt = Date.parse('2026-01-01T00:00:00.000Z');
-    const headers = { date: 'Thu, 01 Jan 2026 01:00:00 GMT' };
-    assert.equal(clockOffsetSeconds({ headers, startedAt, durationMs: 0 }), 3600);
-    assert.equal(clockOffsetSeconds({ headers: {}, startedAt, durationMs: 0 }), undefined);
   });
 });
 

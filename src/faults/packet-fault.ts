@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FaultlineError } from '../errors.js';
 import { resolveImageCatalog } from '../images/image-catalog.js';
-import { eventually } from '../probes/eventually.js';
+import { eventually } from '../units/eventually.js';
 import { clearRestore, noteRestore, type RestoreAction } from '../topology/restore-journal.js';
 import { runId } from '../topology/run-labels.js';
 import type { Fault, FaultRecord } from './fault.js';

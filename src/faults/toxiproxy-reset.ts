@@ -1,5 +1,6 @@
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
-import { waitUntilInstant } from '../probes/clock.js';
+import { toxiproxyProxies, type ProxyState, type ToxicState } from '../topology/toxiproxy-state.js';
+import { waitUntilInstant } from '../units/clock.js';
 
 /**
  * Toxiproxy 2.12.0 panics (`index out of range` in ToxicLink.AddToxic, link.go:186) and takes the
@@ -14,11 +15,6 @@ import { waitUntilInstant } from '../probes/clock.js';
 export const teardownSettleMs = 100;
 
 const quietUntil = new Map<string, number>();
-
-export interface ToxicState {
-  readonly type: string;
-  readonly attributes?: Readonly<Record<string, number>>;
-}
 
 /** How long a connection that was closing through this toxic may still hold data back, in ms. */
 export function drainMs(toxic: ToxicState): number {
@@ -51,20 +47,6 @@ export async function untilQuiet(proxy: string): Promise<number> {
 export async function addToxicWhenQuiet(proxy: Proxy, body: Parameters<Proxy['addToxic']>[0]) {
   await untilQuiet(proxy.name);
   return proxy.addToxic(body);
-}
-
-/** Every proxy with its toxics, as Toxiproxy reports them (the client library drops the toxics). */
-/** A proxy as GET /proxies shows it: disabled when its link is down, with its toxics. */
-export interface ProxyState {
-  readonly enabled?: boolean;
-  readonly toxics?: readonly (ToxicState & { readonly name?: string; readonly stream?: string })[];
-  readonly [field: string]: unknown;
-}
-
-export async function toxiproxyProxies(toxiproxy: Toxiproxy): Promise<Record<string, ProxyState>> {
-  const response = await fetch(`${toxiproxy.host}/proxies`);
-  if (!response.ok) throw new Error(`Toxiproxy GET /proxies answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as Record<string, ProxyState>;
 }
 
 /**

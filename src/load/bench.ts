@@ -9,7 +9,7 @@ import { placeOrder, sampleOrder } from '../probes/orders.js';
 import { warmUp } from '../probes/readiness.js';
 import { projectRoot } from '../project-root.js';
 import { loadConfig, referenceConfigPath } from '../config/load-config.js';
-import { startStack } from '../topology/stack.js';
+import { startStack } from '../stack/stack.js';
 import { runLoad, type LoadResult } from './load-runner.js';
 import { runWrk } from './wrk.js';
 import { suiteCost } from './suite-cost.js';

@@ -1,9 +1,9 @@
 // "When 3 requests are in flight": the configured request, started and not awaited, and held
 // where the suite can see it: open at a scriptable upstream (a scripted delay on the route the
 // request reaches keeps it there). A stack without a scriptable upstream can only start them.
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import { FaultlineError } from '../errors.js';
-import { eventually, EventuallyTimeoutError } from './eventually.js';
+import { eventually, EventuallyTimeoutError } from '../units/eventually.js';
 import type { Journal } from '../faults/gateway-control.js';
 import type { ProbeResult } from './http-probe.js';
 import { sendRequestsConcurrently } from './service-requests.js';

@@ -1,4 +1,4 @@
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import { probe } from './http-probe.js';
 import { sendRequestsConcurrently } from './service-requests.js';
 

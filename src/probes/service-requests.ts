@@ -1,6 +1,6 @@
 // The request of the configuration (service.request), as the generic steps send it.
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import { probe, type ProbeRequest, type ProbeResult } from './http-probe.js';
 
 export interface RequestOptions {

@@ -2,7 +2,7 @@
 // recorded as a measurement. The wait fails (with the last value seen) past the bound times the
 // slow-machine multiplier; a state reached in time is recorded with the time it took.
 import { withinMs } from '../units/tolerance.js';
-import { eventually } from './eventually.js';
+import { eventually } from '../units/eventually.js';
 import type { Verdict } from './expectations.js';
 
 export interface TimeUntilOptions {

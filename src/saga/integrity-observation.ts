@@ -2,10 +2,10 @@
 // journals (each 2xx that reached the service is an effect) and the orders they name.
 import { sql } from '../dr/database-control.js';
 import type { JournalEntry } from '../faults/gateway-control.js';
-import { eventually } from '../probes/eventually.js';
+import { eventually } from '../units/eventually.js';
 import { metricValue } from '../probes/prometheus-text.js';
 import { scrapeMetrics } from '../probes/service-metrics.js';
-import type { Stack } from '../topology/stack.js';
+import type { Stack } from '../stack/stack.js';
 import { checkIntegrity, integrityHolds, type Effect, type IntegrityReport } from './integrity-checker.js';
 import { sagaNames } from './saga-config.js';
 

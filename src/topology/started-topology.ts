@@ -1,11 +1,10 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
-import { linkFaults } from '../faults/link-faults.js';
-import { resetToxiproxy, toxiproxyProxies } from '../faults/toxiproxy-reset.js';
 import { dockerApi } from './docker-api.js';
 import { StartedService, containerLogs } from './started-service.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
+import { toxiproxyProxies } from './toxiproxy-state.js';
 
 export interface StartedTopologyParts {
   readonly network: StartedNetwork;
@@ -92,21 +91,8 @@ export class StartedTopology implements AsyncDisposable {
     return service;
   }
 
-  /**
-   * Removes every toxic and re-enables every link. When Toxiproxy does not answer, the container is
-   * looked at (only then): a crashed one fails with FL_TOXIPROXY_CRASHED, quoting its panic.
-   * Returns the faults it found on the links (see linkFaults): none when everything was clean.
-   */
-  async resetFaults(): Promise<string[]> {
-    try {
-      return linkFaults(await resetToxiproxy(this.parts.toxiproxy), this.linkNames);
-    } catch (error) {
-      await this.ensureToxiproxyRunning();
-      throw error;
-    }
-  }
-
-  private async ensureToxiproxyRunning(): Promise<void> {
+  /** For a Toxiproxy that does not answer (only then): a crashed one fails with FL_TOXIPROXY_CRASHED, quoting its panic. */
+  async ensureToxiproxyRunning(): Promise<void> {
     const id = this.parts.toxiproxyContainer.getId();
     const { status, body } = await dockerApi('GET', `/containers/${id}/json`);
     const state = status === 200 ? (JSON.parse(body) as { State?: { Running?: boolean; ExitCode?: number } }).State : undefined;

@@ -8,10 +8,11 @@ import { withCacheAndSaga } from '../../src/saga/saga-config.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
 import { EventObserver } from '../../src/events/event-observation.js';
 import { journeyCounts, journeyFromLog } from '../../src/events/event-journey.js';
+import { resetLinkFaults } from '../../src/faults/link-faults.js';
 import { activeMutant } from '../../src/mutants/mutant-catalog.js';
-import type { Stack } from '../../src/topology/stack.js';
-import { attachStack, attachMode } from '../../src/topology/attach.js';
-import { startStack } from '../../src/topology/stack.js';
+import type { Stack } from '../../src/stack/stack.js';
+import { attachStack, attachMode } from '../../src/stack/attach.js';
+import { startStack } from '../../src/stack/stack.js';
 import { closeProbeConnections } from '../../src/probes/http-probe.js';
 import { breakerTransitionsFromLog } from '../../src/probes/breaker-log.js';
 import { withinMs } from '../../src/units/tolerance.js';
@@ -143,7 +144,7 @@ Before({ timeout: withinMs(600_000) }, async function (this: FaultlineWorld, { p
   }
   const started = performance.now();
   // Normally empty: the After hook of the scenario before removed its faults.
-  this.evidence.notes.faultsAtStart = await this.stack.topology.resetFaults();
+  this.evidence.notes.faultsAtStart = await resetLinkFaults(this.stack.topology);
   await this.stack.resetUpstreams();
   this.evidence.notes.resetMs = performance.now() - started;
 });
@@ -170,7 +171,7 @@ After({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld, { res
   });
   await attempt(() => this.faults.removeAll());
   this.evidence.faults.push(...this.faults.records);
-  await attempt(() => this.stack.topology.resetFaults());
+  await attempt(() => resetLinkFaults(this.stack.topology));
   await attempt(() => this.stack.resetUpstreams());
   this.attach(JSON.stringify(this.evidence), evidenceMediaType);
   if (problems.length > 0) throw new AggregateError(problems, 'restoring the stack after the scenario failed');

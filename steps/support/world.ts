@@ -15,7 +15,7 @@ import type { Verdict } from '../../src/probes/expectations.js';
 import { emptyEvidence, type ScenarioEvidence } from '../../src/report/evidence.js';
 import { FaultlineError } from '../../src/errors.js';
 import type { GatewayControl } from '../../src/faults/gateway-control.js';
-import { redact, type Stack } from '../../src/topology/stack.js';
+import { redact, type Stack } from '../../src/stack/stack.js';
 import type { ExtraFile, StartedService } from '../../src/topology/started-service.js';
 import { controllableClockEnvironment, controllableClockFiles } from '../../src/faults/clock-control.js';
 import type { EventObserver } from '../../src/events/event-observation.js';

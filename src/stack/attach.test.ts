@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { attachMode, secretsFromTemplate } from './attach.js';
-import { demuxLogs } from './attached-container.js';
+import { demuxLogs } from '../topology/attached-container.js';
 
 test('secrets are read out of an environment by its template', () => {
   assert.deepEqual(

@@ -1,4 +1,4 @@
-import type { ProbeResult } from '../probes/http-probe.js';
+import type { ProbeResult } from './http-probe.js';
 
 /**
  * How far a service's wall clock is from ours, read off the HTTP Date header of one answer (whole

@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { projectRoot } from '../project-root.js';
-import { secretsFromTemplate } from '../topology/attach.js';
-import { topologyOf } from '../topology/stack.js';
-import { loadConfig } from './load-config.js';
+import { secretsFromTemplate } from './attach.js';
+import { topologyOf } from './stack.js';
+import { loadConfig } from '../config/load-config.js';
 
 interface ComposeService {
   image?: string;

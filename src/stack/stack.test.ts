@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { loadConfig } from '../config/load-config.js';
 import { projectRoot } from '../project-root.js';
 import { fillPlaceholders, secretMaker, Stack, topologyOf } from './stack.js';
-import type { StartedTopology } from './started-topology.js';
+import type { StartedTopology } from '../topology/started-topology.js';
 
 test('placeholders become link addresses and per-run secrets, the same secret everywhere', () => {
   const secrets = secretMaker(new Map());

@@ -7,17 +7,16 @@ import { Toxiproxy } from 'toxiproxy-node-client';
 import { placeholderPattern, type ContainerConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
-import { eventually } from '../probes/eventually.js';
+import { eventually } from '../units/eventually.js';
 import { GatewayControl } from '../faults/gateway-control.js';
-import { probe } from '../probes/http-probe.js';
-import { AttachedContainer, inspectContainer, type ContainerInspect } from './attached-container.js';
-import { dockerApi } from './docker-api.js';
-import { ensureDockerReachable } from './docker-check.js';
-import { StartedService } from './started-service.js';
-import { StartedTopology } from './started-topology.js';
+import { AttachedContainer, inspectContainer, type ContainerInspect } from '../topology/attached-container.js';
+import { dockerApi } from '../topology/docker-api.js';
+import { ensureDockerReachable } from '../topology/docker-check.js';
+import { StartedService } from '../topology/started-service.js';
+import { StartedTopology } from '../topology/started-topology.js';
 import { fillPlaceholders, readinessOf, Stack } from './stack.js';
-import type { LinkSpec, ServiceSpec } from './topology-spec.js';
-import { startWatchdog } from './watchdog-launcher.js';
+import type { LinkSpec, ServiceSpec } from '../topology/topology-spec.js';
+import { startWatchdog } from '../topology/watchdog-launcher.js';
 import { applyTestcontainersSettings } from '../images/image-catalog.js';
 
 /** The compose project to attach to (FAULTLINE_ATTACH=<project>, or 1 for "faultline"), if any. */
@@ -148,7 +147,12 @@ async function waitUntilReady(stack: Stack, project: string): Promise<void> {
   const readiness = stack.config.service.readiness;
   if (!('http' in readiness)) return;
   try {
-    await eventually(() => probe(stack.serviceUrl, { path: readiness.http, timeoutMs: 2_000 }), (result) => result.status === (readiness.status ?? 200), {
+    const status = async () => {
+      const response = await fetch(new URL(readiness.http, stack.serviceUrl), { signal: AbortSignal.timeout(2_000) });
+      await response.body?.cancel();
+      return response.status;
+    };
+    await eventually(status, (answered) => answered === (readiness.status ?? 200), {
       expected: `GET ${readiness.http} of ${stack.config.service.name} to answer ${readiness.status ?? 200}`,
       withinMs: 60_000,
       intervalMs: 250,

@@ -1,5 +1,5 @@
-import type { Verdict } from '../probes/expectations.js';
-import type { PacketObservation } from './packet-fault.js';
+import type { Verdict } from './expectations.js';
+import type { PacketObservation } from '../faults/packet-fault.js';
 
 /** An effect a packet fault has on the packets it sees, as the steps name it. */
 export type PacketEffect = 'lost' | 'corrupted' | 'duplicated' | 'delayed' | 'reordered';

@@ -9,10 +9,10 @@ import { FaultlineError } from '../errors.js';
 import { resolveImageCatalog } from '../images/image-catalog.js';
 import { GatewayControl } from '../faults/gateway-control.js';
 import { parseDuration } from '../units/duration.js';
-import type { StartedService } from './started-service.js';
-import type { StartedTopology } from './started-topology.js';
-import { Topology } from './topology.js';
-import type { ServiceSpec } from './topology-spec.js';
+import type { StartedService } from '../topology/started-service.js';
+import type { StartedTopology } from '../topology/started-topology.js';
+import { Topology } from '../topology/topology.js';
+import type { ServiceSpec } from '../topology/topology-spec.js';
 
 /**
  * Fills {{link:..}}, {{link-host:..}}, {{link-port:..}} and {{secret:..}} in `text`. `secret`
