@@ -6,26 +6,26 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dockerApi, runNetworkName } from '../src/topology/docker-api.js';
+import { docker } from '../src/topology/docker-client.js';
 import { projectRoot } from '../src/project-root.js';
 import { restoreJournalPath } from '../src/topology/restore-journal.js';
+import { runNetworkName } from '../src/topology/run-sweep.js';
 
 const boundMs = 15_000;
 
 async function leftovers(runId: string): Promise<number> {
-  const byLabel = encodeURIComponent(JSON.stringify({ label: [`dev.faultline.run=${runId}`] }));
-  const byName = encodeURIComponent(JSON.stringify({ name: [runNetworkName(runId)] }));
-  const containers = JSON.parse((await dockerApi('GET', `/containers/json?all=1&filters=${byLabel}`)).body) as unknown[];
-  const networks = JSON.parse((await dockerApi('GET', `/networks?filters=${byName}`)).body) as unknown[];
-  const volumes = (JSON.parse((await dockerApi('GET', `/volumes?filters=${byLabel}`)).body) as { Volumes: unknown[] | null }).Volumes ?? [];
+  const engine = await docker();
+  const byLabel = { label: [`dev.faultline.run=${runId}`] };
+  const containers = await engine.listContainers({ all: true, filters: byLabel });
+  const networks = await engine.listNetworks({ filters: { name: [runNetworkName(runId)] } });
+  const volumes = (await engine.listVolumes({ filters: byLabel })).Volumes ?? [];
   // What the watchdog must undo in containers the run does not own (restore-journal.ts) counts too.
   return containers.length + networks.length + volumes.length + (existsSync(restoreJournalPath(runId)) ? 1 : 0);
 }
 
 /** The run's containers that are paused, and its fault sidecars. */
 async function activeContainerFaults(runId: string): Promise<{ paused: number; sidecars: number }> {
-  const byLabel = encodeURIComponent(JSON.stringify({ label: [`dev.faultline.run=${runId}`] }));
-  const containers = JSON.parse((await dockerApi('GET', `/containers/json?all=1&filters=${byLabel}`)).body) as Array<{ State: string; Labels: Record<string, string> }>;
+  const containers = await (await docker()).listContainers({ all: true, filters: { label: [`dev.faultline.run=${runId}`] } });
   return { paused: containers.filter((c) => c.State === 'paused').length, sidecars: containers.filter((c) => c.Labels['dev.faultline.sidecar'] !== undefined).length };
 }
 

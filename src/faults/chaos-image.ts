@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { imageVariable, officialImages, resolveImageCatalog } from '../images/image-catalog.js';
 import { projectRoot } from '../project-root.js';
-import { dockerApi } from '../topology/docker-api.js';
+import { docker } from '../topology/docker-client.js';
 import { buildImage } from '../topology/image-build.js';
 
 let ready: Promise<string> | undefined;
@@ -15,8 +15,11 @@ let ready: Promise<string> | undefined;
 export function chaosImage(): Promise<string> {
   ready ??= (async () => {
     const image = resolveImageCatalog().chaos;
-    const { status } = await dockerApi('GET', `/images/${encodeURIComponent(image)}/json`);
-    if (status === 200 || image !== officialImages.chaos) return image;
+    const present = await (await docker())
+      .getImage(image)
+      .inspect()
+      .then(() => true, () => false);
+    if (present || image !== officialImages.chaos) return image;
     return buildImage({ kind: 'dockerfile', context: join(projectRoot, 'fixtures', 'chaos-helper'), tag: image }, `the chaos helper (${imageVariable('chaos')})`);
   })();
   ready.catch(() => {

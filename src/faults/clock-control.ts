@@ -1,6 +1,6 @@
 import { FaultlineError } from '../errors.js';
 import { imageVariable } from '../images/image-catalog.js';
-import { dockerApi, dockerSocketPath } from '../topology/docker-api.js';
+import { docker, dockerMessage, dockerStatus } from '../topology/docker-client.js';
 import { chaosImage } from './chaos-image.js';
 
 /**
@@ -41,17 +41,19 @@ export function clockOffsetText(offsetSeconds: number): string {
 }
 
 async function readFromImage(image: string, path: string): Promise<Buffer> {
-  const created = await dockerApi('POST', '/containers/create', dockerSocketPath(), { Image: image, Cmd: ['true'] });
-  if (created.status !== 201) {
-    throw new FaultlineError('FL_IMAGE_MISSING', `the chaos helper image ${image} (for a controllable clock) is not available: ${created.body.trim()}. Build it with \`bash scripts/setup.sh\` or set ${imageVariable('chaos')}`);
-  }
-  const { Id } = JSON.parse(created.body) as { Id: string };
+  const engine = await docker();
+  const container = await engine.createContainer({ Image: image, Cmd: ['true'] }).catch((error: unknown) => {
+    throw new FaultlineError('FL_IMAGE_MISSING', `the chaos helper image ${image} (for a controllable clock) is not available: ${dockerMessage(error).trim()}. Build it with \`bash scripts/setup.sh\` or set ${imageVariable('chaos')}`, { cause: error });
+  });
   try {
-    const archive = await dockerApi('GET', `/containers/${Id}/archive?path=${encodeURIComponent(path)}`);
-    if (archive.status !== 200) throw new FaultlineError('FL_CONTAINER_FAULT', `${image} has no ${path} (${archive.status}); it must contain Debian's libfaketime`);
-    return firstTarEntry(archive.raw);
+    const archive = await container.getArchive({ path }).catch((error: unknown) => {
+      throw new FaultlineError('FL_CONTAINER_FAULT', `${image} has no ${path} (${dockerStatus(error) ?? dockerMessage(error)}); it must contain Debian's libfaketime`, { cause: error });
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of archive) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    return firstTarEntry(Buffer.concat(chunks));
   } finally {
-    await dockerApi('DELETE', `/containers/${Id}?force=1`);
+    await container.remove({ force: true }).catch(() => undefined);
   }
 }
 

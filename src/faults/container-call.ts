@@ -1,17 +1,24 @@
 import { FaultlineError } from '../errors.js';
-import { dockerApi, dockerSocketPath } from '../topology/docker-api.js';
+import { docker, dockerMessage, dockerStatus } from '../topology/docker-client.js';
 
-/** One Engine API call on a container for a fault; anything but a 2xx is the fault failing, named. */
-export async function containerCall(containerId: string, action: string, what: string, json?: unknown, accept: readonly number[] = []): Promise<string> {
-  const { status, body } = await dockerApi('POST', `/containers/${containerId}/${action}`, dockerSocketPath(), json);
-  if (status >= 300 && !accept.includes(status)) {
-    throw new FaultlineError('FL_CONTAINER_FAULT', `${what}: the Docker engine answered ${status} to ${action} on container ${containerId.slice(0, 12)}: ${body.trim()}`);
+export type ContainerAction = 'pause' | 'unpause' | 'update';
+
+/** One engine call on a container for a fault; a failure is the fault failing, named, unless its status is in `accept`. */
+export async function containerCall(containerId: string, action: ContainerAction, what: string, settings?: Record<string, unknown>, accept: readonly number[] = []): Promise<void> {
+  const container = (await docker()).getContainer(containerId);
+  try {
+    await (action === 'update' ? container.update(settings ?? {}) : action === 'pause' ? container.pause() : container.unpause());
+  } catch (error) {
+    const status = dockerStatus(error);
+    if (status !== undefined && accept.includes(status)) return;
+    throw new FaultlineError('FL_CONTAINER_FAULT', `${what}: the Docker engine answered ${status ?? 'nothing'} to ${action} on container ${containerId.slice(0, 12)}: ${dockerMessage(error).trim()}`, { cause: error });
   }
-  return body;
 }
 
 export async function inspectContainer<T>(containerId: string): Promise<T> {
-  const { status, body } = await dockerApi('GET', `/containers/${containerId}/json`);
-  if (status !== 200) throw new FaultlineError('FL_CONTAINER_FAULT', `inspecting container ${containerId.slice(0, 12)} failed: ${status} ${body.trim()}`);
-  return JSON.parse(body) as T;
+  try {
+    return (await (await docker()).getContainer(containerId).inspect()) as unknown as T;
+  } catch (error) {
+    throw new FaultlineError('FL_CONTAINER_FAULT', `inspecting container ${containerId.slice(0, 12)} failed: ${dockerStatus(error) ?? ''} ${dockerMessage(error).trim()}`, { cause: error });
+  }
 }

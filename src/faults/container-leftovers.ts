@@ -1,4 +1,4 @@
-import { dockerApi } from '../topology/docker-api.js';
+import { docker } from '../topology/docker-client.js';
 import { runLabelKey, runId } from '../topology/run-labels.js';
 import { inspectContainer } from './container-call.js';
 
@@ -20,8 +20,7 @@ export async function containerFaultLeftovers(containerIds: readonly string[]): 
     if (State.Paused) found.push(`${Name.replace(/^\//, '')} is paused`);
     if (HostConfig.CpuQuota !== undefined && HostConfig.CpuQuota > 0) found.push(`${Name.replace(/^\//, '')} has a CPU quota of ${HostConfig.CpuQuota} µs per period`);
   }
-  const filters = encodeURIComponent(JSON.stringify({ label: [`${runLabelKey}=${runId}`, 'dev.faultline.sidecar'] }));
-  const { body } = await dockerApi('GET', `/containers/json?all=1&filters=${filters}`);
-  for (const sidecar of JSON.parse(body) as Array<{ Labels: Record<string, string> }>) found.push(`a fault sidecar is still there (${sidecar.Labels['dev.faultline.sidecar']})`);
+  const sidecars = await (await docker()).listContainers({ all: true, filters: { label: [`${runLabelKey}=${runId}`, 'dev.faultline.sidecar'] } });
+  for (const sidecar of sidecars) found.push(`a fault sidecar is still there (${sidecar.Labels['dev.faultline.sidecar']})`);
   return found;
 }

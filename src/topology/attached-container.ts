@@ -1,7 +1,7 @@
 // A container someone else started (docker compose), seen through the parts of Testcontainers'
-// StartedTestContainer that the suite uses, over the Docker Engine API.
+// StartedTestContainer that the suite uses, through Testcontainers' dockerode.
 import { Readable } from 'node:stream';
-import { dockerApi } from './docker-api.js';
+import { docker, dockerMessage, dockerStatus } from './docker-client.js';
 
 export interface ContainerInspect {
   readonly Id: string;
@@ -15,9 +15,11 @@ export interface ContainerInspect {
 }
 
 export async function inspectContainer(id: string): Promise<ContainerInspect> {
-  const { status, body } = await dockerApi('GET', `/containers/${id}/json`);
-  if (status !== 200) throw new Error(`Docker API: inspecting container ${id} answered ${status}: ${body}`);
-  return JSON.parse(body) as ContainerInspect;
+  try {
+    return (await (await docker()).getContainer(id).inspect()) as ContainerInspect;
+  } catch (error) {
+    throw new Error(`inspecting container ${id} answered ${dockerStatus(error) ?? 'nothing'}: ${dockerMessage(error)}`, { cause: error });
+  }
 }
 
 /** Splits Docker's multiplexed log stream (8-byte frame headers) into text. */
@@ -61,18 +63,25 @@ export class AttachedContainer {
 
   /** Stops, never removes: the container is someone else's. */
   async stop(): Promise<void> {
-    await dockerApi('POST', `/containers/${this.inspect.Id}/stop?t=0`);
+    await (await docker())
+      .getContainer(this.inspect.Id)
+      .stop({ t: 0 })
+      .catch(() => undefined);
   }
 
   /** Starts it again and refreshes what is known of it (published ports can change). */
   async restart(): Promise<void> {
-    const { status, body } = await dockerApi('POST', `/containers/${this.inspect.Id}/start`);
-    if (status !== 204 && status !== 304) throw new Error(`restarting attached container ${this.inspect.Id.slice(0, 12)} answered ${status}: ${body}`);
+    try {
+      await (await docker()).getContainer(this.inspect.Id).start();
+    } catch (error) {
+      // 304: it was running already.
+      if (dockerStatus(error) !== 304) throw new Error(`restarting attached container ${this.inspect.Id.slice(0, 12)} answered ${dockerStatus(error) ?? 'nothing'}: ${dockerMessage(error)}`, { cause: error });
+    }
     this.inspect = await inspectContainer(this.inspect.Id);
   }
 
   async logs(options: { tail?: number } = {}): Promise<Readable> {
-    const { raw } = await dockerApi('GET', `/containers/${this.inspect.Id}/logs?stdout=1&stderr=1&tail=${options.tail ?? 100}`);
+    const raw = await (await docker()).getContainer(this.inspect.Id).logs({ stdout: true, stderr: true, tail: options.tail ?? 100, follow: false });
     return Readable.from([demuxLogs(raw)]);
   }
 

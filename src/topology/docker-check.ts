@@ -1,32 +1,35 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 import { FaultlineError } from '../errors.js';
-import { dockerApi, dockerSocketPath } from './docker-api.js';
+
+/** The socket DOCKER_HOST names (unix://...), else Docker's default one. */
+function namedSocket(): string {
+  const host = process.env.DOCKER_HOST;
+  return host?.startsWith('unix://') ? host.slice('unix://'.length) : '/var/run/docker.sock';
+}
 
 function unreachable(error: unknown): FaultlineError {
   return new FaultlineError(
     'FL_DOCKER_UNREACHABLE',
-    `no Docker engine answered (DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}, socket ${dockerSocketPath()}): ${(error as Error).message}`,
+    `no Docker engine answered (DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}, socket ${namedSocket()}): ${(error as Error).message}`,
     { cause: error },
   );
 }
 
 /**
- * Pings the engine the run will use. A local socket is pinged directly: Testcontainers would
- * silently fall back to another engine when the one DOCKER_HOST names does not answer.
+ * Finds the engine the run will use. When DOCKER_HOST names a local socket, the engine found must
+ * be that one: Testcontainers silently falls back to another engine when the named one does not answer.
  */
 export async function ensureDockerReachable(): Promise<void> {
-  const host = process.env.DOCKER_HOST;
-  if (host === undefined || host.startsWith('unix://')) {
-    try {
-      const { status } = await dockerApi('GET', '/_ping');
-      if (status !== 200) throw new Error(`/_ping answered ${status}`);
-    } catch (error) {
-      throw unreachable(error);
-    }
-  }
+  let client: Awaited<ReturnType<typeof getContainerRuntimeClient>>;
   try {
-    await getContainerRuntimeClient();
+    client = await getContainerRuntimeClient();
   } catch (error) {
     throw unreachable(error);
+  }
+  const host = process.env.DOCKER_HOST;
+  // docker-modem keeps the socket it dials, though its types do not say so.
+  const used = (client.container.dockerode.modem as { socketPath?: string }).socketPath;
+  if (host?.startsWith('unix://') && used !== namedSocket()) {
+    throw unreachable(new Error(`it did not answer, and Testcontainers fell back to ${used === undefined ? 'another engine' : `the one at ${used}`}`));
   }
 }

@@ -6,7 +6,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dockerApi } from './docker-api.ts';
+import { docker } from './docker-client.ts';
 
 export type RestoreAction =
   | { readonly action: 'unpause'; readonly containerId: string }
@@ -36,21 +36,27 @@ const same = (a: RestoreAction, b: RestoreAction) => a.action === b.action && a.
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 /** Runs a packet fault's removal commands from a throwaway helper in the target's network namespace. */
-async function undoPacketFault(entry: Extract<RestoreAction, { action: 'packet-undo' }>): Promise<number> {
+async function undoPacketFault(entry: Extract<RestoreAction, { action: 'packet-undo' }>): Promise<void> {
   const script = entry.commands.map((command) => `${command.map(quote).join(' ')} || true`).join('; ');
-  const created = await dockerApi('POST', '/containers/create', undefined, {
+  const helper = await (await docker()).createContainer({
     Image: entry.image,
     Cmd: ['sh', '-c', script],
     HostConfig: { NetworkMode: `container:${entry.containerId}`, CapAdd: ['NET_ADMIN', 'NET_RAW'], AutoRemove: true },
   });
-  if (created.status >= 300) return created.status;
-  const { Id } = JSON.parse(created.body) as { Id: string };
-  const started = await dockerApi('POST', `/containers/${Id}/start`);
-  if (started.status >= 300) {
-    await dockerApi('DELETE', `/containers/${Id}?force=1`);
-    return started.status;
+  try {
+    await helper.start();
+  } catch (error) {
+    await helper.remove({ force: true }).catch(() => undefined);
+    throw error;
   }
-  return (await dockerApi('POST', `/containers/${Id}/wait`)).status;
+  await helper.wait();
+}
+
+async function restore(entry: RestoreAction): Promise<void> {
+  if (entry.action === 'packet-undo') return undoPacketFault(entry);
+  const container = (await docker()).getContainer(entry.containerId);
+  if (entry.action === 'unpause') await container.unpause();
+  else await container.update({ CpuQuota: entry.cpuQuota, CpuPeriod: entry.cpuPeriod });
 }
 
 /** Notes what must be undone if the run dies before the fault is removed. */
@@ -63,18 +69,17 @@ export function clearRestore(runId: string, entry: RestoreAction): void {
   write(runId, read(runId).filter((other) => !same(other, entry)));
 }
 
-/** Applies every pending restoration (containers that are gone are skipped) and empties the journal. */
+/** Applies every pending restoration (containers that are gone, or already restored, are skipped) and empties the journal. */
 export async function applyRestores(runId: string): Promise<number> {
   const pending = read(runId);
   let applied = 0;
   for (const entry of pending) {
-    const { status } =
-      entry.action === 'unpause'
-        ? await dockerApi('POST', `/containers/${entry.containerId}/unpause`)
-        : entry.action === 'packet-undo'
-          ? { status: await undoPacketFault(entry) }
-          : await dockerApi('POST', `/containers/${entry.containerId}/update`, undefined, { CpuQuota: entry.cpuQuota, CpuPeriod: entry.cpuPeriod });
-    if (status < 300) applied++;
+    try {
+      await restore(entry);
+      applied++;
+    } catch {
+      // Gone or already as it was: nothing left to undo.
+    }
   }
   write(runId, []);
   return applied;

@@ -1,6 +1,6 @@
 import { GenericContainer, Wait, getContainerRuntimeClient, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import type { ServiceSpec } from './topology-spec.js';
-import { dockerApi } from './docker-api.js';
+import { docker, dockerMessage, dockerStatus } from './docker-client.js';
 import { containerStartError } from './image-build.js';
 import { runLabels } from './run-labels.js';
 import type { AttachedContainer } from './attached-container.js';
@@ -137,14 +137,17 @@ export class StartedService {
   }
 
   async isRunning(): Promise<boolean> {
-    const { status, body } = await dockerApi('GET', `/containers/${this.current.getId()}/json`);
-    return status === 200 && (JSON.parse(body) as { State?: { Running?: boolean } }).State?.Running === true;
+    const inspected = await (await docker()).getContainer(this.current.getId()).inspect().catch(() => undefined);
+    return inspected?.State.Running === true;
   }
 
   /** Sends a signal to the service's main process (SIGTERM for a graceful shutdown, SIGKILL for a crash). */
   async signal(signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT'): Promise<void> {
-    const { status, body } = await dockerApi('POST', `/containers/${this.current.getId()}/kill?signal=${signal}`);
-    if (status !== 204) throw new Error(`sending ${signal} to ${this.spec.name} failed: ${status} ${body}`);
+    try {
+      await (await docker()).getContainer(this.current.getId()).kill({ signal });
+    } catch (error) {
+      throw new Error(`sending ${signal} to ${this.spec.name} failed: ${dockerStatus(error) ?? ''} ${dockerMessage(error)}`, { cause: error });
+    }
   }
 
   /**
@@ -157,9 +160,12 @@ export class StartedService {
 
   /** Waits until the container has exited and returns its exit code. */
   async waitForExit(): Promise<number> {
-    const { status, body } = await dockerApi('POST', `/containers/${this.current.getId()}/wait`);
-    if (status !== 200) throw new Error(`waiting for ${this.spec.name} to exit failed: ${status} ${body}`);
-    return (JSON.parse(body) as { StatusCode: number }).StatusCode;
+    try {
+      const { StatusCode } = (await (await docker()).getContainer(this.current.getId()).wait()) as { StatusCode: number };
+      return StatusCode;
+    } catch (error) {
+      throw new Error(`waiting for ${this.spec.name} to exit failed: ${dockerStatus(error) ?? ''} ${dockerMessage(error)}`, { cause: error });
+    }
   }
 
   /** Runs a command in the container; resolves with its output, rejects with it on a non-zero exit. */

@@ -4,7 +4,7 @@ import { FaultlineError } from '../errors.js';
 import { applyTestcontainersSettings, imageVariable, type ImageCatalog } from '../images/image-catalog.js';
 import { ensureDockerReachable } from './docker-check.js';
 import { buildImage, containerStartError } from './image-build.js';
-import { runNetworkName } from './docker-api.js';
+import { runNetworkName } from './run-sweep.js';
 import { runId, runLabels } from './run-labels.js';
 import { startWatchdog } from './watchdog-launcher.js';
 import { StartedTopology } from './started-topology.js';

@@ -3,7 +3,7 @@
 // undoes what a fault did to a container it does not own (restore-journal.ts), then removes every
 // container and volume labelled with the run's id, and the run's network.
 // Usage: node watchdog.ts <pid> <run-id>. Erasable TypeScript only: runs with Node's type stripping.
-import { sweepRun } from './docker-api.ts';
+import { sweepRun } from './run-sweep.ts';
 import { applyRestores } from './restore-journal.ts';
 
 const [pidText, runId] = process.argv.slice(2);
