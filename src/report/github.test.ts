@@ -19,6 +19,15 @@ describe('GitHub Actions output', () => {
     assert.match(second ?? '', /^::error file=features\/bulkhead\.feature,line=3,title=bulkhead%3A A full bulkhead rejects at once undefined::/);
   });
 
+  it('warns of each near miss on the line of its scenario', () => {
+    const near = structuredClone(report);
+    near.summary.nearMisses = [{ scenarioId: near.scenarios[0]!.id, scenario: near.scenarios[0]!.name, pattern: 'timeouts', text: 'time to the error: 515 ms, 15 ms over the 500 ms bound, inside the 50 ms tolerance', marginMs: 15 }];
+    assert.equal(
+      githubAnnotations(near).at(-1),
+      `::warning file=features/latency.feature,line=3,title=near miss in timeouts%3A ${near.scenarios[0]!.name}::time to the error: 515 ms, 15 ms over the 500 ms bound, inside the 50 ms tolerance`,
+    );
+  });
+
   it('appends the summary to $GITHUB_STEP_SUMMARY and prints the annotations only on GitHub', async () => {
     const summary = join(await mkdtemp(join(tmpdir(), 'faultline-github-')), 'summary.md');
     const printed: string[] = [];
