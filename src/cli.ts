@@ -14,7 +14,7 @@ import { regenerateReports } from './report/regenerate.js';
 import { reportMergeCommand } from './report/merge-reports.js';
 import { testConfiguredMutants } from './mutants/config-mutants.js';
 import { exploreCommand } from './explore/explore-command.js';
-import { sweepRun } from './topology/docker-api.js';
+import { sweepRun } from './topology/run-sweep.js';
 import { startStack } from './stack/stack.js';
 
 async function up(path?: string): Promise<void> {

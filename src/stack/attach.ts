@@ -10,7 +10,7 @@ import { FaultlineError } from '../errors.js';
 import { eventually } from '../units/eventually.js';
 import { GatewayControl } from '../faults/gateway-control.js';
 import { AttachedContainer, inspectContainer, type ContainerInspect } from '../topology/attached-container.js';
-import { dockerApi } from '../topology/docker-api.js';
+import { docker } from '../topology/docker-client.js';
 import { ensureDockerReachable } from '../topology/docker-check.js';
 import { StartedService } from '../topology/started-service.js';
 import { StartedTopology } from '../topology/started-topology.js';
@@ -62,8 +62,7 @@ export async function attachStack(loaded: LoadedConfig, project: string): Promis
   startWatchdog();
   const started = performance.now();
   const { config } = loaded;
-  const filter = encodeURIComponent(JSON.stringify({ label: [`com.docker.compose.project=${project}`], status: ['running'] }));
-  const listed = JSON.parse((await dockerApi('GET', `/containers/json?filters=${filter}`)).body) as Array<{ Id: string; Labels: Record<string, string> }>;
+  const listed = await (await docker()).listContainers({ filters: { label: [`com.docker.compose.project=${project}`], status: ['running'] } });
   const byService = new Map(listed.map((container) => [container.Labels['com.docker.compose.service'] ?? '', container.Id]));
   const containers: ContainerConfig[] = [...(config.dependencies ?? []), config.service];
   const missing = ['toxiproxy', ...containers.map((container) => container.name)].filter((name) => !byService.has(name));

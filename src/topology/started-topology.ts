@@ -1,7 +1,7 @@
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
-import { dockerApi } from './docker-api.js';
+import { docker } from './docker-client.js';
 import { StartedService, containerLogs } from './started-service.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
 import { toxiproxyProxies } from './toxiproxy-state.js';
@@ -94,8 +94,7 @@ export class StartedTopology implements AsyncDisposable {
   /** For a Toxiproxy that does not answer (only then): a crashed one fails with FL_TOXIPROXY_CRASHED, quoting its panic. */
   async ensureToxiproxyRunning(): Promise<void> {
     const id = this.parts.toxiproxyContainer.getId();
-    const { status, body } = await dockerApi('GET', `/containers/${id}/json`);
-    const state = status === 200 ? (JSON.parse(body) as { State?: { Running?: boolean; ExitCode?: number } }).State : undefined;
+    const state = (await (await docker()).getContainer(id).inspect().catch(() => undefined))?.State;
     if (state?.Running) return;
     const logs = await containerLogs(this.parts.toxiproxyContainer, 60);
     const panic = logs.split('\n').findIndex((line) => line.startsWith('panic:'));
