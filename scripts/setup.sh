@@ -20,6 +20,7 @@ dockerd_log="${FAULTLINE_DOCKERD_LOG:-/var/log/faultline-dockerd.log}"
 toxiproxy_version="2.12.0"
 nats_version="2.15.2"
 redis_version="7.0"
+haproxy_version="2.6"
 pg_major="15"
 debian_suite="bookworm"
 # Bump when a recipe changes so that existing stand-ins are rebuilt.
@@ -30,6 +31,7 @@ official_postgres="postgres:${pg_major}"
 official_node="node:24-slim"
 official_nats="nats:${nats_version}"
 official_redis="redis:7"
+official_haproxy="haproxy:${haproxy_version}"
 
 log() { printf '[setup %5ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
@@ -238,6 +240,39 @@ build_redis() {
   echo "$tag"
 }
 
+# HAProxy from Debian's haproxy package (2.6 in bookworm), with the official image's contract: the
+# configuration at /usr/local/etc/haproxy/haproxy.cfg, an entrypoint that runs `haproxy -W -db` (master-
+# worker, in the foreground) when the command starts with haproxy or an option, user haproxy. (The
+# official image's STOPSIGNAL SIGUSR1 cannot be set by docker import; containers here are stopped by the suite.)
+build_haproxy() {
+  local tag="faultline.local/haproxy:${haproxy_version}-${debian_suite}"
+  if [ "$(image_revision "$tag")" = "$recipe_revision" ]; then echo "$tag"; return 0; fi
+  local work="$cache/work-haproxy"
+  copy_rootfs "$work"
+  apt_install_into "$work" haproxy haproxy
+  [ -x "$work/usr/sbin/haproxy" ] || die "the haproxy rootfs lacks /usr/sbin/haproxy after installing haproxy"
+  local version; version="$(as_root chroot "$work" /usr/sbin/haproxy -v | sed -n 's/^HAProxy version \([0-9.]*\).*/\1/p')"
+  case "$version" in "${haproxy_version}".*) ;; *) die "Debian's haproxy in $debian_suite is ${version:-unknown}, not ${haproxy_version}.x: the stand-in would carry a version it is not" ;; esac
+  as_root mkdir -p "$work/usr/local/etc/haproxy" "$work/var/lib/haproxy"
+  as_root tee "$work/usr/local/bin/docker-entrypoint.sh" >/dev/null <<'ENTRYPOINT'
+#!/bin/sh
+set -e
+# The official image's entrypoint: options alone mean haproxy; haproxy runs master-worker in the foreground.
+if [ "${1#-}" != "$1" ]; then set -- haproxy "$@"; fi
+if [ "$1" = 'haproxy' ]; then shift; set -- haproxy -W -db "$@"; fi
+exec "$@"
+ENTRYPOINT
+  as_root chmod 0755 "$work/usr/local/bin/docker-entrypoint.sh"
+  as_root cp "$work/etc/haproxy/haproxy.cfg" "$work/usr/local/etc/haproxy/haproxy.cfg"
+  as_root chroot "$work" chown haproxy:haproxy /var/lib/haproxy
+  import_dir "$work" "$tag" \
+    'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' 'USER haproxy' 'WORKDIR /var/lib/haproxy' \
+    'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["haproxy", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]'
+  as_root rm -rf "$work"
+  log "built $tag (Debian haproxy ${version})"
+  echo "$tag"
+}
+
 # The helper packet, CPU and clock faults run from (fixtures/chaos-helper/Dockerfile): iproute2,
 # iptables (nft and legacy; nft removes a table a fault created), stress-ng, libfaketime and
 # fl-nfqueue. Not a stand-in for any published image, so it carries its own revision; the source
@@ -294,17 +329,19 @@ ensure_chaos_helper() {
 
 ensure_images() {
   mkdir -p "$state_dir"
-  local toxiproxy postgres node nats redis chaos ryuk_line
+  local toxiproxy postgres node nats redis haproxy chaos ryuk_line
   toxiproxy="${FAULTLINE_TOXIPROXY_IMAGE:-$(official_if_available "$official_toxiproxy")}"
   postgres="${FAULTLINE_POSTGRES_IMAGE:-$(official_if_available "$official_postgres")}"
   node="${FAULTLINE_NODE_IMAGE:-$(official_if_available "$official_node")}"
   nats="${FAULTLINE_NATS_IMAGE:-$(official_if_available "$official_nats")}"
   redis="${FAULTLINE_REDIS_IMAGE:-$(official_if_available "$official_redis")}"
+  haproxy="${FAULTLINE_HAPROXY_IMAGE:-$(official_if_available "$official_haproxy")}"
   [ -n "$toxiproxy" ] || { log "no registry for $official_toxiproxy: building a stand-in"; toxiproxy="$(build_toxiproxy)"; }
   [ -n "$postgres" ] || { log "no registry for $official_postgres: building a stand-in"; postgres="$(build_postgres)"; }
   [ -n "$node" ] || { log "no registry for $official_node: building a stand-in"; node="$(build_node_base)"; }
   [ -n "$nats" ] || { log "no registry for $official_nats: building a stand-in"; nats="$(build_nats)"; }
   [ -n "$redis" ] || { log "no registry for $official_redis: building a stand-in"; redis="$(build_redis)"; }
+  [ -n "$haproxy" ] || { log "no registry for $official_haproxy: building a stand-in"; haproxy="$(build_haproxy)"; }
   chaos="${FAULTLINE_CHAOS_IMAGE:-$(ensure_chaos_helper)}"
 
   # Ryuk (Testcontainers' reaper) cannot be built here: its Go module is not served by the module
@@ -324,11 +361,12 @@ FAULTLINE_POSTGRES_IMAGE=$postgres
 FAULTLINE_NODE_IMAGE=$node
 FAULTLINE_NATS_IMAGE=$nats
 FAULTLINE_REDIS_IMAGE=$redis
+FAULTLINE_HAPROXY_IMAGE=$haproxy
 FAULTLINE_CHAOS_IMAGE=$chaos
 $ryuk_line
 EOF
   mv "$images_env.tmp" "$images_env"
-  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node nats=$nats redis=$redis chaos-helper=$chaos"
+  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node nats=$nats redis=$redis haproxy=$haproxy chaos-helper=$chaos"
 }
 
 verify_toxiproxy() {

@@ -17,6 +17,8 @@ export interface ImageCatalog {
   readonly nats: string;
   /** Redis: the order cache (features that use the cache or the saga only). */
   readonly redis: string;
+  /** HAProxy: the load balancer in front of the order-service replicas (features that use replicas only). */
+  readonly haproxy: string;
   /**
    * The helper that packet, CPU and clock faults run from, joined to a target's namespaces
    * (fixtures/chaos-helper/Dockerfile). No registry publishes it: set-up builds it.
@@ -30,6 +32,7 @@ export const officialImages: ImageCatalog = {
   node: 'node:24-slim',
   nats: 'nats:2.15.2',
   redis: 'redis:7',
+  haproxy: 'haproxy:2.6',
   chaos: 'faultline.local/chaos-helper:bookworm-r2',
 };
 
@@ -39,6 +42,7 @@ const variables: Record<keyof ImageCatalog, string> = {
   node: 'FAULTLINE_NODE_IMAGE',
   nats: 'FAULTLINE_NATS_IMAGE',
   redis: 'FAULTLINE_REDIS_IMAGE',
+  haproxy: 'FAULTLINE_HAPROXY_IMAGE',
   chaos: 'FAULTLINE_CHAOS_IMAGE',
 };
 
@@ -66,7 +70,7 @@ export function resolveImageCatalog(
   file: Record<string, string> = readImagesEnvFile(),
 ): ImageCatalog {
   const pick = (key: keyof ImageCatalog) => env[variables[key]] || file[variables[key]] || officialImages[key];
-  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), nats: pick('nats'), redis: pick('redis'), chaos: pick('chaos') };
+  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), nats: pick('nats'), redis: pick('redis'), haproxy: pick('haproxy'), chaos: pick('chaos') };
 }
 
 /**
