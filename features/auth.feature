@@ -65,3 +65,27 @@ Feature: Only valid bearer tokens reach an order, and only its owner's
     When 200 generated hostile bearer tokens are sent
     Then every generated input was answered as the contract says
     And the order service is still live and was not restarted
+
+  @auth-clock
+  Scenario: A service clock behind by less than the leeway accepts a fresh token, by more refuses it
+    The token's nbf is the moment it is made, its lifetime 300 s; the leeway is 30 s. With the
+    service's wall clock 20 s behind, nbf lies 20 s in its future, inside the leeway: accepted. At
+    60 s behind it lies 30 s beyond the leeway: a 401, not a 5xx. (libfaketime moves the wall clock;
+    one restart of the service.)
+
+    Given the order service runs with a controllable clock
+    And an order placed by user "alice"
+    When the clock of the order service jumps 20s back
+    And these callers read that order:
+      | caller                                   |
+      | user "alice" with a token valid from now |
+    Then they were answered:
+      | caller                                   | status | body      |
+      | user "alice" with a token valid from now | 200    | the order |
+    When the clock of the order service jumps 60s back
+    And these callers read that order:
+      | caller                                   |
+      | user "alice" with a token valid from now |
+    Then they were answered:
+      | caller                                   | status | body               |
+      | user "alice" with a token valid from now | 401    | a problem document |

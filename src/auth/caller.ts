@@ -27,6 +27,7 @@ export function parseCaller(phrase: string, now = epochSeconds()): Caller {
   if (rest === undefined) return { phrase: text, claims: user, form: 'signed' };
   if (rest === 'without roles') return { phrase: text, claims: { ...user, roles: [] }, form: 'signed' };
   if (rest === 'with an unsigned token') return { phrase: text, claims: user, form: 'unsigned' };
+  if (rest === 'with a token valid from now') return { phrase: text, claims: { ...user, nbf: now }, form: 'signed' };
   const expired = /^with a token that expired (\S+) ago$/.exec(rest);
   if (expired) return { phrase: text, claims: { ...user, exp: now - seconds(expired[1]!) }, form: 'signed' };
   const early = /^with a token valid only in (\S+)$/.exec(rest);
@@ -47,6 +48,6 @@ function unknownCaller(text: string): FaultlineError {
   return new FaultlineError(
     'FL_BAD_INPUT',
     `"${text}" is not a caller; write 'user "alice"', 'an admin', or 'user "alice"' followed by 'without roles', ` +
-      `'with an unsigned token', 'with a token that expired 45s ago' or 'with a token valid only in 45s'`,
+      `'with an unsigned token', 'with a token valid from now', 'with a token that expired 45s ago' or 'with a token valid only in 45s'`,
   );
 }

@@ -72,6 +72,7 @@ export const mutants: readonly Mutant[] = [
   // Bearer tokens and ownership (features/auth.feature).
   { name: 'jwt-expiry-ignored', breaks: 'a bearer token is accepted after its exp, however long ago (a planted bug)', environment: { PLANTED_DEFECT: 'jwt-expiry-ignored' }, tags: '@auth-expiry' },
   { name: 'jwt-alg-none', breaks: 'an unsigned bearer token (alg none) is decoded and trusted (a planted bug)', environment: { PLANTED_DEFECT: 'jwt-alg-none' }, tags: '@auth-alg-none' },
+  { name: 'jwt-no-leeway', breaks: 'exp and nbf are checked without leeway: a service clock a few seconds behind refuses fresh tokens', environment: { JWT_LEEWAY_SECONDS: '0' }, tags: '@auth-clock' },
   { name: 'idor', breaks: 'GET /orders/:id does not check whose order it is: any user reads any order (a planted bug)', environment: { PLANTED_DEFECT: 'idor' }, tags: '@auth-ownership' },
   // Planted bugs that no hand-written scenario kills: the fault-space explorer (features/explore.feature) must find each.
   { name: 'fresh-key-after-garbled-answer', breaks: 'the retry after a charge answer cut short or not JSON carries a new idempotency key: the gateway charges twice (a planted bug)', environment: { PLANTED_DEFECT: 'fresh-key-after-garbled-answer' }, tags: '@explore and not @explore-saga and not @explore-events' },
