@@ -1,8 +1,8 @@
 // The report's inline SVG charts, drawn when the report is written so that the HTML needs no script:
-// latency over time, the breaker's state over time (both on one time axis, fault windows shaded
-// behind them) and retry gaps against the backoff envelope.
+// latency over time, the breaker's state and the events' journeys over time (all on one time axis,
+// fault windows shaded behind them) and retry gaps against the backoff envelope.
 import { checkBound } from '../units/tolerance.js';
-import type { BreakerState, ScenarioEvidence } from './evidence.js';
+import { eventsNoteSchema, type BreakerState, type ScenarioEvidence } from './evidence.js';
 import { escapeHtml } from './html-parts.js';
 import { formatClock, formatMs, formatOffset } from './report-format.js';
 
@@ -15,7 +15,8 @@ export const maximumPlottedRequests = 2_000;
 const maximumPointTitles = 400;
 
 export const round = (value: number) => Math.round(value * 10) / 10;
-const area = (height: number): Area => ({ width: 760, height, left: 64, right: 744, top: 12, bottom: height - 44 });
+// The left margin holds the lane names of the timelines ("duplicate-skipped").
+const area = (height: number): Area => ({ width: 760, height, left: 112, right: 744, top: 12, bottom: height - 44 });
 
 export function linearScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
   const span = domain[1] - domain[0] || 1;
@@ -74,6 +75,8 @@ export function scenarioTimeline(evidence: ScenarioEvidence, finishedAt?: number
     ...evidence.faults.flatMap((fault) => [fault.injectedAt, fault.removedAt]).filter((at): at is number => at !== undefined),
     ...(evidence.loadPhases ?? []).flatMap((phase) => [phase.startedAt, phase.endedAt]),
     ...(evidence.breakerTransitions ?? []).map((transition) => transition.at),
+    // The worker ships after the last request: the journeys widen the window.
+    ...journeyOf(evidence).map((step) => step.at),
   ];
   if (times.length === 0) return undefined;
   // A fault never removed stays shaded to the end of the scenario.
@@ -128,22 +131,52 @@ export function latencyChart(evidence: ScenarioEvidence, timeline: { originMs: n
   return timeChart(evidence, timeline, 'Latency over time', 280, draw, swatches, note);
 }
 
+type LaneMark = { readonly lane: string; readonly className: string; readonly title: string; readonly from: number; readonly to?: number };
+
+/** A timeline with one lane per state or stage: a mark with an end is a bar, one without is a dot. */
+function laneChart(evidence: ScenarioEvidence, timeline: { originMs: number; endMs: number }, caption: string, lanes: readonly string[], marks: readonly LaneMark[], swatches: Swatch[]): string {
+  const laneHeight = 22;
+  const draw = (box: Area, at: (epochMs: number) => number) => {
+    const middle = (lane: string) => box.top + lanes.indexOf(lane) * laneHeight + laneHeight / 2;
+    const labels = lanes.map((lane) => `<text class="tick" x="${box.left - 6}" y="${middle(lane) + 4}" text-anchor="end">${escapeHtml(lane)}</text>`);
+    const shapes = marks.map((mark) => {
+      const title = `<title>${escapeHtml(mark.title)}</title>`;
+      if (mark.to === undefined) return `<circle class="${mark.className}" cx="${at(mark.from)}" cy="${middle(mark.lane)}" r="3.5">${title}</circle>`;
+      return `<rect class="${mark.className}" x="${at(mark.from)}" y="${middle(mark.lane) - 8}" width="${Math.max(1.5, round(at(mark.to) - at(mark.from)))}" height="16" rx="3">${title}</rect>`;
+    });
+    return labels.join('') + shapes.join('');
+  };
+  return timeChart(evidence, timeline, caption, 12 + lanes.length * laneHeight + 44, draw, swatches);
+}
+
 const breakerLanes: readonly BreakerState[] = ['closed', 'half-open', 'open'];
 
 export function breakerChart(evidence: ScenarioEvidence, timeline: { originMs: number; endMs: number }): string {
   const transitions = [...(evidence.breakerTransitions ?? [])].sort((a, b) => a.at - b.at);
   if (transitions.length === 0) return '';
-  const draw = (box: Area, at: (epochMs: number) => number) => {
-    const laneTop = (state: BreakerState) => box.top + breakerLanes.indexOf(state) * 26;
-    const labels = breakerLanes.map((lane) => `<text class="tick" x="${box.left - 6}" y="${laneTop(lane) + 17}" text-anchor="end">${lane}</text>`).join('');
-    const stays = transitions.map((transition, index) => ({ state: transition.from, from: transitions[index - 1]?.at ?? timeline.originMs, to: transition.at }));
-    stays.push({ state: transitions.at(-1)?.to ?? 'closed', from: transitions.at(-1)?.at ?? timeline.originMs, to: timeline.endMs });
-    const bars = stays
-      .filter((stay) => stay.to > stay.from)
-      .map((stay) => `<rect class="breaker-${stay.state}" x="${at(stay.from)}" y="${laneTop(stay.state) + 4}" width="${Math.max(1.5, round(at(stay.to) - at(stay.from)))}" height="18" rx="3"><title>${escapeHtml(`${stay.state} from ${formatOffset(stay.from, timeline.originMs)} for ${formatMs(stay.to - stay.from)}`)}</title></rect>`);
-    return labels + bars.join('');
-  };
-  return timeChart(evidence, timeline, 'Circuit breaker state', 12 + 3 * 26 + 44, draw, breakerLanes.map((lane): Swatch => [lane, `breaker-${lane}`, 'rect']));
+  const stays = transitions.map((transition, index) => ({ state: transition.from, from: transitions[index - 1]?.at ?? timeline.originMs, to: transition.at }));
+  stays.push({ state: transitions.at(-1)?.to ?? 'closed', from: transitions.at(-1)?.at ?? timeline.originMs, to: timeline.endMs });
+  const marks = stays
+    .filter((stay) => stay.to > stay.from)
+    .map((stay) => ({ lane: stay.state, className: `breaker-${stay.state}`, from: stay.from, to: stay.to, title: `${stay.state} from ${formatOffset(stay.from, timeline.originMs)} for ${formatMs(stay.to - stay.from)}` }));
+  return laneChart(evidence, timeline, 'Circuit breaker state', breakerLanes, marks, breakerLanes.map((lane): Swatch => [lane, `breaker-${lane}`, 'rect']));
+}
+
+const journeyStages = ['published', 'publish-failed', 'received', 'shipped', 'acked', 'failed', 'nak', 'duplicate-skipped', 'dead-lettered'];
+const journeyOf = (evidence: ScenarioEvidence) => (eventsNoteSchema.safeParse(evidence.notes.events).data?.journey ?? []).filter((step) => journeyStages.includes(step.event));
+
+/** Each step of each event (published, delivered, redelivered, acked, dead-lettered) on its stage's lane. */
+export function journeyChart(evidence: ScenarioEvidence, timeline: { originMs: number; endMs: number }): string {
+  const journey = journeyOf(evidence);
+  if (journey.length === 0) return '';
+  const marks = journey.map((step) => ({
+    lane: step.event,
+    className: `journey-${step.event}`,
+    from: step.at,
+    title: `${formatOffset(step.at, timeline.originMs)}: ${step.event}, order ${step.orderId}${step.delivery === undefined ? '' : `, delivery ${step.delivery}`}${step.error ? `, ${step.error}` : ''}${step.delayMs === undefined ? '' : `, next in ${formatMs(step.delayMs)}`}`,
+  }));
+  const swatches: Swatch[] = [['on its way', 'journey-received', 'circle'], ['done', 'journey-acked', 'circle'], ['failed or dead-lettered', 'journey-failed', 'circle']];
+  return laneChart(evidence, timeline, 'Event journeys: each dot is one step of one event', journeyStages, marks, swatches);
 }
 
 export function retryGapChart(evidence: ScenarioEvidence): string {

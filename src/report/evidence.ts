@@ -117,13 +117,26 @@ export const scenarioEvidenceSchema = z.object({
   mutants: z.array(mutantEvidenceSchema).optional(),
 });
 
-// The checkers' figures, which the events and saga hooks put in the notes.
+// What the events and saga hooks and the explore steps leave in the notes, read leniently: a note
+// that does not match is not drawn (the notes are shown raw as well).
 const keys = z.array(z.string());
-export const eventsCheckSchema = z.object({ orders: count, shippedOnce: count, deadLettered: count, lost: keys, duplicated: keys, unexpected: keys });
+export const eventsNoteSchema = z.object({
+  check: z.object({ orders: count, shippedOnce: count, deadLettered: count, lost: keys, duplicated: keys, unexpected: keys }).optional(),
+  stages: z.record(z.string(), count).optional(),
+  journey: z.array(z.object({ at: epochMs, event: text, orderId: text, delivery: count.optional(), error: text.optional(), delayMs: ms.optional() })).optional(),
+});
 export const integrityCheckSchema = z.object({
   charges: count, refunds: count, reservations: count, releases: count, storedOrders: count,
   orphanCharges: keys, orphanReservations: keys, refundedButStored: keys, releasedButStored: keys,
   ordersWithoutCharge: keys, ordersWithoutReservation: keys, refundedTwice: keys, releasedTwice: keys,
+  settledMs: ms.optional(),
+  compensationsInProgress: count.optional(),
+});
+const outcome = z.object({ outcome: text, broken: keys });
+export const explorationNoteSchema = z.object({
+  stats: z.object({ runs: count, pairsPlanned: count, pairsPruned: count, pairsWithoutPruning: count, meanRunMs: ms, stoppedBy: text.nullable() }),
+  matrix: z.object({ kinds: keys, rows: z.array(z.object({ position: text, cells: z.record(z.string(), outcome) })), pairs: z.array(outcome.extend({ faults: keys })) }),
+  counterexamples: z.array(z.object({ oracle: text, detail: text, faults: keys, seed: z.number(), shrinks: count.optional(), replay: text })),
 });
 
 /** What a producer writes: a number, NaN when nothing could be measured (JSON writes NaN as null, which the schema reads). */

@@ -2,7 +2,7 @@
 // "time to the error: 515 ms, 15.0 ms over the 500 ms bound, inside the 50 ms tolerance". Every
 // writer (HTML, Markdown, JSON summary) says a figure the same way because it comes from here.
 import { checkBound } from '../units/tolerance.js';
-import { eventsCheckSchema, integrityCheckSchema, type ScenarioEvidence } from './evidence.js';
+import { eventsNoteSchema, integrityCheckSchema, type ScenarioEvidence } from './evidence.js';
 import { formatMs, formatQuantity } from './report-format.js';
 import type { Figure } from './resilience-report.js';
 
@@ -82,8 +82,8 @@ const anomalies = {
   ordersWithoutCharge: 'orders without a charge', ordersWithoutReservation: 'orders without a reservation', refundedTwice: 'refunded twice', releasedTwice: 'released twice',
 } as const;
 
-/** RTO/RPO and the checkers' figures (disaster-recovery history, events, saga integrity). */
-export function recoveryFigures(evidence: ScenarioEvidence): Figure[] {
+/** RTO/RPO and the checkers' figures (disaster-recovery history, events, saga integrity), with up to `keysShown` keys per anomaly. */
+export function recoveryFigures(evidence: ScenarioEvidence, keysShown = 3): Figure[] {
   const figures: Figure[] = [];
   const dr = evidence.disasterRecovery;
   if (dr) {
@@ -91,22 +91,21 @@ export function recoveryFigures(evidence: ScenarioEvidence): Figure[] {
     if (dr.rtoMs !== undefined) figures.push({ text: `RTO ${formatMs(dr.rtoMs)}${dr.bounds?.rtoMs === undefined ? '' : ` (bound ${formatMs(dr.bounds.rtoMs)})`}`, ...judged(dr.rtoMs, dr.bounds?.rtoMs) });
     if (dr.rpoCount !== undefined) figures.push({ text: `RPO ${dr.rpoCount} acknowledged writes lost${dr.bounds?.rpoCount === undefined ? '' : ` (bound ${dr.bounds.rpoCount})`}`, ...judged(dr.rpoCount, dr.bounds?.rpoCount) });
     const { ok, failed, unknown } = dr.history;
-    figures.push({ text: `${ok + failed + unknown} writes: ${ok} acknowledged, ${failed} failed, ${unknown} unknown; after recovery ${dr.lost} lost, ${dr.duplicated} duplicated, ${dr.unexpected} unexpected` });
+    figures.push({ text: `${ok + failed + unknown} writes: ${ok} acknowledged, ${failed} failed, ${unknown} unknown; after recovery ${dr.lost} lost, ${dr.duplicated} duplicated, ${dr.unexpected} unexpected${dr.failedButPresent ? `, ${dr.failedButPresent} failed but present` : ''}` });
   }
-  const events = eventsCheckSchema.safeParse((evidence.notes.events as { check?: unknown } | undefined)?.check);
-  if (events.success) {
-    const check = events.data;
+  const check = eventsNoteSchema.safeParse(evidence.notes.events).data?.check;
+  if (check) {
     const bad = check.lost.length + check.duplicated.length + check.unexpected.length;
     figures.push({ text: `${check.orders} order${check.orders === 1 ? '' : 's'}: ${check.shippedOnce} shipped exactly once, ${check.deadLettered} dead-lettered; ${check.lost.length} lost, ${check.duplicated.length} duplicated, ${check.unexpected.length} unexpected shipments`, ok: bad === 0 });
   }
-  const integrity = integrityCheckSchema.safeParse(evidence.notes.integrity);
-  if (integrity.success) {
-    const check = integrity.data;
+  const integrity = integrityCheckSchema.safeParse(evidence.notes.integrity).data;
+  if (integrity) {
     const found = Object.entries(anomalies).flatMap(([field, words]) => {
-      const keys = check[field as keyof typeof anomalies];
-      return keys.length === 0 ? [] : [`${keys.length} ${words} (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''})`];
+      const keys = integrity[field as keyof typeof anomalies];
+      return keys.length === 0 ? [] : [`${keys.length} ${words} (${keys.slice(0, keysShown).join(', ')}${keys.length > keysShown ? ', …' : ''})`];
     });
-    figures.push({ text: `${check.charges} charges, ${check.refunds} refunds, ${check.reservations} reservations, ${check.releases} releases, ${check.storedOrders} stored orders; ${found.length === 0 ? 'no anomaly' : found.join(', ')}`, ok: found.length === 0 });
+    const settled = integrity.settledMs === undefined ? '' : `; checked after ${formatMs(integrity.settledMs)}, ${integrity.compensationsInProgress ? `${integrity.compensationsInProgress} compensations still in progress` : 'no compensation in progress'}`;
+    figures.push({ text: `${integrity.charges} charges, ${integrity.refunds} refunds, ${integrity.reservations} reservations, ${integrity.releases} releases, ${integrity.storedOrders} stored orders; ${found.length === 0 ? 'no anomaly' : found.join(', ')}${settled}`, ok: found.length === 0 });
   }
   return figures;
 }

@@ -76,7 +76,7 @@ describe('the HTML report', () => {
     assert.match(page, /<code>features\/link-down\.feature:3<\/code>/);
     assert.match(page, /<td>timeouts<\/td><td><span class="bad">1 of 2 passed<\/span><\/td><td class="num">50 %<\/td><td class="num">50 %<\/td>/);
     assert.match(page, /<td>auth<\/td><td><span class="note">not tested<\/span>/);
-    assert.match(page, /<td>payment<\/td><td><span class="bad">1 of 2 passed<\/span><\/td><td><span class="bad">link-down 0\/1<\/span>/);
+    assert.match(page, /<td>payment<\/td><td><span class="bad">1 of 2 passed<\/span><\/td><td><span class="note">—<\/span><\/td><td><span class="bad">0\/1<\/span><\/td><td><span class="good">1\/1<\/span><\/td>/);
     assert.match(page, /mean of the patterns&#39; scores/);
     assert.match(page, /<td>replication is asynchronous<\/td><td><span class="bad">survived<\/span>/);
   });
@@ -99,7 +99,7 @@ describe('the HTML report', () => {
     const windows = [...page.matchAll(/<g class="fault-window">.*?<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)];
     assert.ok(windows.length >= 3);
     for (const [, x, width] of windows) {
-      assert.ok(Number(x) >= 64 && Number(x) + Number(width) <= 744.5, `fault window x=${x} width=${width} is outside the plot area`);
+      assert.ok(Number(x) >= 112 && Number(x) + Number(width) <= 744.5, `fault window x=${x} width=${width} is outside the plot area`);
     }
     // The latency fault lasted 5.2 s of a ~6.4 s chart: its band covers most of the plot.
     assert.ok(Number(windows[0]?.[2]) > 500, `the latency fault band is only ${windows[0]?.[2]} wide`);
@@ -110,6 +110,11 @@ describe('the HTML report', () => {
     assert.match(page, /counterexample \{&quot;customerId&quot;:&quot;&quot;,&quot;items&quot;:\[\]\} \(path 14:2:0\); replay: npx faultline run --seed -99 --path 14:2:0 features\/link-down\.feature:12/);
     assert.match(page, /<details class="sub"><summary>Container log: order-service \(last 3 lines\)<\/summary><pre>/);
     assert.match(page, /<summary>Toxiproxy state at failure<\/summary>/);
+  });
+
+  it('draws the dependency × fault kind matrix, a column per fault kind injected', () => {
+    assert.match(page, /<th>Dependency<\/th><th>All its faults<\/th><th>kill-primary<\/th><th>link-down<\/th><th>toxic:latency<\/th>/);
+    assert.match(page, /<td>db-primary<\/td><td><span class="good">1 of 1 passed<\/span><\/td><td><span class="good">1\/1<\/span><\/td><td><span class="note">—<\/span><\/td>/);
   });
 
   it('renders a run without scenarios', () => {

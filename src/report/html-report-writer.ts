@@ -53,15 +53,18 @@ function byPatternAndDependency(report: ResilienceReport): string {
     row.weight === 0 ? '—' : formatPercent(Math.round(row.weight * 1000) / 10),
     String(row.scenarios),
   ]);
+  // A column per fault kind injected: which dependency was tested with which fault, and how it went.
+  const kinds = [...new Set(report.summary.dependencies.flatMap((row) => row.faults.map((fault) => fault.kind)))].sort();
   const dependencies = report.summary.dependencies.map((row) => [
     escapeHtml(row.dependency),
     passedOf(row.passed, row.scenarios),
-    row.faults.map((fault) => `<span class="${fault.passed === fault.scenarios ? '' : 'bad'}">${escapeHtml(fault.kind)} ${fault.passed}/${fault.scenarios}</span>`).join(', '),
+    ...kinds.map((kind) => {
+      const fault = row.faults.find((candidate) => candidate.kind === kind);
+      return fault ? `<span class="${fault.passed === fault.scenarios ? 'good' : 'bad'}">${fault.passed}/${fault.scenarios}</span>` : '<span class="note">—</span>';
+    }),
   ]);
-  return (
-    `<div class="columns">${panel('By pattern (scenarios with a fault)', table(['Pattern', 'Verdict', 'Score', 'Weight', 'Scenarios'], patterns, [2, 3, 4]))}` +
-    `${panel('By dependency (what the faults hit)', dependencies.length ? table(['Dependency', 'Verdict', 'Faults (passed/scenarios)'], dependencies) : '<p>No scenario injected a fault.</p>')}</div>`
-  );
+  const matrix = dependencies.length ? `<div class="wide">${table(['Dependency', 'All its faults', ...kinds], dependencies)}</div><p class="note">Each cell: scenarios that injected that fault kind on that dependency, passed/all; —: not covered by this run.</p>` : '<p>No scenario injected a fault.</p>';
+  return panel('By pattern (scenarios with a fault)', table(['Pattern', 'Verdict', 'Score', 'Weight', 'Scenarios'], patterns, [2, 3, 4])) + panel('By dependency × fault kind (what the faults hit)', matrix);
 }
 
 function recovery(report: ResilienceReport): string {

@@ -1,11 +1,11 @@
 // One scenario in the HTML report: its verdict, the spec sentences as they ran, what was injected
-// and when, its figures in plain words, the charts, and on failure what a person needs to find the
-// cause (container logs, Toxiproxy's state).
-import { breakerChart, latencyChart, retryGapChart, scenarioTimeline } from './charts.js';
-import type { ScenarioEvidence } from './evidence.js';
+// and when, its figures in plain words, the charts, the explored fault space, and on failure what a
+// person needs to find the cause (container logs, Toxiproxy's state).
+import { breakerChart, journeyChart, latencyChart, retryGapChart, scenarioTimeline } from './charts.js';
+import { eventsNoteSchema, explorationNoteSchema, type ScenarioEvidence } from './evidence.js';
 import { measurementFigure, recoveryFigures, retryGapFigures } from './figures.js';
 import { badge, escapeHtml, figureList, table } from './html-parts.js';
-import { formatDateTime, formatMs, formatOffset } from './report-format.js';
+import { countOf, formatDateTime, formatMs, formatOffset } from './report-format.js';
 import type { ScenarioReport, StepReport } from './resilience-report.js';
 
 export const scenarioAnchor = (scenario: Pick<ScenarioReport, 'id'>) => `scenario-${scenario.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -44,11 +44,43 @@ function figures(evidence: ScenarioEvidence): string {
     const text = measured[index]?.ok && !measured[index]?.nearMiss ? undefined : evidence.measurements[index]?.detail?.replace(/:\s*$/, '');
     return text ? `<div class="note">${escapeHtml(text)}</div>` : '';
   };
-  const more = [...retryGapFigures(evidence), ...recoveryFigures(evidence)];
+  const more = [...retryGapFigures(evidence), ...recoveryFigures(evidence, Infinity)];
+  const stages = Object.entries(eventsNoteSchema.safeParse(evidence.notes.events).data?.stages ?? {});
+  if (stages.length > 0) more.push({ text: `event journey steps: ${stages.map(([stage, count]) => `${count} ${stage}`).join(', ')}` });
   for (const run of evidence.fuzzRuns ?? []) more.push({ text: `${run.property}: ${run.runs} runs, seed ${run.seed}${run.ok ? ', held' : `, counterexample ${run.counterexample ?? ''}${run.path ? ` (path ${run.path})` : ''}`}; replay: ${run.replayCommand}`, ok: run.ok });
   for (const phase of evidence.loadPhases ?? []) more.push({ text: `${phase.name} phase: ${phase.requests} requests, ${phase.errors} errors, ${phase.timeouts} timeouts; p50 ${formatMs(phase.latencyMs.p50)}, p99 ${formatMs(phase.latencyMs.p99)}${phase.latencyMs.max === undefined ? '' : `, max ${formatMs(phase.latencyMs.max)}`}` });
   if (measured.length + more.length === 0) return '';
   return `<h3>Measured against the specification</h3>${figureList(measured, detail)}${figureList(more)}`;
+}
+
+/** The explorer's matrix (interaction × fault kind → what the callers saw), failing rows and columns first, then its counterexamples. */
+function exploration(evidence: ScenarioEvidence): string {
+  const note = explorationNoteSchema.safeParse(evidence.notes.exploration).data;
+  if (!note) return '';
+  const { stats, matrix, counterexamples } = note;
+  const broken = (cells: readonly ({ broken: readonly string[] } | undefined)[]) => cells.filter((cell) => cell && cell.broken.length > 0).length;
+  const rows = [...matrix.rows].sort((a, b) => broken(Object.values(b.cells)) - broken(Object.values(a.cells)));
+  const kinds = [...matrix.kinds].sort((a, b) => broken(rows.map((row) => row.cells[b])) - broken(rows.map((row) => row.cells[a])));
+  const cell = (value: { outcome: string; broken: readonly string[] } | undefined) =>
+    value === undefined ? '—' : value.broken.length === 0 ? escapeHtml(value.outcome) : `<span class="bad">${escapeHtml(value.outcome)}<br>broke ${escapeHtml(value.broken.join(', '))}</span>`;
+  const stopped = stats.stoppedBy === null ? '' : stats.stoppedBy === 'first counterexample' ? '; stopped at the first counterexample' : `; stopped by the ${stats.stoppedBy} budget`;
+  const figures = [
+    { text: `${stats.runs} runs, ${formatMs(stats.meanRunMs)} each on average${stopped}` },
+    { text: `pruning saved ${stats.pairsPruned} of ${stats.pairsWithoutPruning} fault pairs (${stats.pairsPlanned} planned); ${matrix.pairs.length} pairs run, ${matrix.pairs.filter((pair) => pair.broken.length > 0).length} broke an invariant` },
+    { text: `${countOf(counterexamples.length, 'counterexample')}`, ok: counterexamples.length === 0 },
+  ];
+  const examples = counterexamples.map((example) => [
+    escapeHtml(example.oracle),
+    `<code>${escapeHtml(example.faults.join(', ') || 'none (the fault-free run breaks it)')}</code>`,
+    `<code>${escapeHtml(example.seed)}</code>`,
+    escapeHtml(example.detail),
+    `<code>${escapeHtml(example.replay)}</code>`,
+  ]);
+  return (
+    `<h3>Explored fault space</h3>${figureList(figures)}` +
+    `<div class="wide">${table(['Interaction', ...kinds], rows.map((row) => [`<code>${escapeHtml(row.position)}</code>`, ...kinds.map((kind) => cell(row.cells[kind]))]))}</div>` +
+    (examples.length === 0 ? '' : table(['Invariant broken', 'Minimal fault set', 'Seed', 'Seen', 'Replay'], examples))
+  );
 }
 
 function diagnostics(evidence: ScenarioEvidence): string {
@@ -69,8 +101,8 @@ export function scenarioSection(scenario: ScenarioReport, open: boolean): string
     scenario.evidenceProblems.length === 0 ? '' : `<div class="problems"><b>Evidence problems</b><ul>${scenario.evidenceProblems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul></div>`,
     `<h3>Specification</h3><ol class="steps">${steps.map(stepItem).join('')}</ol>`,
     evidence ? faults(evidence, timeline?.originMs) + figures(evidence) : '',
-    evidence && timeline ? latencyChart(evidence, timeline) + breakerChart(evidence, timeline) : '',
-    evidence ? retryGapChart(evidence) : '',
+    evidence && timeline ? latencyChart(evidence, timeline) + breakerChart(evidence, timeline) + journeyChart(evidence, timeline) : '',
+    evidence ? retryGapChart(evidence) + exploration(evidence) : '',
     configuration.length === 0 ? '' : collapsed(`Service configuration (${configuration.length} settings)`, table(['Setting', 'Value'], configuration.map(([key, value]) => [`<code>${escapeHtml(key)}</code>`, `<code>${escapeHtml(value)}</code>`]))),
     evidence && Object.keys(evidence.notes).length > 0 ? collapsed('Notes (the checkers\' full output)', pre(evidence.notes)) : '',
     evidence ? diagnostics(evidence) : '',

@@ -18,8 +18,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 16px 32px 48px; }
 .verdict.good { border-color: var(--good); background: var(--good-bg); } .verdict.bad { border-color: var(--bad); background: var(--bad-bg); }
 .verdict .headline { font-size: 22px; font-weight: 700; margin: 0 0 4px; } .verdict.good .headline { color: var(--good); } .verdict.bad .headline { color: var(--bad); }
 .verdict p { margin: 0; }
-.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; } .columns > .panel { margin-bottom: 16px; }
-@media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
+.wide { overflow-x: auto; } .wide td, .wide th { white-space: nowrap; } .wide td:nth-child(n+3), .wide th:nth-child(n+3) { text-align: center; }
 .good { color: var(--good); } .bad { color: var(--bad); } .near { color: var(--near); } .note { color: var(--muted); font-size: 12px; }
 ul.figures { margin: 2px 0; padding-left: 18px; } ul.figures li.info { color: var(--muted); }
 ul.failures > li { margin-bottom: 8px; }
@@ -51,6 +50,8 @@ svg.chart { width: 100%; height: auto; display: block; }
 .request-ok { fill: var(--accent); fill-opacity: .7; } .request-failed { fill: var(--bad); fill-opacity: .85; }
 .series-p50 { fill: none; stroke: #8250df; stroke-width: 2; } .series-p99 { fill: none; stroke: #8250df; stroke-width: 1.5; stroke-dasharray: 5 3; }
 .phase-boundary { stroke: #8c959f; stroke-dasharray: 2 3; } .phase-label { fill: var(--muted); font-size: 10.5px; }
+.journey-published, .journey-received, .journey-shipped { fill: var(--accent); } .journey-acked, .journey-duplicate-skipped { fill: var(--good); }
+.journey-failed, .journey-nak, .journey-publish-failed, .journey-dead-lettered { fill: var(--bad); }
 .breaker-closed { fill: #2da44e; } .breaker-half-open { fill: #d4a72c; } .breaker-open { fill: var(--bad); }
 .envelope { fill: rgba(9, 105, 218, .35); } .envelope-tolerance { fill: rgba(9, 105, 218, .12); }
 .gap-ok { fill: var(--good); stroke: #fff; } .gap-bad { fill: var(--bad); stroke: #fff; }

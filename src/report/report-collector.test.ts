@@ -95,7 +95,7 @@ describe('ReportCollector', () => {
     assert.equal(first?.figures[0]?.text, 'time to fail the order: 1.48 s, 980 ms over the 500 ms bound and beyond its 50 ms tolerance');
     assert.equal(second?.verdict, 'undefined');
     assert.deepEqual(report.summary.recovery.map((entry) => entry.figures.map((figure) => figure.text)), [
-      ['RTO 3.21 s (bound 10 s)', 'RPO 0 acknowledged writes lost (bound 0)', '423 writes: 412 acknowledged, 9 failed, 2 unknown; after recovery 0 lost, 0 duplicated, 0 unexpected'],
+      ['RTO 3.21 s (bound 10 s)', 'RPO 0 acknowledged writes lost (bound 0)', '423 writes: 412 acknowledged, 9 failed, 2 unknown; after recovery 0 lost, 0 duplicated, 0 unexpected, 1 failed but present'],
     ]);
   });
 
