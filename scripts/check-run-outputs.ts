@@ -4,9 +4,9 @@
 // passwords, tokens) appears in any file under reports/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserCheckProblems, checkReportInBrowser } from '../src/report/browser-check.js';
+import { browserCheckProblems, checkReportInBrowser } from './browser-check.js';
 import type { ResilienceReport } from '../src/report/resilience-report.js';
-import { findSecretLeaks } from '../src/report/secret-scan.js';
+import { findSecretLeaks } from './secret-scan.js';
 
 const reports = 'reports';
 const html = join(reports, 'resilience-report.html');

@@ -5,7 +5,7 @@
 import { badge, escapeHtml, figureList, table } from './html-parts.js';
 import { scenarioAnchor, scenarioSection } from './html-scenario-section.js';
 import { reportStyles } from './html-styles.js';
-import { countOf, formatDateTime, formatMs, formatPercent } from './report-format.js';
+import { countOf, featureLine, formatDateTime, formatMs, formatPercent, verdictCounts } from './report-format.js';
 import type { ResilienceReport } from './resilience-report.js';
 
 const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -22,11 +22,10 @@ const passedOf = (passed: number, total: number) => `<span class="${passed === t
 function verdict(report: ResilienceReport): string {
   const { summary } = report;
   const tone = summary.resilient === null ? 'info' : summary.resilient ? 'good' : 'bad';
-  const counts = Object.entries(summary.byVerdict).filter(([, count]) => count > 0).map(([name, count]) => `${count} ${name}`).join(', ');
   const score = summary.resilienceScore;
   return (
     `<section class="verdict ${tone}"><p class="headline">${escapeHtml(summary.headline)}</p>` +
-    `<p>Score <b>${formatPercent(score.percent)}</b> (each pattern weighs the same; how: below) · ${summary.scenarios} scenarios: ${escapeHtml(counts || 'none ran')} · ` +
+    `<p>Score <b>${formatPercent(score.percent)}</b> (each pattern weighs the same; how: below) · ${summary.scenarios} scenarios: ${escapeHtml(verdictCounts(summary.byVerdict) || 'none ran')} · ` +
     `${countOf(summary.faultsInjected, 'fault')} injected · ${summary.measurements.total} measurements, ${summary.measurements.withinBound} within bound, ${countOf(summary.measurements.nearMisses, 'near miss', 'near misses')}</p></section>`
   );
 }
@@ -34,7 +33,7 @@ function verdict(report: ResilienceReport): string {
 function failures(report: ResilienceReport): string {
   const items = report.summary.failures.map(
     (failure) =>
-      `<li>${badge(failure.verdict)} <b>${escapeHtml(failure.pattern)}</b> › ${link(report, failure.scenarioId, failure.scenario)} <code>${escapeHtml(`${failure.uri}${failure.line === undefined ? '' : `:${failure.line}`}`)}</code>` +
+      `<li>${badge(failure.verdict)} <b>${escapeHtml(failure.pattern)}</b> › ${link(report, failure.scenarioId, failure.scenario)} <code>${escapeHtml(featureLine(failure.uri, failure.line))}</code>` +
       `<div><code>${escapeHtml(failure.step)}</code>: ${escapeHtml(failure.message)}</div>${figureList(failure.figures)}</li>`,
   );
   return panel(`Failures (${items.length})`, items.length ? `<ul class="failures">${items.join('')}</ul>` : '', 'alert');

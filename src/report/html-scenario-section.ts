@@ -5,7 +5,7 @@ import { breakerChart, journeyChart, latencyChart, retryGapChart, scenarioTimeli
 import { eventsNoteSchema, explorationNoteSchema, type ScenarioEvidence } from './evidence.js';
 import { measurementFigure, recoveryFigures, retryGapFigures } from './figures.js';
 import { badge, escapeHtml, figureList, table } from './html-parts.js';
-import { countOf, formatDateTime, formatMs, formatOffset } from './report-format.js';
+import { countOf, featureLine, formatDateTime, formatMs, formatOffset } from './report-format.js';
 import type { ScenarioReport, StepReport } from './resilience-report.js';
 
 export const scenarioAnchor = (scenario: Pick<ScenarioReport, 'id'>) => `scenario-${scenario.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -97,7 +97,7 @@ export function scenarioSection(scenario: ScenarioReport, open: boolean): string
   const steps = scenario.steps.filter((step) => step.kind === 'step' || (step.status !== 'passed' && step.status !== 'skipped'));
   const configuration = Object.entries(evidence?.service.configuration ?? {});
   const body = [
-    `<p class="note">${scenario.startedAt > 0 ? `Started ${escapeHtml(formatDateTime(scenario.startedAt))} · ` : ''}<code>${escapeHtml(scenario.feature.uri)}${scenario.line === undefined ? '' : `:${scenario.line}`}</code> · ${escapeHtml(scenario.tags.join(' '))}</p>`,
+    `<p class="note">${scenario.startedAt > 0 ? `Started ${escapeHtml(formatDateTime(scenario.startedAt))} · ` : ''}<code>${escapeHtml(featureLine(scenario.feature.uri, scenario.line))}</code> · ${escapeHtml(scenario.tags.join(' '))}</p>`,
     scenario.evidenceProblems.length === 0 ? '' : `<div class="problems"><b>Evidence problems</b><ul>${scenario.evidenceProblems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul></div>`,
     `<h3>Specification</h3><ol class="steps">${steps.map(stepItem).join('')}</ol>`,
     evidence ? faults(evidence, timeline?.originMs) + figures(evidence) : '',

@@ -1,5 +1,4 @@
 // The report package's public surface, by name.
-export { checkReportInBrowser, type BrowserCheckOptions, type BrowserCheckResult } from './browser-check.js';
 export { emptyEvidence, evidenceMediaType, evidenceSchemaVersion, scenarioEvidenceSchema, type ScenarioEvidence } from './evidence.js';
 export { type BreakerState, type BreakerTransitionEvidence, type DisasterRecoveryEvidence, type FuzzRunEvidence } from './evidence.js';
 export { type LoadPhaseEvidence, type MeasurementEvidence, type MutantEvidence } from './evidence.js';

@@ -2,7 +2,7 @@
 // order as the HTML's first screen: verdict, failures, near misses, patterns, dependencies,
 // recovery, comparison, mutation checks, how the score is computed. GitHub renders HTML inside
 // Markdown, so user text is escaped for both.
-import { countOf, formatDateTime, formatMs, formatPercent } from './report-format.js';
+import { countOf, featureLine, formatDateTime, formatMs, formatPercent, verdictCounts } from './report-format.js';
 import type { Figure, ResilienceReport } from './resilience-report.js';
 
 // GitHub caps a job summary at 1 MiB; long lists are cut well before that, and say so.
@@ -25,16 +25,15 @@ function section(title: string, lines: readonly string[]): string[] {
 export function renderMarkdownSummary(report: ResilienceReport, htmlReportName = 'resilience-report.html'): string {
   const { summary } = report;
   const icon = summary.resilient === null ? '⚠️' : summary.resilient ? '✅' : '❌';
-  const counts = Object.entries(summary.byVerdict).filter(([, count]) => count > 0).map(([verdict, count]) => `${count} ${verdict}`).join(', ');
   const lines = [
     `## ${icon} ${escapeMarkdown(summary.headline)}`,
     '',
-    `**Score ${formatPercent(summary.resilienceScore.percent)}** (each pattern weighs the same) · ${summary.scenarios} scenarios: ${counts || 'none ran'} · ` +
+    `**Score ${formatPercent(summary.resilienceScore.percent)}** (each pattern weighs the same) · ${summary.scenarios} scenarios: ${verdictCounts(summary.byVerdict) || 'none ran'} · ` +
       `${countOf(summary.faultsInjected, 'fault')} injected · ${countOf(summary.measurements.nearMisses, 'near miss', 'near misses')}${report.run.durationMs === undefined ? '' : ` · run took ${formatMs(report.run.durationMs)}`}`,
     ...section(
       `Failures (${summary.failures.length})`,
       summary.failures.flatMap((failure) => [
-        `- ❌ **${escapeMarkdown(failure.pattern)}** › ${escapeMarkdown(failure.scenario)} (\`${failure.uri}${failure.line === undefined ? '' : `:${failure.line}`}\`, ${failure.verdict}): \`${failure.step.replace(/`/g, "'")}\`: ${escapeMarkdown(failure.message)}`,
+        `- ❌ **${escapeMarkdown(failure.pattern)}** › ${escapeMarkdown(failure.scenario)} (\`${featureLine(failure.uri, failure.line)}\`, ${failure.verdict}): \`${failure.step.replace(/`/g, "'")}\`: ${escapeMarkdown(failure.message)}`,
         ...failure.figures.map((figure) => `  - ${mark(figure)}${escapeMarkdown(figure.text)}`),
       ]),
     ),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HookType, TestStepResultStatus, TimeConversion, type Envelope } from '@cucumber/messages';
 import { FaultlineError } from '../errors.js';
-import { mergeShardMessages } from './merge-messages.js';
+import { mergeShardMessages } from './merge-reports.js';
 import { ReportCollector } from './report-collector.js';
 
 const at = TimeConversion.millisecondsSinceEpochToTimestamp;

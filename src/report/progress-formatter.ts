@@ -7,7 +7,7 @@ import type { Envelope } from '@cucumber/messages';
 import { ProgressTracker } from './progress-tracker.js';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
-import { formatMs, formatPercent } from './report-format.js';
+import { formatMs, formatPercent, verdictCounts } from './report-format.js';
 import { reportsDirectory, reportFileNames } from './write-reports.js';
 
 const progressFormatter: FormatterPlugin = {
@@ -23,11 +23,10 @@ const progressFormatter: FormatterPlugin = {
     return async () => {
       const report = tracker.collector.build();
       const { summary } = report;
-      const verdicts = Object.entries(summary.byVerdict).filter(([, count]) => count > 0).map(([verdict, count]) => `${count} ${verdict}`);
       write(tracker.failureReport());
       if (report.run.message) write(`\n${report.run.message}\n`);
       write(
-        `\n${summary.scenarios} scenarios (${verdicts.join(', ') || 'none ran'})${report.run.durationMs === undefined ? '' : ` in ${formatMs(report.run.durationMs)}`}\n` +
+        `\n${summary.scenarios} scenarios (${verdictCounts(summary.byVerdict) || 'none ran'})${report.run.durationMs === undefined ? '' : ` in ${formatMs(report.run.durationMs)}`}\n` +
           `${summary.headline} (score ${formatPercent(summary.resilienceScore.percent)}, each pattern weighing the same)\n` +
           `resilience report: ${join(reportsDirectory(), reportFileNames.html)}\n`,
       );

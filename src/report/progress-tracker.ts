@@ -4,33 +4,19 @@
 // report collector's own, so the console and the report never disagree on a verdict or an error.
 import type { Envelope } from '@cucumber/messages';
 import { ReportCollector } from './report-collector.js';
-import { formatMs } from './report-format.js';
+import { featureLine, formatMs } from './report-format.js';
 import { verdictSchema, type Verdict } from './resilience-report.js';
 
 /**
- * Time left, from the run's own pace: wall-clock time so far per finished scenario, times the
- * scenarios still to run. Wall-clock rather than the sum of durations, so that --parallel workers
- * and the shared start-up cost of the first scenario are accounted for as they happened.
- * Undefined until one scenario has finished (there is no pace to go by).
+ * Time left from the run's own pace: wall-clock time per finished scenario (so that --parallel workers
+ * and the first scenario's start-up count as they happened) times the scenarios left; none before one ends.
  */
 export function estimateRemainingMs(progress: { readonly elapsedMs: number; readonly done: number; readonly total: number }): number | undefined {
-  if (progress.done <= 0) return undefined;
-  const left = Math.max(0, progress.total - progress.done);
-  return (progress.elapsedMs / progress.done) * left;
+  return progress.done <= 0 ? undefined : (progress.elapsedMs / progress.done) * Math.max(0, progress.total - progress.done);
 }
 
-export interface ScenarioEnd {
-  readonly verdict: Verdict;
-  readonly name: string;
-  readonly uri: string;
-  readonly line?: number;
-  readonly durationMs: number;
-  readonly done: number;
-  readonly total: number;
-  readonly remainingMs: number | undefined;
-  /** The attempt failed and cucumber will run the scenario again (retry). */
-  readonly willBeRetried?: boolean;
-}
+/** A scenario attempt that ended; `willBeRetried`: it failed and cucumber runs it again. */
+type ScenarioEnd = { verdict: Verdict; name: string; uri: string; line?: number; durationMs: number; done: number; total: number; remainingMs: number | undefined; willBeRetried?: boolean };
 
 const verdictWidth = Math.max(...verdictSchema.options.map((verdict) => verdict.length));
 
@@ -39,7 +25,7 @@ export function progressLine(end: ScenarioEnd): string {
   const count = `${end.done}/${end.total}`.padStart(2 * String(end.total).length + 1);
   const verdict = end.willBeRetried ? 'retrying' : end.verdict;
   const left = end.willBeRetried ? '' : end.done >= end.total ? '  · last one' : end.remainingMs === undefined ? '' : `  · about ${formatMs(end.remainingMs)} left`;
-  return `${verdict.padEnd(verdictWidth)} ${count}  ${end.name} (${end.uri}${end.line === undefined ? '' : `:${end.line}`})  ${formatMs(end.durationMs)}${left}`;
+  return `${verdict.padEnd(verdictWidth)} ${count}  ${end.name} (${featureLine(end.uri, end.line)})  ${formatMs(end.durationMs)}${left}`;
 }
 
 const problems: ReadonlySet<string> = new Set(['failed', 'undefined', 'ambiguous', 'pending']);
@@ -89,25 +75,17 @@ export class ProgressTracker {
     if (!willBeRetried) {
       this.done++;
       this.byVerdict.set(scenario.verdict, (this.byVerdict.get(scenario.verdict) ?? 0) + 1);
-      if (problem) this.failures.push(`${scenario.name} (${scenario.feature.uri}${scenario.line === undefined ? '' : `:${scenario.line}`})\n  ${problem.replaceAll('\n', '\n  ')}`);
+      if (problem) this.failures.push(`${scenario.name} (${featureLine(scenario.feature.uri, scenario.line)})\n  ${problem.replaceAll('\n', '\n  ')}`);
     }
-    const finishedAt = scenario.finishedAt ?? scenario.startedAt;
-    const shown = progressLine({
-      verdict: scenario.verdict,
-      name: scenario.name,
-      uri: scenario.feature.uri,
-      ...(scenario.line === undefined ? {} : { line: scenario.line }),
-      durationMs: scenario.durationMs ?? 0,
-      done: this.done,
-      total: this.total,
-      remainingMs: estimateRemainingMs({ elapsedMs: finishedAt - (this.runStartedAt ?? scenario.startedAt), done: this.done, total: this.total }),
-      willBeRetried,
-    });
+    const elapsedMs = (scenario.finishedAt ?? scenario.startedAt) - (this.runStartedAt ?? scenario.startedAt);
+    const { verdict, name, line, durationMs = 0 } = scenario;
+    const counts = { done: this.done, total: this.total };
+    const shown = progressLine({ verdict, name, uri: scenario.feature.uri, ...(line === undefined ? {} : { line }), durationMs, ...counts, remainingMs: estimateRemainingMs({ elapsedMs, ...counts }), willBeRetried });
     // The first line of what went wrong at once; the whole error comes with the failures at the end.
     return problem === undefined ? shown : `${shown}\n    ${problem.split('\n')[0]}`;
   }
 
-  get counts(): { readonly done: number; readonly total: number } {
+  get counts() {
     return { done: this.done, total: this.total };
   }
 

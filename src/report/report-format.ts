@@ -49,3 +49,11 @@ export function formatPercent(percent: number | null): string {
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
 }
+
+/** "2 passed, 1 failed": the verdicts that occurred, with their counts; '' when none. */
+export function verdictCounts(byVerdict: Readonly<Record<string, number>>): string {
+  return Object.entries(byVerdict).filter(([, count]) => count > 0).map(([verdict, count]) => `${count} ${verdict}`).join(', ');
+}
+
+/** "features/x.feature:12", or the file alone when the line is not known. */
+export const featureLine = (uri: string, line: number | undefined) => (line === undefined ? uri : `${uri}:${line}`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findSecretLeaks } from './secret-scan.js';
+// The scan is test tooling (scripts/secret-scan.ts, not shipped); the run's secrets come from ./secret-scan.ts.
+import { findSecretLeaks } from '../../scripts/secret-scan.js';
 
 test('finds a secret wherever it appears and masks it in the finding', () => {
   const scan = findSecretLeaks(

@@ -1,11 +1,12 @@
 // Opens a generated report in real headless Chromium (DESIGN §8: self-contained, no network).
 // Chromium is part of the toolchain `npm run setup` installs; without it this test fails, by design.
+// The checker is test tooling (scripts/browser-check.ts, not shipped); this test of the report uses it.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { browserCheckProblems, checkReportInBrowser, findChromium } from './browser-check.js';
+import { browserCheckProblems, checkReportInBrowser, findChromium } from '../../scripts/browser-check.js';
 import { regenerateReports } from './regenerate.js';
 import { syntheticNdjson } from '../../test/fixtures/synthetic-messages.js';
 
