@@ -1,6 +1,8 @@
 // Verdicts of the events steps: built from the checker's report and the journey, recorded whether
 // they pass or not (DESIGN.md §6).
-import type { Verdict } from '../probes/expectations.js';
+import { expectAtLeast, expectExactCount, type Verdict } from '../probes/expectations.js';
+import type { ProbeResult } from '../probes/http-probe.js';
+import type { DeadLetter } from './broker-client.js';
 import { percentile } from '../units/stats.js';
 import { upperSlackMs } from '../units/tolerance.js';
 import { describeEventCheck, eventsHold, type EventCheckReport } from './event-checker.js';
@@ -73,4 +75,29 @@ export function eventLatencyFigures(latenciesMs: readonly number[]): Verdict {
     ok: true,
     detail: `${latenciesMs.length} orders: p(50) ${p50.toFixed(1)} ms, p(99) ${p99.toFixed(1)} ms, max ${Math.max(...latenciesMs).toFixed(1)} ms`,
   };
+}
+
+/** The order was dead-lettered after exactly `deliveries` deliveries, with `errors` failed attempts recorded. */
+export function deadLetterVerdicts(orderId: string, letter: DeadLetter | undefined, deliveries: number, errors: number): Verdict[] {
+  const detail = letter
+    ? `dead letter of order ${orderId}: ${letter.deliveries} deliveries, attempts ${letter.attempts.map((attempt) => `#${attempt.delivery} ${attempt.error}`).join('; ')}`
+    : `order ${orderId} is not in the dead-letter stream`;
+  return [
+    expectExactCount('deliveries before dead-lettering', letter?.deliveries ?? 0, deliveries, detail),
+    expectExactCount('failed attempts recorded in the dead letter', letter?.attempts.length ?? 0, errors, detail),
+  ];
+}
+
+/** Orders shipped per second, from the first order placed to the last shipment, against a floor. */
+export function drainRateVerdict(placed: readonly ProbeResult[], shippedOnce: number, settledMs: number, perSecond: number, workerSettings: unknown): Verdict {
+  const first = Math.min(...placed.map((result) => result.startedAt));
+  const last = Math.max(...placed.map((result) => result.startedAt + result.durationMs));
+  const drainMs = last - first + settledMs;
+  const rate = (shippedOnce * 1000) / drainMs;
+  return expectAtLeast(
+    'orders shipped per second, from the first order to the last shipment',
+    Number(rate.toFixed(1)),
+    perSecond,
+    `${shippedOnce} orders in ${drainMs.toFixed(0)} ms (placing took ${(last - first).toFixed(0)} ms, the rest ${settledMs} ms); worker settings ${JSON.stringify(workerSettings)}`,
+  );
 }

@@ -4,7 +4,7 @@
 import { sql } from '../dr/database-control.js';
 import { eventually } from '../units/eventually.js';
 import type { Stack } from '../stack/stack.js';
-import { BrokerClient, type ConsumerState } from './broker-client.js';
+import { BrokerClient, type ConsumerState, type DeadLetter } from './broker-client.js';
 import { checkEvents, eventsHold, type AcknowledgedOrder, type EventCheckReport, type ShippingCall } from './event-checker.js';
 import { eventsNames } from './events-config.js';
 
@@ -106,6 +106,60 @@ export class EventObserver {
     } catch {
       return { settled: last ?? (await this.check(acknowledgedKeys)), ms: performance.now() - started, ok: false };
     }
+  }
+
+  /** The id the service gave the order placed under `key`. */
+  async orderIdOf(key: string): Promise<string> {
+    const [id] = await sql(this.database, `SELECT id FROM orders WHERE idempotency_key IN (${quoted([key])})`);
+    if (!id) throw new Error(`the order placed under idempotency key ${key} is not in the database`);
+    return id;
+  }
+
+  /** Waits until the shipping upstream has received a shipment request for the order. */
+  async untilShipmentRequested(orderId: string, withinMs: number): Promise<void> {
+    await eventually(async () => (await this.shippingCalls()).filter((call) => call.orderId === orderId).length, (calls) => calls >= 1, {
+      expected: `a shipment request for order ${orderId}`,
+      withinMs,
+      intervalMs: 20,
+    });
+  }
+
+  /** Waits until the shipping upstream has received `count` shipment requests in all. */
+  async untilShipmentRequests(count: number, withinMs: number): Promise<void> {
+    await eventually(async () => (await this.shippingCalls()).length, (calls) => calls >= count, { expected: `at least ${count} shipment requests`, withinMs, intervalMs: 20 });
+  }
+
+  /** Waits until the fulfilment worker has recorded the order's event as processed (its own database). */
+  async untilProcessed(orderId: string, withinMs: number): Promise<void> {
+    await eventually(async () => (await sql(this.database, `SELECT count(*) FROM processed_events WHERE order_id IN (${quoted([orderId])})`, eventsNames.workerDatabase))[0], (count) => count === '1', {
+      expected: `order ${orderId} in the worker's processed events`,
+      withinMs,
+      intervalMs: 20,
+    });
+  }
+
+  /** From placing each order to its first successful shipment request, in ms (orders not shipped are left out). */
+  async shipmentLatencies(placed: ReadonlyArray<{ readonly idempotencyKey: string; readonly startedAt: number }>): Promise<number[]> {
+    if (placed.length === 0) return [];
+    const shippedAt = new Map<string, number>();
+    for (const call of await this.shippingCalls()) {
+      if (call.orderId && call.status !== null && call.status < 300) shippedAt.set(call.orderId, Math.min(call.arrivedAt, shippedAt.get(call.orderId) ?? Infinity));
+    }
+    const startedAt = new Map(placed.map((order) => [order.idempotencyKey, order.startedAt]));
+    const rows = await sql(this.database, `SELECT idempotency_key, id FROM orders WHERE idempotency_key IN (${quoted(placed.map((order) => order.idempotencyKey))})`);
+    return rows.flatMap((row) => {
+      const [key, id] = row.split('|') as [string, string];
+      const from = startedAt.get(key);
+      const to = shippedAt.get(id);
+      return from === undefined || to === undefined ? [] : [to - from];
+    });
+  }
+
+  /** The order placed under `key` and its dead letter, if it was dead-lettered. */
+  async deadLetterOf(key: string): Promise<{ readonly orderId: string; readonly letter: DeadLetter | undefined }> {
+    const orderId = await this.orderIdOf(key);
+    const letter = (await (await this.brokerClient()).deadLetters()).find((candidate) => candidate.orderId === orderId);
+    return { orderId, letter };
   }
 
   /** Empties the streams and waits until the outbox is drained, so that a scenario starts clean. */
