@@ -6,10 +6,12 @@ Feature: Only valid bearer tokens reach an order, and only its owner's
   token is a 401 problem document with a Bearer challenge, never a 5xx.
 
   The suite signs its tokens with an ES256 key pair made once per run; the service gets the public
-  key as a JWK, so consecutive scenarios reuse the running service.
+  key as a JWK. Every scenario starts it the same way (its wall clock movable for the clock skew
+  scenario, at +0 s otherwise), so the feature restarts it once and the scenarios reuse it.
 
   Background:
     Given the order service accepts bearer tokens with a leeway of 30s
+    And the order service runs with a controllable clock
 
   @auth-ownership
   Scenario: A user reads its own order, another user does not see it, an admin does
@@ -70,11 +72,9 @@ Feature: Only valid bearer tokens reach an order, and only its owner's
   Scenario: A service clock behind by less than the leeway accepts a fresh token, by more refuses it
     The token's nbf is the moment it is made, its lifetime 300 s; the leeway is 30 s. With the
     service's wall clock 20 s behind, nbf lies 20 s in its future, inside the leeway: accepted. At
-    60 s behind it lies 30 s beyond the leeway: a 401, not a 5xx. (libfaketime moves the wall clock;
-    one restart of the service.)
+    60 s behind it lies 30 s beyond the leeway: a 401, not a 5xx. (libfaketime moves the wall clock.)
 
-    Given the order service runs with a controllable clock
-    And an order placed by user "alice"
+    Given an order placed by user "alice"
     When the clock of the order service jumps 20s back
     And these callers read that order:
       | caller                                   |
