@@ -110,12 +110,20 @@ export function recoveryFigures(evidence: ScenarioEvidence, keysShown = 3): Figu
   return figures;
 }
 
+/** Each property run with its seed and the command that replays it; a failed one with its shrunk counterexample and path. */
+export function fuzzFigures(evidence: ScenarioEvidence): Figure[] {
+  return (evidence.fuzzRuns ?? []).map((run) => {
+    const result = run.ok ? 'held' : `counterexample ${run.counterexample ?? ''}${run.path ? ` (path ${run.path})` : ''}`;
+    return { text: `${run.property}: ${run.runs} runs, seed ${run.seed}, ${result}; replay: ${run.replayCommand}`, ok: run.ok };
+  });
+}
+
 const rank = (figure: Figure) => (figure.ok === false ? 0 : figure.nearMiss ? 1 : figure.ok === undefined ? 3 : 2);
 
 /** Every figure of a scenario: failed first, then near misses, then the rest. */
 export function scenarioFigures(evidence: ScenarioEvidence | undefined): MeasuredFigure[] {
   if (!evidence) return [];
   const figures: MeasuredFigure[] = [...evidence.measurements.map(measurementFigure), ...retryGapFigures(evidence), ...recoveryFigures(evidence)];
-  for (const run of evidence.fuzzRuns ?? []) figures.push({ text: run.ok ? `${run.property}: ${run.runs} runs held (seed ${run.seed})` : `${run.property}: counterexample ${run.counterexample ?? ''} with seed ${run.seed}; replay: ${run.replayCommand}`, ok: run.ok });
+  figures.push(...fuzzFigures(evidence));
   return figures.sort((a, b) => rank(a) - rank(b));
 }

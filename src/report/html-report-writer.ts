@@ -6,6 +6,7 @@ import { badge, escapeHtml, figureList, table } from './html-parts.js';
 import { scenarioAnchor, scenarioSection } from './html-scenario-section.js';
 import { reportStyles } from './html-styles.js';
 import { countOf, featureLine, formatDateTime, formatMs, formatPercent, verdictCounts } from './report-format.js';
+import { mutantRunWords } from './mutant-run.js';
 import type { ResilienceReport } from './resilience-report.js';
 
 const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -84,20 +85,15 @@ function comparison(report: ResilienceReport): string {
 function mutants(report: ResilienceReport): string {
   const run = report.mutants;
   if (!run) return panel('Mutation checks', '<p>No mutant results: run <code>npm run test:mutants</code> to show that the suite can fail for each pattern.</p>');
-  const survivors = run.results.filter((result) => !result.killed && !result.notRun).length;
-  const notRun = run.results.filter((result) => result.notRun).length;
-  const source = run.source === 'this run' ? 'Results of this run.' : `From ${run.source}${run.writtenAt ? ` of ${formatDateTime(Date.parse(run.writtenAt))}` : ''}${run.commit ? `, commit ${run.commit}` : ''}: this run did not execute the mutants.`;
+  const words = mutantRunWords(run);
   const rows = run.results.map((result) => [
     `${escapeHtml(result.name)}${result.breaks ? `<div class="note">${escapeHtml(result.breaks)}</div>` : ''}`,
     result.killed ? '<span class="good">killed</span>' : result.notRun ? '<span class="note">not run</span>' : '<span class="bad">survived</span>',
     escapeHtml(result.scenario ?? '—'),
     result.step ? `<code>${escapeHtml(result.step)}</code>` : '—',
   ]);
-  const ran = run.results.length - notRun;
-  const headline =
-    (survivors === 0 ? `${ran === 1 ? 'The one broken configuration that ran was' : `All ${ran} broken configurations that ran were`} caught by a failing scenario.` : `${survivors} of ${ran} broken configurations passed the suite unnoticed: the suite cannot fail for them.`) +
-    (notRun > 0 ? ` ${notRun} of the catalog did not run (npm run test:mutants runs them all).` : '');
-  return panel('Mutation checks', `<p class="${survivors > 0 ? 'bad' : notRun > 0 ? 'near' : 'good'}">${escapeHtml(headline)}</p><p class="note">${escapeHtml(source)}</p>${table(['Broken configuration', 'Result', 'Killed by scenario', 'at step'], rows)}`);
+  const source = run.source === 'this run' ? 'Results of this run.' : `From ${words.source}: this run did not execute the mutants.`;
+  return panel('Mutation checks', `<p class="${words.tone}">${escapeHtml(words.headline)}</p><p class="note">${escapeHtml(source)}</p>${table(['Broken configuration', 'Result', 'Killed by scenario', 'at step'], rows)}`);
 }
 
 function score(report: ResilienceReport): string {

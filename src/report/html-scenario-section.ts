@@ -3,7 +3,7 @@
 // person needs to find the cause (container logs, Toxiproxy's state).
 import { breakerChart, journeyChart, latencyChart, retryGapChart, scenarioTimeline } from './charts.js';
 import { eventsNoteSchema, explorationNoteSchema, type ScenarioEvidence } from './evidence.js';
-import { measurementFigure, recoveryFigures, retryGapFigures } from './figures.js';
+import { fuzzFigures, measurementFigure, recoveryFigures, retryGapFigures } from './figures.js';
 import { badge, escapeHtml, figureList, table } from './html-parts.js';
 import { countOf, featureLine, formatDateTime, formatMs, formatOffset } from './report-format.js';
 import type { ScenarioReport, StepReport } from './resilience-report.js';
@@ -44,10 +44,9 @@ function figures(evidence: ScenarioEvidence): string {
     const text = measured[index]?.ok && !measured[index]?.nearMiss ? undefined : evidence.measurements[index]?.detail?.replace(/:\s*$/, '');
     return text ? `<div class="note">${escapeHtml(text)}</div>` : '';
   };
-  const more = [...retryGapFigures(evidence), ...recoveryFigures(evidence, Infinity)];
+  const more = [...retryGapFigures(evidence), ...recoveryFigures(evidence, Infinity), ...fuzzFigures(evidence)];
   const stages = Object.entries(eventsNoteSchema.safeParse(evidence.notes.events).data?.stages ?? {});
   if (stages.length > 0) more.push({ text: `event journey steps: ${stages.map(([stage, count]) => `${count} ${stage}`).join(', ')}` });
-  for (const run of evidence.fuzzRuns ?? []) more.push({ text: `${run.property}: ${run.runs} runs, seed ${run.seed}${run.ok ? ', held' : `, counterexample ${run.counterexample ?? ''}${run.path ? ` (path ${run.path})` : ''}`}; replay: ${run.replayCommand}`, ok: run.ok });
   for (const phase of evidence.loadPhases ?? []) more.push({ text: `${phase.name} phase: ${phase.requests} requests, ${phase.errors} errors, ${phase.timeouts} timeouts; p50 ${formatMs(phase.latencyMs.p50)}, p99 ${formatMs(phase.latencyMs.p99)}${phase.latencyMs.max === undefined ? '' : `, max ${formatMs(phase.latencyMs.max)}`}` });
   if (measured.length + more.length === 0) return '';
   return `<h3>Measured against the specification</h3>${figureList(measured, detail)}${figureList(more)}`;

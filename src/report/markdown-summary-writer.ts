@@ -3,6 +3,7 @@
 // recovery, comparison, mutation checks, how the score is computed. GitHub renders HTML inside
 // Markdown, so user text is escaped for both.
 import { countOf, featureLine, formatDateTime, formatMs, formatPercent, verdictCounts } from './report-format.js';
+import { mutantRunWords } from './mutant-run.js';
 import type { Figure, ResilienceReport } from './resilience-report.js';
 
 // GitHub caps a job summary at 1 MiB; long lists are cut well before that, and say so.
@@ -63,13 +64,12 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
   }
   const mutants = report.mutants;
   if (mutants) {
-    const killed = mutants.results.filter((result) => result.killed).length;
-    const ran = mutants.results.filter((result) => !result.notRun).length;
-    const source = mutants.source === 'this run' ? 'this run' : `${mutants.source}${mutants.writtenAt ? ` of ${formatDateTime(Date.parse(mutants.writtenAt))}` : ''}${mutants.commit ? `, commit ${mutants.commit}` : ''}`;
+    const words = mutantRunWords(mutants);
     lines.push(
       ...section(
-        `Mutation checks: ${killed} of ${ran} broken configurations caught${ran < mutants.results.length ? `, ${mutants.results.length - ran} not run` : ''} (${escapeMarkdown(source)})`,
+        `Mutation checks (${escapeMarkdown(words.source)})`,
         [
+          `${words.tone === 'good' ? '✅' : words.tone === 'near' ? '⚠️' : '❌'} ${escapeMarkdown(words.headline)}`,
           ...mutants.results
             .filter((result) => !result.notRun)
             .map((result) =>
@@ -77,7 +77,7 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
                 ? `- ✅ ${escapeMarkdown(result.name)}: killed by ${escapeMarkdown(result.scenario ?? 'a scenario')}${result.step ? ` at \`${result.step.replace(/`/g, "'")}\`` : ''}`
                 : `- ❌ **${escapeMarkdown(result.name)} survived**${result.breaks ? `: ${escapeMarkdown(result.breaks)}` : ''}`,
             ),
-          ...(ran < mutants.results.length ? [`- ⚪ not run: ${mutants.results.filter((result) => result.notRun).map((result) => escapeMarkdown(result.name)).join(', ')}`] : []),
+          ...(mutants.results.some((result) => result.notRun) ? [`- ⚪ not run: ${mutants.results.filter((result) => result.notRun).map((result) => escapeMarkdown(result.name)).join(', ')}`] : []),
         ],
       ),
     );

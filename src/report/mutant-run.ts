@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { mutants } from '../mutants/mutant-catalog.js';
 import { mutantResultsPath } from '../mutants/mutant-results.js';
+import { formatDateTime } from './report-format.js';
 import type { MutantRun, ResilienceReport } from './resilience-report.js';
 
 const resultsFileSchema = z.object({
@@ -45,4 +46,16 @@ export function mutantRun(report: ResilienceReport, candidates: readonly string[
   const attached = report.scenarios.flatMap((scenario) => scenario.evidence?.mutants ?? []);
   if (attached.length === 0) return undefined;
   return { source: 'scenario evidence', results: attached.map((mutant) => ({ name: mutant.name, killed: mutant.killed, ...killer(mutant.killedBy) })) };
+}
+
+/** The mutation checks in one sentence, where their results come from, and the tone: as every writer says them. */
+export function mutantRunWords(run: MutantRun): { headline: string; source: string; tone: 'good' | 'near' | 'bad' } {
+  const notRun = run.results.filter((result) => result.notRun).length;
+  const ran = run.results.length - notRun;
+  const survivors = run.results.filter((result) => !result.killed && !result.notRun).length;
+  const headline =
+    (survivors === 0 ? `${ran === 1 ? 'The one broken configuration that ran was' : `All ${ran} broken configurations that ran were`} caught by a failing scenario.` : `${survivors} of ${ran} broken configurations passed the suite unnoticed: the suite cannot fail for them.`) +
+    (notRun > 0 ? ` ${notRun} of the catalog did not run (npm run test:mutants runs them all).` : '');
+  const source = run.source === 'this run' ? 'this run' : `${run.source}${run.writtenAt ? ` of ${formatDateTime(Date.parse(run.writtenAt))}` : ''}${run.commit ? `, commit ${run.commit}` : ''}`;
+  return { headline, source, tone: survivors > 0 ? 'bad' : notRun > 0 ? 'near' : 'good' };
 }
