@@ -50,7 +50,7 @@ export interface EventCheckReport {
 }
 
 /** A call that shipped: a 2xx whose answer reached the worker (an answer into a closed socket shipped nothing). */
-export function isShipment(call: ShippingCall): boolean {
+function isShipment(call: ShippingCall): boolean {
   return call.status !== null && call.status >= 200 && call.status < 300 && call.outcome === 'answered';
 }
 

@@ -41,7 +41,7 @@ export function expectCallsOncePerOrder(report: EventCheckReport): Verdict {
 }
 
 /** Equal-jitter redelivery backoff: before delivery n + 1, between d/2 and d, d = min(cap, base * 2^(n-1)). */
-export function redeliveryEnvelope(failedDelivery: number, baseMs: number, capMs: number): { minMs: number; maxMs: number } {
+function redeliveryEnvelope(failedDelivery: number, baseMs: number, capMs: number): { minMs: number; maxMs: number } {
   const bound = Math.min(capMs, baseMs * 2 ** (failedDelivery - 1));
   return { minMs: bound / 2, maxMs: bound };
 }

@@ -15,8 +15,6 @@ export type PacketImpairment =
   | { readonly kind: 'reordering'; readonly probability: number; readonly gapMs?: number }
   | { readonly kind: 'rate'; readonly kbitPerSecond: number };
 
-export type PacketImpairmentKind = PacketImpairment['kind'];
-
 const maxDelayMs = 60_000;
 
 function bad(message: string): never {

@@ -5,7 +5,7 @@ import { Sidecar } from './sidecar.js';
  * Set FAULTLINE_PACKET_PATH=fallback to take the iptables/fl-nfqueue/TBF paths even where the
  * kernel has netem (to check them on such a machine).
  */
-export const packetPathVariable = 'FAULTLINE_PACKET_PATH';
+const packetPathVariable = 'FAULTLINE_PACKET_PATH';
 
 let probed: Promise<KernelSupport> | undefined;
 

@@ -49,7 +49,7 @@ export function parseSnmp(text: string): Record<string, number> {
 }
 
 /** Counter deltas worth reporting for packet faults (absent counters count as 0). */
-export const tcpCounters = [
+const tcpCounters = [
   'Tcp.OutSegs',
   'Tcp.InSegs',
   'Tcp.RetransSegs',

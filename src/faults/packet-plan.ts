@@ -30,9 +30,9 @@ export interface PlanNames {
 }
 
 /** Marked packets are fl-nfqueue's own copies (duplicates); the queue rule lets them by. */
-export const duplicateMark = '0xf1f1';
+const duplicateMark = '0xf1f1';
 
-export function directionsOf(direction: PacketDirection): OneDirection[] {
+function directionsOf(direction: PacketDirection): OneDirection[] {
   return direction === 'both' ? ['egress', 'ingress'] : [direction];
 }
 

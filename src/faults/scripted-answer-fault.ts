@@ -68,7 +68,7 @@ function describeAnswer(answer: ScriptedAnswer): string {
   return parts.join(' ');
 }
 
-export function describeSelection(when: Selection): string {
+function describeSelection(when: Selection): string {
   if ('next' in when) return when.next === 1 ? 'for the next request' : `for the next ${when.next} requests`;
   if ('nth' in when) return `on the ${ordinal(when.nth)} request`;
   if ('every' in when) return 'for every request';

@@ -26,7 +26,7 @@ export function parseAnswer(text: string): ScriptedAnswer {
   throw new FaultlineError('FL_BAD_SCRIPTED_ANSWER', `"${text}" is not a scripted answer; write a status ("503"), "503 and Retry-After 1s", "a delay of 2s", "a truncated body" or "headers trickled over 1s"`);
 }
 
-export const scriptSeedVariable = 'FAULTLINE_SCRIPT_SEED';
+const scriptSeedVariable = 'FAULTLINE_SCRIPT_SEED';
 
 /** FAULTLINE_SCRIPT_SEED replays a run's shares of requests; otherwise a new seed each time. */
 export function scriptSeed(env: NodeJS.ProcessEnv = process.env): number {

@@ -7,7 +7,7 @@ export type PacketEffect = 'lost' | 'corrupted' | 'duplicated' | 'delayed' | 're
 export const packetEffects: readonly PacketEffect[] = ['lost', 'corrupted', 'duplicated', 'delayed', 'reordered'];
 
 /** Packets affected and packets seen, over every path of the fault (fl-nfqueue and the statistic rules). */
-export function observedEffect(observation: PacketObservation, effect: PacketEffect): { affected: number; seen: number } {
+function observedEffect(observation: PacketObservation, effect: PacketEffect): { affected: number; seen: number } {
   const queue = observation.queue;
   const statistic = observation.statistic;
   const fromQueue = queue ? { lost: queue.dropped, corrupted: queue.corrupted, duplicated: queue.duplicated, delayed: queue.delayed, reordered: queue.reordered }[effect] : 0;

@@ -51,7 +51,3 @@ function matches(sample: Sample, labels: Readonly<Record<string, string>>): bool
 export function metricValue(samples: readonly Sample[], name: string, labels: Readonly<Record<string, string>> = {}): number {
   return samples.filter((sample) => sample.name === name && matches(sample, labels)).reduce((sum, sample) => sum + sample.value, 0);
 }
-
-export function hasMetric(samples: readonly Sample[], name: string): boolean {
-  return samples.some((sample) => sample.name === name || sample.name.startsWith(`${name}_`));
-}

@@ -10,7 +10,7 @@ export interface RequestOptions {
 }
 
 /** The configured request with a fresh unique header, if one is configured. */
-export function configuredRequest(stack: Stack, options: RequestOptions = {}): ProbeRequest {
+function configuredRequest(stack: Stack, options: RequestOptions = {}): ProbeRequest {
   const request = stack.request;
   const headers = { ...(options.warmUp ? request.warmUpHeaders : request.headers) };
   if (request.uniqueHeader) headers[request.uniqueHeader] = randomUUID();

@@ -46,7 +46,7 @@ export interface IntegrityReport {
 
 const uuidLength = 36;
 
-function distinctBy<T>(effects: readonly Effect[], group: (effect: Effect) => string): Map<string, Set<string>> {
+function distinctBy(effects: readonly Effect[], group: (effect: Effect) => string): Map<string, Set<string>> {
   const groups = new Map<string, Set<string>>();
   for (const effect of effects) {
     const name = group(effect);

@@ -18,7 +18,7 @@ function effects(entries: readonly JournalEntry[], route: RegExp): Effect[] {
     .map((entry) => ({ key: entry.idempotencyKey!, path: entry.path }));
 }
 
-export async function observeIntegrity(stack: Stack, acknowledged: readonly string[]): Promise<IntegrityReport> {
+async function observeIntegrity(stack: Stack, acknowledged: readonly string[]): Promise<IntegrityReport> {
   const payments = (await stack.upstream(sagaNames.payment).journal()).requests;
   const inventory = (await stack.upstream(sagaNames.inventory).journal()).requests;
   const charges = effects(payments, /^POST \/charges$/);

@@ -6,8 +6,8 @@ import { hostname } from 'node:os';
  * (and the watchdog that outlives a killed run) can find them without Ryuk.
  */
 export const runLabelKey = 'dev.faultline.run';
-export const ownerPidLabelKey = 'dev.faultline.owner-pid';
-export const ownerHostLabelKey = 'dev.faultline.owner-host';
+const ownerPidLabelKey = 'dev.faultline.owner-pid';
+const ownerHostLabelKey = 'dev.faultline.owner-host';
 
 export const runId = process.env.FAULTLINE_RUN_ID ?? randomUUID().slice(0, 8);
 

@@ -2,7 +2,7 @@
 // granularity), an upper bound overshot by max(50 ms, 10 %) (scheduling on a busy machine), and
 // "within N s" waits are multiplied by FAULTLINE_TIME_MULTIPLIER on slow machines.
 
-export const lowerSlackMs = 2;
+const lowerSlackMs = 2;
 
 export function upperSlackMs(boundMs: number): number {
   return Math.max(50, boundMs * 0.1);
@@ -38,7 +38,7 @@ export function checkBound(measuredMs: number, bound: Bound): BoundCheck {
   };
 }
 
-export function timeMultiplier(env: NodeJS.ProcessEnv = process.env): number {
+function timeMultiplier(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.FAULTLINE_TIME_MULTIPLIER;
   if (raw === undefined || raw === '') return 1;
   const value = Number(raw);
