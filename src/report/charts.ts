@@ -86,8 +86,11 @@ export function scenarioTimeline(evidence: ScenarioEvidence, finishedAt?: number
   return { originMs, endMs: last + Math.max(50, (last - originMs) * 0.03) };
 }
 
-/** A time chart: x = seconds since the timeline's origin, with the fault windows shaded behind `draw`'s marks. */
-function timeChart(evidence: ScenarioEvidence, timeline: { originMs: number; endMs: number }, caption: string, height: number, draw: (box: Area, at: (epochMs: number) => number) => string, swatches: Swatch[], note = ''): string {
+/**
+ * A time chart: x = seconds since the timeline's origin, with the fault windows shaded behind `draw`'s
+ * marks; `namedFaults: false` where lanes would sit under the names (a window's title still names it).
+ */
+function timeChart(evidence: ScenarioEvidence, timeline: { originMs: number; endMs: number }, caption: string, height: number, draw: (box: Area, at: (epochMs: number) => number) => string, swatches: Swatch[], { note = '', namedFaults = true } = {}): string {
   const box = area(height);
   const x = linearScale([0, (timeline.endMs - timeline.originMs) / 1000], [box.left, box.right]);
   const at = (epochMs: number) => x((epochMs - timeline.originMs) / 1000);
@@ -97,7 +100,7 @@ function timeChart(evidence: ScenarioEvidence, timeline: { originMs: number; end
       const x0 = Math.max(box.left, at(fault.injectedAt ?? timeline.originMs));
       const end = fault.removedAt ?? timeline.endMs;
       const title = `${fault.description}: ${formatOffset(fault.injectedAt ?? 0, timeline.originMs)} → ${fault.removedAt === undefined ? 'never removed' : `${formatOffset(end, timeline.originMs)} (${formatMs(end - (fault.injectedAt ?? 0))})`}`;
-      return `<g class="fault-window"><title>${escapeHtml(title)}</title><rect x="${x0}" y="${box.top}" width="${Math.max(1.5, round(Math.min(box.right, at(end)) - x0))}" height="${box.bottom - box.top}"/><text class="fault-label" x="${round(x0 + 4)}" y="${box.top + 12 + (index % 4) * 13}">${escapeHtml(`${fault.kind} · ${fault.target}`)}</text></g>`;
+      return `<g class="fault-window"><title>${escapeHtml(title)}</title><rect x="${x0}" y="${box.top}" width="${Math.max(1.5, round(Math.min(box.right, at(end)) - x0))}" height="${box.bottom - box.top}"/>${!namedFaults ? '' : `<text class="fault-label" x="${round(x0 + 4)}" y="${box.top + 12 + (index % 4) * 13}">${escapeHtml(`${fault.kind} · ${fault.target}`)}</text>`}</g>`;
     })
     .join('');
   const legend: Swatch[] = injected.length > 0 ? [['fault active', 'fault-swatch', 'rect'], ...swatches] : swatches;
@@ -128,7 +131,7 @@ export function latencyChart(evidence: ScenarioEvidence, timeline: { originMs: n
   const swatches: Swatch[] = [['request answered (< 500)', 'request-ok', 'circle'], ['request failed (5xx, error, no answer)', 'request-failed', 'circle']];
   if (buckets.length > 0) swatches.push(['load p50 per bucket', 'series-p50', 'line'], ['load p99 per bucket', 'series-p99', 'line']);
   const note = stride > 1 ? `<p class="note">Showing ${plotted.length} of ${evidence.requests.length} requests (every ${stride}th).</p>` : '';
-  return timeChart(evidence, timeline, 'Latency over time', 280, draw, swatches, note);
+  return timeChart(evidence, timeline, 'Latency over time', 280, draw, swatches, { note });
 }
 
 type LaneMark = { readonly lane: string; readonly className: string; readonly title: string; readonly from: number; readonly to?: number };
@@ -146,7 +149,7 @@ function laneChart(evidence: ScenarioEvidence, timeline: { originMs: number; end
     });
     return labels.join('') + shapes.join('');
   };
-  return timeChart(evidence, timeline, caption, 12 + lanes.length * laneHeight + 44, draw, swatches);
+  return timeChart(evidence, timeline, caption, 12 + lanes.length * laneHeight + 44, draw, swatches, { namedFaults: false });
 }
 
 const breakerLanes: readonly BreakerState[] = ['closed', 'half-open', 'open'];

@@ -47,7 +47,7 @@ function figures(evidence: ScenarioEvidence): string {
   const more = [...retryGapFigures(evidence), ...recoveryFigures(evidence, Infinity), ...fuzzFigures(evidence)];
   const stages = Object.entries(eventsNoteSchema.safeParse(evidence.notes.events).data?.stages ?? {});
   if (stages.length > 0) more.push({ text: `event journey steps: ${stages.map(([stage, count]) => `${count} ${stage}`).join(', ')}` });
-  for (const phase of evidence.loadPhases ?? []) more.push({ text: `${phase.name} phase: ${phase.requests} requests, ${phase.errors} errors, ${phase.timeouts} timeouts; p50 ${formatMs(phase.latencyMs.p50)}, p99 ${formatMs(phase.latencyMs.p99)}${phase.latencyMs.max === undefined ? '' : `, max ${formatMs(phase.latencyMs.max)}`}` });
+  for (const phase of evidence.loadPhases ?? []) more.push({ text: `${phase.name} phase: ${phase.requests} requests, ${phase.errors} errors, ${phase.timeouts} timeouts; p50 ${formatMs(phase.latencyMs.p50)}${phase.latencyMs.p90 === undefined ? '' : `, p90 ${formatMs(phase.latencyMs.p90)}`}, p99 ${formatMs(phase.latencyMs.p99)}${phase.latencyMs.max === undefined ? '' : `, max ${formatMs(phase.latencyMs.max)}`}` });
   if (measured.length + more.length === 0) return '';
   return `<h3>Measured against the specification</h3>${figureList(measured, detail)}${figureList(more)}`;
 }
