@@ -64,9 +64,9 @@ export const errorRegistry = {
     summary: 'The Toxiproxy server of the stack exited during the run; every later fault fails with it.',
     fix: 'Read its panic in the message. Toxiproxy 2.12.0 has a known race (src/faults/toxiproxy-reset.ts explains what the suite does against it); rerun, and report the scenario and the panic if it recurs.',
   },
-  FL_NO_MEASUREMENT: {
-    summary: 'A step asserts on measurements that no earlier step made.',
-    fix: 'Add the step that makes them (named in the message) before this one.',
+  FL_MISSING_STEP: {
+    summary: 'A step needs what an earlier step of the scenario makes (requests, a fault, a measurement, a running part of the stack), and no earlier step made it; or a step comes after one it must precede.',
+    fix: 'Add the step the message names before this one, or move this step before the one the message names.',
   },
   FL_CONTAINER_FAULT: {
     summary: 'A container-level fault (pause, signal, restart, CPU, clock, DNS, packets) could not be injected or removed.',

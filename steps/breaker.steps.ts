@@ -6,6 +6,7 @@ import { waitUntilInstant } from '../src/units/clock.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import { breakerStateName, counterDelta, type BreakerStateName } from '../src/probes/service-metrics.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
 
 Given('the payment circuit breaker has been opened by {int} failures', async function (this: FaultlineWorld, failures: number) {
   await this.ready();
@@ -19,7 +20,7 @@ Given('the payment circuit breaker has been opened by {int} failures', async fun
 });
 
 When("the breaker's open period has passed", async function (this: FaultlineWorld) {
-  if (this.breakerOpenedAt === undefined) throw new Error('no step of this scenario opened the breaker');
+  if (this.breakerOpenedAt === undefined) throw new FaultlineError('FL_MISSING_STEP', 'no step of this scenario opened the breaker');
   await waitUntilInstant(this.breakerOpenedAt + this.serviceSetting('BREAKER_OPEN_MS', 5000) + 20);
 });
 

@@ -19,6 +19,7 @@ import { probe } from '../src/probes/http-probe.js';
 import { withinMs } from '../src/units/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 import { resetProbeConnections } from '../src/probes/http-probe.js';
+import { FaultlineError } from '../src/errors.js';
 
 async function inject(world: FaultlineWorld, fault: Fault): Promise<void> {
   await world.ready();
@@ -28,7 +29,7 @@ async function inject(world: FaultlineWorld, fault: Fault): Promise<void> {
 /** Ends the newest active fault whose kind starts with `kind` ("cpu:" for either CPU fault) on a service. */
 async function end(world: FaultlineWorld, kind: string, service: string): Promise<void> {
   const fault = world.faults.find((candidate) => candidate.record.kind.startsWith(kind) && candidate.record.target === service);
-  if (!fault) throw new Error(`no ${kind} fault is active on ${service} in this scenario`);
+  if (!fault) throw new FaultlineError('FL_MISSING_STEP', `no ${kind} fault is active on ${service} in this scenario`);
   await world.faults.remove(fault);
 }
 

@@ -25,6 +25,7 @@ import { mutantReplicationMode } from '../src/mutants/mutant-catalog.js';
 import { waitUntilInstant } from '../src/units/clock.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
 
 function drill(world: FaultlineWorld): FailoverDrill {
   world.drill ??= FailoverDrill.of(world.stack.topology);
@@ -35,10 +36,9 @@ function linkDown(world: FaultlineWorld, link: string): LinkDownFault {
   return new LinkDownFault(world.stack.topology.proxyOf(link), link);
 }
 
-Given('{word} replication to the standby', async function (this: FaultlineWorld, mode: string) {
-  if (mode !== 'synchronous' && mode !== 'asynchronous') throw new Error(`replication is "synchronous" or "asynchronous", got "${mode}"`);
+Given('{replication} replication to the standby', async function (this: FaultlineWorld, mode: ReplicationMode) {
   await this.ready();
-  const wanted: ReplicationMode = mutantReplicationMode() ?? (mode === 'synchronous' ? 'sync' : 'async');
+  const wanted = mutantReplicationMode() ?? mode;
   await setReplication(drill(this).oldPrimary, wanted, drNames.standbyName);
   this.evidence.notes.replication = wanted;
 });
@@ -164,7 +164,7 @@ When('the dump is restored into a fresh PostgreSQL container', async function (t
 });
 
 Then("the restored orders match the snapshot's row count and checksum", async function (this: FaultlineWorld) {
-  if (!this.snapshot || !this.restore) throw new Error('no snapshot was dumped and restored in this scenario');
+  if (!this.snapshot || !this.restore) throw new FaultlineError('FL_MISSING_STEP', 'no snapshot was dumped and restored in this scenario');
   for (const check of restoreMatchesSnapshotVerdicts(this.snapshot, await measureOrders(this.restore.target))) this.expect(check);
 });
 
@@ -189,6 +189,6 @@ When('a switchover makes it the primary again', async function (this: FaultlineW
 // schedule, not a wait for a state: it makes the lag deterministic.
 When('the replication link stays cut for {duration}', async function (this: FaultlineWorld, ms: number) {
   const cutAt = drill(this).cutAt;
-  if (cutAt === undefined) throw new Error('the replication link was not cut in this scenario');
+  if (cutAt === undefined) throw new FaultlineError('FL_MISSING_STEP', 'the replication link was not cut in this scenario');
   await waitUntilInstant(cutAt + ms);
 });

@@ -11,9 +11,10 @@ import { counterDelta } from '../src/probes/service-metrics.js';
 import { placeOrdersPaced, placeOrdersSequentially, sampleOrder, type OrderResult } from '../src/probes/orders.js';
 import { withinMs } from '../src/units/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
 
 function observer(world: FaultlineWorld): EventObserver {
-  if (!world.events) throw new Error('this step needs the events stack: tag the scenario or its feature @events');
+  if (!world.events) throw new FaultlineError('FL_MISSING_CAPABILITY', 'this step needs the events stack, which starts only for @events scenarios: tag the scenario or its feature @events');
   return world.events;
 }
 
@@ -37,7 +38,7 @@ When('{int} orders are being placed at {int} per second', async function (this: 
 });
 
 When('the orders being placed are done', async function (this: FaultlineWorld) {
-  if (!this.inFlight) throw new Error('no orders are being placed in this scenario');
+  if (!this.inFlight) throw new FaultlineError('FL_MISSING_STEP', 'no orders are being placed in this scenario');
   this.setSample('current', await this.inFlight);
   this.inFlight = undefined;
 });
@@ -69,13 +70,13 @@ Then('within {duration} every order is shipped exactly once or dead-lettered', a
 });
 
 Then('the shipping upstream was called exactly once per order', function (this: FaultlineWorld) {
-  if (!this.eventsReport) throw new Error('check the shipments first ("every order is shipped exactly once")');
+  if (!this.eventsReport) throw new FaultlineError('FL_MISSING_STEP', 'check the shipments first ("every order is shipped exactly once")');
   this.expect(expectCallsOncePerOrder(this.eventsReport));
 });
 
 Then('the order for customer {string} was dead-lettered after exactly {int} deliveries with {int} errors recorded', async function (this: FaultlineWorld, customerId: string, deliveries: number, errors: number) {
   const keys = (this.samples.get(`orders for ${customerId}`) ?? []).map((result) => (result as Partial<OrderResult>).idempotencyKey).filter((key): key is string => key !== undefined);
-  if (keys.length !== 1) throw new Error(`expected one order placed for customer ${customerId}, found ${keys.length}`);
+  if (keys.length !== 1) throw new FaultlineError('FL_MISSING_STEP', `this step reads the one order placed for customer ${customerId} ("When 1 order is placed for customer \"${customerId}\""), found ${keys.length}`);
   const { orderId, letter } = await observer(this).deadLetterOf(keys[0]!);
   this.evidence.notes.deadLetter = letter ?? null;
   for (const check of deadLetterVerdicts(orderId, letter, deliveries, errors)) this.expect(check);
@@ -83,7 +84,7 @@ Then('the order for customer {string} was dead-lettered after exactly {int} deli
 
 Then('the redelivery gaps of the order for customer {string} stay inside the envelope of base {duration} and cap {duration}', async function (this: FaultlineWorld, customerId: string, baseMs: number, capMs: number) {
   const letter = this.evidence.notes.deadLetter as { eventId: string; deliveries: number } | null | undefined;
-  if (!letter) throw new Error(`the order for customer ${customerId} was not dead-lettered (check that first)`);
+  if (!letter) throw new FaultlineError('FL_MISSING_STEP', `the order for customer ${customerId} was not dead-lettered (check that first)`);
   const log = await this.stack.topology.service(eventsNames.worker).logsSince(this.scenarioStartedAt);
   const gaps = redeliveryGaps(journeyFromLog(log, eventsNames.worker, this.scenarioStartedAt), letter.eventId);
   this.expect(expectRedeliveryGaps(gaps, baseMs, capMs, letter.deliveries - 1));
@@ -97,7 +98,7 @@ Then('JetStream dropped at least {int} duplicate publish(es) of the relay', asyn
 Then('the events drained at {int} or more orders per second', function (this: FaultlineWorld, perSecond: number) {
   const report = this.eventsReport;
   const settledMs = this.evidence.notes.eventsSettledMs as number | undefined;
-  if (!report || settledMs === undefined) throw new Error('check the shipments first ("every order is shipped exactly once")');
+  if (!report || settledMs === undefined) throw new FaultlineError('FL_MISSING_STEP', 'check the shipments first ("every order is shipped exactly once")');
   this.expect(drainRateVerdict(ordersOf(this), report.shippedOnce, settledMs, perSecond, workerSettings));
 });
 

@@ -11,6 +11,7 @@ import { withinMs } from '../src/units/tolerance.js';
 import { exploreScenarioInChild, locateScenario } from '../src/explore/explore-scenario-process.js';
 import { handBackRun, placeScenarioFaults, scenarioFaultsOfRun, type PlacedScenarioFaults } from '../src/explore/scenario-faults.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
 
 const explorations = new WeakMap<FaultlineWorld, ExplorationResult>();
 const chosenOracles = new WeakMap<FaultlineWorld, readonly OracleName[]>();
@@ -69,7 +70,7 @@ When('every single fault is tried at every dependency interaction of the scenari
 
 Then("the scenario's own checks broke first under {string}", function (this: FaultlineWorld, faults: string) {
   const result = explorations.get(this);
-  if (!result) throw new Error('no exploration ran in this scenario; start with "When every single fault is tried at every dependency interaction of the scenario ..."');
+  if (!result) throw new FaultlineError('FL_MISSING_STEP', 'no exploration ran in this scenario; start with "When every single fault is tried at every dependency interaction of the scenario ..."');
   const first = result.counterexamples[0];
   const found = first === undefined ? 'none' : `${first.faults.join(',')} (${first.oracle}: ${first.detail})`;
   this.expect({
@@ -84,7 +85,7 @@ Then("the scenario's own checks broke first under {string}", function (this: Fau
 
 Then('no run broke the contract', function (this: FaultlineWorld) {
   const result = explorations.get(this);
-  if (!result) throw new Error('no exploration ran in this scenario; start with "When every single fault is tried at every dependency interaction of ..."');
+  if (!result) throw new FaultlineError('FL_MISSING_STEP', 'no exploration ran in this scenario; start with "When every single fault is tried at every dependency interaction of ..."');
   const { stats, counterexamples } = result;
   this.expect({
     label: `explored runs that broke the contract (${result.oracles.join(', ')})`,

@@ -6,6 +6,7 @@ import { ToxicFault } from '../src/faults/toxic-fault.js';
 import { expectExactCount } from '../src/probes/expectations.js';
 import { containerFaultLeftovers } from '../src/faults/container-leftovers.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
 
 When('the {link} link gets {duration} of {stream} latency', async function (this: FaultlineWorld, link: string, ms: number, stream: ToxicStream) {
   await this.ready();
@@ -24,7 +25,7 @@ When('the {link} link goes down', async function (this: FaultlineWorld, link: st
 
 When('the {link} link comes back', async function (this: FaultlineWorld, link: string) {
   const fault = this.faults.find((candidate) => candidate.record.kind === 'link-down' && candidate.record.target === link);
-  if (!fault) throw new Error(`the ${link} link was not taken down in this scenario`);
+  if (!fault) throw new FaultlineError('FL_MISSING_STEP', `the ${link} link was not taken down in this scenario`);
   await this.faults.remove(fault);
 });
 

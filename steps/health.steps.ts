@@ -6,6 +6,7 @@ import { placeOrdersConcurrently } from '../src/probes/orders.js';
 import { timeUntil } from '../src/probes/time-until.js';
 import { ProcessSignalFault } from '../src/faults/process-signal-fault.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
 
 Then('GET {word} answers {status}', async function (this: FaultlineWorld, path: string, status: number) {
   await this.ready();
@@ -41,7 +42,7 @@ When('the {service} receives SIGTERM', async function (this: FaultlineWorld, ser
 });
 
 Then('every in-flight order succeeded', async function (this: FaultlineWorld) {
-  if (!this.inFlight) throw new Error('no orders were put in flight in this scenario');
+  if (!this.inFlight) throw new FaultlineError('FL_MISSING_STEP', 'no orders were put in flight in this scenario');
   const results = await this.inFlight;
   this.setSample('in-flight', results);
   this.expect(expectAllStatus(results, [201], 'in-flight orders completed with 201 (no reset, no error)'));

@@ -17,7 +17,7 @@ async function impair(world: FaultlineWorld, service: string, impairment: Packet
 
 function activeFault(world: FaultlineWorld, service: string): PacketFault {
   const fault = world.faults.find((candidate) => candidate instanceof PacketFault && candidate.record.target === service);
-  if (!fault) throw new Error(`no packet fault is active on the ${service}'s network in this scenario; inject one first ("When the ${service.replace(/-/g, ' ')}'s network loses 5% of packets")`);
+  if (!fault) throw new FaultlineError('FL_MISSING_STEP', `no packet fault is active on the ${service}'s network in this scenario; inject one first ("When the ${service.replace(/-/g, ' ')}'s network loses 5% of packets")`);
   return fault as PacketFault;
 }
 
@@ -59,7 +59,7 @@ When("the {service}'s network is limited to {rate} for {packets}", async functio
 
 When("the packet faults on the {service}'s network are removed", async function (this: FaultlineWorld, service: string) {
   let fault = this.faults.find((candidate) => candidate instanceof PacketFault && candidate.record.target === service);
-  if (!fault) throw new Error(`no packet fault is active on the ${service}'s network`);
+  if (!fault) throw new FaultlineError('FL_MISSING_STEP', `no packet fault is active on the ${service}'s network`);
   while (fault) {
     await this.faults.remove(fault);
     fault = this.faults.find((candidate) => candidate instanceof PacketFault && candidate.record.target === service);
@@ -82,7 +82,7 @@ Then("the {service}'s kernel discarded at least {int} segment(s) with a bad chec
 
 Then("the {service}'s network is as it was before the packet faults", function (this: FaultlineWorld, service: string) {
   const records = this.faults.records.filter((record) => record.kind.startsWith('packet:') && record.target === service);
-  if (records.length === 0) throw new Error(`no packet fault was injected on the ${service}'s network in this scenario`);
+  if (records.length === 0) throw new FaultlineError('FL_MISSING_STEP', `no packet fault was injected on the ${service}'s network in this scenario`);
   // The last packet fault removed from a container compares its namespace with what the first one found.
   const lastRemoved = records.filter((record) => record.removedAt !== undefined).sort((a, b) => a.removedAt! - b.removedAt!).at(-1);
   const unrestored = records.filter((record) => record.removedAt === undefined || (record === lastRemoved && record.parameters.namespaceRestored !== true));

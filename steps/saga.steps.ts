@@ -14,12 +14,13 @@ import { timeUntil } from '../src/probes/time-until.js';
 import { withinMs } from '../src/units/tolerance.js';
 import { percentile } from '../src/units/stats.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
 
 /** The id of the last order this scenario placed and got a 2xx for. */
 function lastOrderId(world: FaultlineWorld): string {
   const placed = [...world.samples.values()].flat().filter((result) => result.status === 201 && result.method === 'POST');
   const last = placed.at(-1);
-  if (!last) throw new Error('no order was acknowledged in this scenario');
+  if (!last) throw new FaultlineError('FL_MISSING_STEP', 'no order was acknowledged in this scenario');
   return (JSON.parse(last.body) as { id: string }).id;
 }
 
@@ -68,7 +69,7 @@ When('an order is being placed', async function (this: FaultlineWorld) {
 });
 
 When('the order being placed has ended', async function (this: FaultlineWorld) {
-  if (!this.inFlight) throw new Error('no order is being placed in this scenario');
+  if (!this.inFlight) throw new FaultlineError('FL_MISSING_STEP', 'no order is being placed in this scenario');
   this.setSample('current', await this.inFlight);
   this.inFlight = undefined;
 });
@@ -128,7 +129,7 @@ Then('within {duration} the integrity checker finds every charge and reservation
 
 Then('the integrity checker counted {int} charge(s), {int} refund(s), {int} reservation(s) and {int} release(s)', function (this: FaultlineWorld, charges: number, refunds: number, reservations: number, releases: number) {
   const report = this.evidence.notes.integrity as { charges: number; refunds: number; reservations: number; releases: number } | undefined;
-  if (!report) throw new Error('run the integrity check first ("the integrity checker finds every charge and reservation accounted for")');
+  if (!report) throw new FaultlineError('FL_MISSING_STEP', 'run the integrity check first ("the integrity checker finds every charge and reservation accounted for")');
   const seen = `${report.charges} charges, ${report.refunds} refunds, ${report.reservations} reservations, ${report.releases} releases`;
   this.expect(expectExactCount('charges', report.charges, charges, seen));
   this.expect(expectExactCount('refunds', report.refunds, refunds, seen));

@@ -5,6 +5,7 @@ import { expectAllStatus } from '../src/probes/expectations.js';
 import { putInFlight } from '../src/probes/in-flight.js';
 import { exitVerdicts, measureExit } from '../src/probes/shutdown.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
 
 const successes = [200, 201, 202, 204];
 
@@ -16,7 +17,7 @@ When('{int} requests are in flight', async function (this: FaultlineWorld, count
 });
 
 Then('every in-flight request succeeded', async function (this: FaultlineWorld) {
-  if (!this.inFlight) throw new Error('no requests were put in flight in this scenario; add "When 3 requests are in flight" before the signal');
+  if (!this.inFlight) throw new FaultlineError('FL_MISSING_STEP', 'no requests were put in flight in this scenario; add "When 3 requests are in flight" before the signal');
   const results = await this.inFlight;
   this.setSample('in-flight', results);
   this.expect(expectAllStatus(results, successes, 'in-flight requests answered 2xx (no reset, no error)'));

@@ -43,6 +43,7 @@ const parameterTypes: ReadonlyArray<readonly [string, string, string]> = [
   ['{selection}', '`for the next request`, `for the next 3 requests`, `on the 3rd request`, `for every request`, `for 10% of requests`', 'which requests on the route get the answer, counted from when the step runs; a share gets a seed, recorded with the fault (`FAULTLINE_SCRIPT_SEED=<seed>` replays it)'],
   ['{packets}', '`packets`, `packets it sends`, `packets it receives`', "which of a container's packets a packet fault takes: both directions, or one"],
   ['{rate}', '`64kbit/s`, `2mbit/s`', 'a link rate for packet faults'],
+  ['{replication}', '`synchronous`, `asynchronous`', "how the database primary replicates to its standby"],
   ['{int}, {string}, {word}', '`3`, `"503, 200"`, `/metrics`', "cucumber's built-in types"],
 ];
 

@@ -12,6 +12,7 @@ import type { HistoryEntry } from './history.js';
 import { drNames } from './standby-config.js';
 import { checkHistory, recoveryTime, type HistoryVerdict } from './history-checker.js';
 import type { HistoryRecorder } from './history-recorder.js';
+import { FaultlineError } from '../errors.js';
 
 export class FailoverDrill {
   recorder: HistoryRecorder | undefined;
@@ -46,7 +47,7 @@ export class FailoverDrill {
    * shutdown sends all its WAL to the standby first), then the rejoined standby is promoted.
    */
   async switchBack(): Promise<void> {
-    if (!this.rejoined) throw new Error('the old primary has not rejoined as a standby');
+    if (!this.rejoined) throw new FaultlineError('FL_MISSING_STEP', 'the old primary has not rejoined as a standby');
     await this.standby.signal('SIGINT');
     await this.standby.waitForExit();
     await promote(this.rejoined);
@@ -119,20 +120,20 @@ export class FailoverDrill {
 
   /** When the replication link was cut and the last commit the standby replayed before its promotion. */
   replicationCut(): { readonly cutAt: number; readonly lastReplayedAt: number } {
-    if (this.cutAt === undefined || this.lastReplayedAt === undefined) throw new Error('the replication link was not cut before the standby was promoted, or the standby replayed nothing');
+    if (this.cutAt === undefined || this.lastReplayedAt === undefined) throw new FaultlineError('FL_MISSING_STEP', 'the replication link was not cut before the standby was promoted, or the standby replayed nothing');
     return { cutAt: this.cutAt, lastReplayedAt: this.lastReplayedAt };
   }
 
   /** The instant RTO is measured from: the healing of the replication link, or the fault. */
   instantOf(event: string): number {
     const at = event === 'healing' ? this.healAt : this.faultAt;
-    if (at === undefined) throw new Error(`no ${event} happened in this scenario`);
+    if (at === undefined) throw new FaultlineError('FL_MISSING_STEP', `no ${event} happened in this scenario`);
     return at;
   }
 
   /** From the replication link's cut to its healing ("cut for 2s"). */
   cutWindow(): CutWindow {
-    if (this.cutAt === undefined || this.healAt === undefined) throw new Error('the replication link was not cut and healed in this scenario ("the replication link is cut for 2s")');
+    if (this.cutAt === undefined || this.healAt === undefined) throw new FaultlineError('FL_MISSING_STEP', 'the replication link was not cut and healed in this scenario ("the replication link is cut for 2s")');
     return { cutAt: this.cutAt, healAt: this.healAt };
   }
 
@@ -144,7 +145,7 @@ export class FailoverDrill {
 
   /** Orders the old primary created after the promotion: a split brain. */
   async writesOnOldPrimaryAfterPromotion(): Promise<number> {
-    if (this.promotedAt === undefined) throw new Error('the standby was not promoted in this scenario');
+    if (this.promotedAt === undefined) throw new FaultlineError('FL_MISSING_STEP', 'the standby was not promoted in this scenario');
     return ordersCreatedAfter(this.oldPrimary, this.promotedAt);
   }
 
@@ -162,7 +163,7 @@ export class FailoverDrill {
   }
 
   private requireRecorder(): HistoryRecorder {
-    if (!this.recorder) throw new Error('no writers run in this scenario ("Given 4 writers place orders continuously")');
+    if (!this.recorder) throw new FaultlineError('FL_MISSING_STEP', 'no writers run in this scenario ("Given 4 writers place orders continuously")');
     return this.recorder;
   }
 }

@@ -56,7 +56,7 @@ export async function putInFlight(stack: Stack, count: number, options: InFlight
     if (!(error instanceof EventuallyTimeoutError)) throw error;
     const settled = await Promise.race([results.then((all) => all.map((r) => r.status ?? r.error).join(', ')), new Promise<undefined>((resolve) => setTimeout(resolve, 0, undefined))]);
     throw new FaultlineError(
-      'FL_NO_MEASUREMENT',
+      'FL_MISSING_STEP',
       `${count} requests were started but were not seen in flight: ${error.message}${settled === undefined ? '' : `; they had already been answered: ${settled}`}. ` +
         'Hold them where the suite can see them with a scripted delay on the upstream route they reach, e.g. "Given the payment-gateway upstream answers POST /charges with a delay of 2s for every request"',
       { cause: error },

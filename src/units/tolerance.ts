@@ -2,6 +2,8 @@
 // granularity), an upper bound overshot by max(50 ms, 10 %) (scheduling on a busy machine), and
 // "within N s" waits are multiplied by FAULTLINE_TIME_MULTIPLIER on slow machines.
 
+import { FaultlineError } from '../errors.js';
+
 const lowerSlackMs = 2;
 
 export function upperSlackMs(boundMs: number): number {
@@ -43,7 +45,7 @@ function timeMultiplier(env: NodeJS.ProcessEnv = process.env): number {
   if (raw === undefined || raw === '') return 1;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 1) {
-    throw new Error(`FAULTLINE_TIME_MULTIPLIER must be a number >= 1, got "${raw}"`);
+    throw new FaultlineError('FL_BAD_CONFIG', `FAULTLINE_TIME_MULTIPLIER must be a number >= 1, got "${raw}"`);
   }
   return value;
 }

@@ -23,4 +23,6 @@ defineParameterType({ name: 'answer', regexp: /[1-5]\d\d(?: and Retry-After \d+(
 defineParameterType({ name: 'selection', regexp: /for the next request|for the next \d+ requests|(?:for|on) the \d+(?:st|nd|rd|th) request|for every request|for \d+(?:\.\d+)?% of requests/, transformer: (text: string) => parseSelection(text), useForSnippets: false });
 // Packet faults: "packets" (sent and received), "packets it sends", "packets it receives"; a rate such as 100kbit/s.
 defineParameterType({ name: 'packets', regexp: /packets(?: it sends| it receives)?/, transformer: (text: string) => (text.endsWith('sends') ? 'egress' : text.endsWith('receives') ? 'ingress' : 'both'), useForSnippets: false });
+// Disaster recovery: how the primary replicates to its standby.
+defineParameterType({ name: 'replication', regexp: /synchronous|asynchronous/, transformer: (text: string) => (text === 'synchronous' ? 'sync' : 'async'), useForSnippets: false });
 defineParameterType({ name: 'rate', regexp: /\d+(?:\.\d+)?(?:kbit|mbit|gbit)\/s/, transformer: parseRate, useForSnippets: false });

@@ -119,7 +119,7 @@ export class FaultlineWorld extends World {
     if (service !== sut) {
       throw new FaultlineError('FL_UNKNOWN_SERVICE', `"${service}" cannot be reconfigured: only the service under test (${sut}) runs with a scenario's settings`);
     }
-    if (this.serviceStarted) throw new Error(`the configuration of ${sut} must come before the first step that uses it`);
+    if (this.serviceStarted) throw new FaultlineError('FL_MISSING_STEP', `the configuration of ${sut} must come before the first step that uses it`);
     Object.assign(this.serviceOverrides, overrides);
   }
 
@@ -203,7 +203,7 @@ export class FaultlineWorld extends World {
 
   loadPhase(name: string): LoadResult {
     const result = this.loadPhases.get(name);
-    if (!result) throw new Error(`no "${name}" load phase ran in this scenario; phases: ${[...this.loadPhases.keys()].join(', ') || 'none'}`);
+    if (!result) throw new FaultlineError('FL_MISSING_STEP', `no "${name}" load phase ran in this scenario; phases: ${[...this.loadPhases.keys()].join(', ') || 'none'}`);
     return result;
   }
 
@@ -218,14 +218,14 @@ export class FaultlineWorld extends World {
   /** The idempotency key of the last order placed in this scenario. */
   lastOrderKey(): string {
     const key = this.orderKeys.at(-1);
-    if (key === undefined) throw new Error('no order was placed in this scenario');
+    if (key === undefined) throw new FaultlineError('FL_MISSING_STEP', 'no order was placed in this scenario');
     return key;
   }
 
   sample(label: string): ProbeResult[] {
     const sample = this.samples.get(label);
     if (!sample) {
-      throw new Error(`no "${label}" requests were made in this scenario; known samples: ${[...this.samples.keys()].join(', ') || 'none'}`);
+      throw new FaultlineError('FL_MISSING_STEP', `no "${label}" requests were made in this scenario; known samples: ${[...this.samples.keys()].join(', ') || 'none'}`);
     }
     return sample;
   }
