@@ -35,7 +35,7 @@ function answerOf(kind: HttpFaultKind, timing: FaultTiming): ScriptedAnswer {
 export function faultOf(stack: Stack, spec: FaultSpec, timing: FaultTiming): Fault {
   if (spec.layer === 'http') return scriptedAnswerFault(stack, spec.upstream, spec.route, answerOf(spec.kind, timing), { nth: spec.nth });
   if (spec.layer === 'container') return new ProcessPauseFault(stack.topology.service(spec.upstream));
-  const proxy = () => stack.topology.proxy(spec.link);
+  const proxy = stack.topology.proxyOf(spec.link);
   switch (spec.kind) {
     case 'tcp:reset':
       return new ToxicFault(proxy, spec.link, 'reset_peer', { timeout: 0 });
