@@ -14,10 +14,19 @@ export interface ExtraFile {
   readonly mode: number;
 }
 
+/**
+ * How often an HTTP readiness path is asked while a container starts. Testcontainers asks once a
+ * second by default, which rounds every start of a service that is ready in a few hundred
+ * milliseconds up to the next whole second; the suite restarts services often (each mutant, each
+ * scenario that changes a setting). The same value bounds each request: a readiness path answers
+ * in milliseconds, and an unanswered ask is simply asked again.
+ */
+export const readinessPollMs = 200;
+
 function waitStrategyFor(spec: ServiceSpec) {
   const readiness = spec.readiness;
   if (readiness.kind === 'http') {
-    return Wait.forHttp(readiness.path, readiness.port).forStatusCode(readiness.status ?? 200);
+    return Wait.forHttp(readiness.path, readiness.port).forStatusCode(readiness.status ?? 200).withReadTimeout(readinessPollMs);
   }
   return Wait.forLogMessage(readiness.pattern, readiness.times ?? 1);
 }

@@ -8,7 +8,7 @@ import { runNetworkName } from './run-sweep.js';
 import { runId, runLabels } from './run-labels.js';
 import { startWatchdog } from './watchdog-launcher.js';
 import { StartedTopology } from './started-topology.js';
-import { StartedService } from './started-service.js';
+import { readinessPollMs, StartedService } from './started-service.js';
 import type { LinkSpec, ServiceSpec } from './topology-spec.js';
 
 const toxiproxyApiPort = 8474;
@@ -129,7 +129,7 @@ export class Topology {
         .withNetworkAliases('toxiproxy')
         .withExposedPorts(toxiproxyApiPort, ...this.links.map((link) => link.listenPort))
         .withLabels({ ...runLabels(), 'dev.faultline.service': 'toxiproxy' })
-        .withWaitStrategy(Wait.forHttp('/version', toxiproxyApiPort).forStatusCode(200))
+        .withWaitStrategy(Wait.forHttp('/version', toxiproxyApiPort).forStatusCode(200).withReadTimeout(readinessPollMs))
         .withStartupTimeout(30_000)
         .start();
     } catch (error) {
