@@ -15,7 +15,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 
-export const defaultChromiumPath = '/usr/bin/chromium';
+const defaultChromiumPath = '/usr/bin/chromium';
 
 export interface BrowserCheckResult {
   readonly consoleErrors: string[];

@@ -11,7 +11,7 @@ type Scale = ((value: number) => number) & { readonly domain: readonly [number, 
 type Swatch = readonly [label: string, className: string, shape: 'rect' | 'circle' | 'line'];
 
 /** More requests than this are thinned evenly; the chart says so. */
-export const maximumPlottedRequests = 2_000;
+const maximumPlottedRequests = 2_000;
 const maximumPointTitles = 400;
 
 export const round = (value: number) => Math.round(value * 10) / 10;

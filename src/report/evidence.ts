@@ -12,7 +12,7 @@ const ms = z.number().min(0);
 const count = z.number().int().min(0);
 const text = z.string();
 
-export const faultSchema = z.object({
+const faultSchema = z.object({
   kind: text.describe('e.g. toxic:latency, link-down, http:503, process:pause, cpu:stress, clock:skew, dns:refused, packet:loss'),
   target: text.describe('the link, upstream route or container the fault acts on'),
   description: text,
@@ -23,7 +23,7 @@ export const faultSchema = z.object({
   removeMs: ms.optional().describe('how long remove() took'),
 });
 
-export const requestSchema = z.object({
+const requestSchema = z.object({
   label: text,
   method: text,
   path: text,
@@ -33,7 +33,7 @@ export const requestSchema = z.object({
   error: text.optional(),
 });
 
-export const measurementSchema = z.object({
+const measurementSchema = z.object({
   label: text.describe('the sentence\'s claim, e.g. "added p50 order latency"'),
   measured: z.number().nullable().describe('null when nothing could be measured (NaN in the producer)'),
   unit: text,
@@ -42,8 +42,8 @@ export const measurementSchema = z.object({
   detail: text.optional().describe('the values behind the verdict'),
 });
 
-export const breakerStateSchema = z.enum(['closed', 'open', 'half-open']);
-export const breakerTransitionSchema = z.object({ at: epochMs, from: breakerStateSchema, to: breakerStateSchema });
+const breakerStateSchema = z.enum(['closed', 'open', 'half-open']);
+const breakerTransitionSchema = z.object({ at: epochMs, from: breakerStateSchema, to: breakerStateSchema });
 
 const latencyBucketSchema = z.object({
   at: epochMs,
@@ -55,7 +55,7 @@ const latencyBucketSchema = z.object({
   maxMs: ms.optional(),
 });
 
-export const loadPhaseSchema = z.object({
+const loadPhaseSchema = z.object({
   name: text.describe('"warm-up", "fault", "recovery", ...'),
   startedAt: epochMs,
   endedAt: epochMs,
@@ -66,14 +66,14 @@ export const loadPhaseSchema = z.object({
   series: z.array(latencyBucketSchema),
 });
 
-export const retryGapSchema = z.object({
+const retryGapSchema = z.object({
   attempt: z.number().int().min(1).describe('gap n is between attempt n-1 and attempt n'),
   gapMs: z.number(),
   envelopeMinMs: ms.describe('the backoff policy\'s envelope, tolerances not included'),
   envelopeMaxMs: ms,
 });
 
-export const fuzzRunSchema = z.object({
+const fuzzRunSchema = z.object({
   property: text,
   runs: count,
   seed: z.number().int(),
@@ -83,7 +83,7 @@ export const fuzzRunSchema = z.object({
   ok: z.boolean(),
 });
 
-export const disasterRecoverySchema = z.object({
+const disasterRecoverySchema = z.object({
   history: z.object({ ok: count, failed: count, unknown: count }).describe('writes attempted, by the outcome the client saw'),
   lost: count.describe('acknowledged but absent after recovery'),
   duplicated: count,
@@ -94,9 +94,9 @@ export const disasterRecoverySchema = z.object({
   bounds: z.object({ rtoMs: ms.optional(), rpoCount: count.optional() }).optional(),
 });
 
-export const mutantEvidenceSchema = z.object({ name: text, killed: z.boolean(), killedBy: text.optional() });
+const mutantEvidenceSchema = z.object({ name: text, killed: z.boolean(), killedBy: text.optional() });
 
-export const diagnosticsSchema = z.object({
+const diagnosticsSchema = z.object({
   logs: z.record(z.string(), z.string()).describe('the last log lines of each container'),
   toxiproxy: z.unknown(),
 });

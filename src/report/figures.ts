@@ -6,7 +6,7 @@ import { eventsNoteSchema, integrityCheckSchema, type ScenarioEvidence } from '.
 import { formatMs, formatQuantity } from './report-format.js';
 import type { Figure } from './resilience-report.js';
 
-export type MeasuredFigure = Figure & { readonly marginMs?: number };
+type MeasuredFigure = Figure & { readonly marginMs?: number };
 type MeasurementEvidence = ScenarioEvidence['measurements'][number];
 
 // timeVerdict's bound (src/probes/expectations.ts): "-inf..500 ms (accepted -inf..550.0)".

@@ -2,7 +2,7 @@
 // order as the HTML's first screen: verdict, failures, near misses, patterns, dependencies,
 // recovery, comparison, mutation checks, how the score is computed. GitHub renders HTML inside
 // Markdown, so user text is escaped for both.
-import { countOf, featureLine, formatDateTime, formatMs, formatPercent, verdictCounts } from './report-format.js';
+import { countOf, featureLine, formatMs, formatPercent, verdictCounts } from './report-format.js';
 import { mutantRunWords } from './mutant-run.js';
 import type { Figure, ResilienceReport } from './resilience-report.js';
 

@@ -17,7 +17,7 @@ export const verdictSchema = z.enum(['passed', 'failed', 'skipped', 'pending', '
 export type Verdict = z.infer<typeof verdictSchema>;
 
 /** A figure in plain words, e.g. "slowest 503: 16.5 ms (bound 50 ms)". */
-export const figureSchema = z.object({
+const figureSchema = z.object({
   text: z.string(),
   ok: z.boolean().optional().describe('absent: informative, no bound attached'),
   nearMiss: z.boolean().optional().describe('beyond its nominal bound, accepted only by the tolerance'),
@@ -81,7 +81,7 @@ const summarySchema = z.object({
   }),
 });
 
-export const mutantRunSchema = z.object({
+const mutantRunSchema = z.object({
   source: z.enum(['this run', 'saved results', 'scenario evidence']),
   writtenAt: z.string().optional(),
   commit: z.string().optional(),
@@ -90,7 +90,7 @@ export const mutantRunSchema = z.object({
   ),
 });
 
-export const comparisonSchema = z.object({
+const comparisonSchema = z.object({
   against: z.string().describe('the previous resilience-report.json'),
   againstStartedAt: epochMs.optional(),
   newlyFailing: z.array(z.string()),

@@ -51,7 +51,7 @@ export function exercisedFailure(evidence: ScenarioEvidence | undefined): boolea
 /** A fault's dependency: its target without an upstream route ("payment-gateway POST /charges" → "payment-gateway"). */
 const dependencyOf = (target: string) => target.split(' ')[0] ?? target;
 
-export const resilienceScoreFormula =
+const resilienceScoreFormula =
   'score = the mean of the patterns\' scores, each pattern weighing the same (weight = 1 ÷ patterns with a fault); ' +
   'a pattern\'s score = its passed scenarios ÷ its scenarios that injected a fault (the fault ledger), a failover, a fuzz run or an exploration. ' +
   'Failed, skipped, pending, undefined and ambiguous scenarios count as not passed. ' +

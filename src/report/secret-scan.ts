@@ -7,7 +7,7 @@ import { projectRoot } from '../project-root.js';
  * written (the formatter writes them after the last hook). Git-ignored, readable by the owner
  * only, deleted by the check.
  */
-export const runSecretsPath = join(projectRoot, '.faultline', 'run-secrets.json');
+const runSecretsPath = join(projectRoot, '.faultline', 'run-secrets.json');
 
 /**
  * Adds the secrets of a run to those of earlier runs of the same test job (the main features, the
