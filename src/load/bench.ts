@@ -1,136 +1,352 @@
-// npm run bench: figures measured side by side in one run, written to reports/bench/. Not part of
-// npm test's verdict; ratios within one run are what to compare across machines.
+// npm run bench: figures written to reports/bench/ (bench.json, bench.md). Not part of npm test's
+// verdict. Every figure is a difference or a ratio measured side by side and repeated: the median
+// of FAULTLINE_BENCH_PAIRS (default 5) interleaved pairs with its spread, because on a small machine
+// where the load generator, Toxiproxy, the service, the gateway and PostgreSQL share the cores a
+// single run measures CPU queueing and whatever else ran at the time. Latencies are taken at one
+// connection or at a paced rate below saturation; throughput at saturation is reported with the CPU
+// each process used and next to the load generator's own ceiling on the machine.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { cpus } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ToxicFault } from '../faults/toxic-fault.js';
-import { openBreaker } from '../probes/breaker-driver.js';
+import type { ProbeRequest } from '../probes/http-probe.js';
 import { placeOrder, sampleOrder } from '../probes/orders.js';
 import { warmUp } from '../probes/readiness.js';
 import { projectRoot } from '../project-root.js';
 import { loadConfig, referenceConfigPath } from '../config/load-config.js';
-import { startStack } from '../stack/stack.js';
+import { startStack, type Stack } from '../stack/stack.js';
 import { runLoad, type LoadResult } from './load-runner.js';
-import { runWrk } from './wrk.js';
+import { runPacedLoad } from './paced-load.js';
+import { containersOnNetwork, cpuReadFrom, startCpuMeter, type CpuSource } from './process-cpu.js';
+import { SequentialClient } from './sequential.js';
+import { interleavedPairs, median, pct, spread, standardDeviation, type Spread } from './spread.js';
 import { suiteCost } from './suite-cost.js';
+import { runWrk } from './wrk.js';
 
-interface Figure {
+const pairs = Math.max(1, Number(process.env.FAULTLINE_BENCH_PAIRS ?? 5));
+/** Length of one side of a throughput or paced pair. */
+const windowS = Math.max(1, Number(process.env.FAULTLINE_BENCH_SECONDS ?? 2));
+/** Connections of every closed-loop (saturation) run. */
+const saturationConnections = 20;
+
+interface Figure extends Spread {
+  readonly section: string;
   readonly name: string;
-  readonly value: number;
   readonly unit: string;
   readonly note: string;
 }
 
 const figures: Figure[] = [];
-const record = (name: string, value: number, unit: string, note = '') => {
-  figures.push({ name, value: Number(value.toFixed(2)), unit, note });
-  console.log(`${name}: ${value.toFixed(2)} ${unit}${note ? ` (${note})` : ''}`);
+const round = (value: number) => (Number.isFinite(value) ? Number(value.toFixed(value !== 0 && Math.abs(value) < 1 ? 3 : 2)) : value);
+let section = '';
+function record(name: string, values: readonly number[], unit: string, note = ''): Spread {
+  const s = spread(values);
+  figures.push({ section, name, unit, note, median: round(s.median), q1: round(s.q1), q3: round(s.q3), min: round(s.min), max: round(s.max), n: s.n });
+  console.log(`${name}: ${round(s.median)} ${unit} [IQR ${round(s.q1)}..${round(s.q3)}, min ${round(s.min)}, max ${round(s.max)}, n ${s.n}]${note ? ` (${note})` : ''}`);
+  return s;
+}
+const recordCpu = (label: string, samples: ReadonlyArray<Record<string, number>>) => {
+  for (const name of Object.keys(samples[0] ?? {})) record(`CPU, ${label}: ${name}`, samples.map((sample) => sample[name] ?? Number.NaN), 'cores');
 };
-const describeLoad = (result: LoadResult) =>
-  `${result.requests} requests, statuses ${JSON.stringify(result.byStatus)}, ${result.errors} errors, ${result.timeouts} timeouts`;
+const statuses = (results: readonly LoadResult[]) => {
+  const total: Record<string, number> = {};
+  for (const result of results) for (const [status, count] of Object.entries(result.byStatus)) total[status] = (total[status] ?? 0) + count;
+  const errors = results.reduce((sum, result) => sum + result.errors + result.timeouts, 0);
+  return `statuses ${JSON.stringify(total)}${errors ? `, ${errors} errors/timeouts` : ''}`;
+};
 
 const benchEnv = { RATE_LIMIT_BURST: '1000000', RATE_LIMIT_REFILL_PER_SEC: '1000000', BULKHEAD_LIMIT: '64', BULKHEAD_QUEUE: '256' };
 
+/** A node:http server answering 200 "ok" to everything, in a process of its own (the other core). */
+async function startTrivialServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-e', "require('http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log(this.address().port) })"], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`the trivial server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function loadGeneratorCeiling(stack: Stack): Promise<void> {
+  section = 'Load generator ceiling';
+  const trivial = await startTrivialServer();
+  try {
+    const cpuSources: Record<string, CpuSource> = { 'whole machine': { kind: 'machine' }, 'load generator (bench process)': { kind: 'self' }, 'trivial server': { kind: 'pid', pid: trivial.child.pid! } };
+    const closed = (baseUrl: string, path: string) => runLoad({ baseUrl, path, connections: saturationConnections, durationS: windowS });
+    const cpu: Array<Record<string, number>> = [];
+    const results = await interleavedPairs(
+      pairs,
+      async () => {
+        const stop = await startCpuMeter(cpuSources);
+        const result = await closed(trivial.url, '/');
+        cpu.push(await stop());
+        return result;
+      },
+      () => closed(stack.directUrl, '/health/live'),
+    );
+    record(`autocannon, ${saturationConnections} connections, trivial node:http server`, results.map((pair) => pair.a.throughputRps), 'req/s', `p50 ${median(results.map((pair) => pair.a.latency.p50))} ms; ${statuses(results.map((pair) => pair.a))}`);
+    record(`autocannon, ${saturationConnections} connections, the service's GET /health/live direct`, results.map((pair) => pair.b.throughputRps), 'req/s', `p50 ${median(results.map((pair) => pair.b.latency.p50))} ms; interleaved with the line above`);
+    recordCpu('autocannon against the trivial server', cpu);
+    const offered = 4000;
+    const paced: LoadResult[] = [];
+    for (let run = 0; run < pairs; run += 1) paced.push(await runPacedLoad({ baseUrl: trivial.url, request: () => ({ path: '/' }), ratePerS: offered, durationS: 1 }));
+    record(`paced runner, ${offered} req/s offered for 1 s, trivial server: completed`, paced.map((result) => result.throughputRps), 'req/s', `p50 ${median(paced.map((result) => result.latency.p50))} ms from each request's scheduled instant; ${statuses(paced)}`);
+    const wrk: number[] = [];
+    for (let run = 0; run < pairs; run += 1) {
+      const result = runWrk(`${trivial.url}/`, {}, saturationConnections, windowS);
+      if (result) wrk.push(result.rps);
+    }
+    if (wrk.length > 0) record(`wrk, ${saturationConnections} connections, 2 threads, trivial server`, wrk, 'req/s', 'a second generator, written in C');
+    else console.log('wrk is not installed (npm run setup installs it): no second generator');
+  } finally {
+    trivial.child.kill();
+  }
+}
+
+async function toxiproxyOverhead(stack: Stack): Promise<void> {
+  section = 'Toxiproxy pass-through (no toxics)';
+  const client = new SequentialClient();
+  const requests = 1000;
+  const ingress = stack.topology.linkUrl('ingress');
+  const results = await interleavedPairs(
+    pairs,
+    () => client.latencies(`${stack.directUrl}/health/live`, requests),
+    () => client.latencies(`${ingress}/health/live`, requests),
+  );
+  client.close();
+  record('added p50, GET /health/live, 1 connection, sequential', results.map(({ a, b }) => pct(b, 50) - pct(a, 50)), 'ms', `direct p50 ${median(results.map(({ a }) => pct(a, 50))).toFixed(2)} ms; ${requests} requests a side`);
+  record('added p99, GET /health/live, 1 connection, sequential', results.map(({ a, b }) => pct(b, 99) - pct(a, 99)), 'ms', `direct p99 ${median(results.map(({ a }) => pct(a, 99))).toFixed(2)} ms`);
+
+  const names = new Map(stack.topology.serviceNames.map((name) => [stack.topology.service(name).container.getId(), name] as const));
+  const sources: Record<string, CpuSource> = { 'whole machine': { kind: 'machine' }, 'load generator (bench process)': { kind: 'self' }, ...(await containersOnNetwork(stack.topology.networkName, names)) };
+  const readFrom = [...new Set(Object.values(sources).flatMap((source) => (source.kind === 'container' ? [cpuReadFrom(source.id)] : [])))];
+  console.log(`container CPU read from: ${readFrom.join(', ')}`);
+  const measured = async (baseUrl: string, cpu: Array<Record<string, number>>) => {
+    const stop = await startCpuMeter(sources);
+    const result = await runLoad({ baseUrl, path: '/health/live', connections: saturationConnections, durationS: windowS });
+    cpu.push(await stop());
+    return result;
+  };
+  const cpuDirect: Array<Record<string, number>> = [];
+  const cpuLink: Array<Record<string, number>> = [];
+  const saturated = await interleavedPairs(pairs, () => measured(stack.directUrl, cpuDirect), () => measured(ingress, cpuLink));
+  record(`throughput through the link / direct, GET /health/live, ${saturationConnections} connections`, saturated.map(({ a, b }) => b.throughputRps / a.throughputRps), 'ratio',
+    `direct ${median(saturated.map(({ a }) => a.throughputRps))} req/s, through the link ${median(saturated.map(({ b }) => b.throughputRps))} req/s; ${statuses(saturated.flatMap(({ a, b }) => [a, b]))}`);
+  recordCpu('direct at saturation', cpuDirect);
+  recordCpu('through the link at saturation', cpuLink);
+}
+
+async function latencyInjection(stack: Stack): Promise<void> {
+  section = 'Latency injection (ingress link, downstream)';
+  const client = new SequentialClient();
+  const url = `${stack.topology.linkUrl('ingress')}/health/live`;
+  const proxy = () => stack.topology.proxy('ingress');
+  const withToxic = async (attributes: { latency: number; jitter: number }, count: number) => {
+    const fault = new ToxicFault(proxy, 'ingress', 'latency', attributes, 'downstream');
+    await fault.inject();
+    try {
+      return await client.latencies(url, count);
+    } finally {
+      await fault.remove();
+    }
+  };
+  for (const latency of [50, 200, 1000]) {
+    const count = Math.max(3, Math.round(2000 / latency));
+    const results = await interleavedPairs(pairs, () => client.latencies(url, count), () => withToxic({ latency, jitter: 0 }, count));
+    record(`${latency} ms configured: added p50`, results.map(({ a, b }) => pct(b, 50) - pct(a, 50)), 'ms', `${count} sequential requests a side`);
+    record(`${latency} ms configured: added p99`, results.map(({ a, b }) => pct(b, 99) - pct(a, 99)), 'ms');
+  }
+  const [latency, jitter, count] = [100, 50, 20];
+  const results = await interleavedPairs(pairs, () => client.latencies(url, count), () => withToxic({ latency, jitter }, count));
+  const added = results.map(({ a, b }) => b.map((ms) => ms - median(a)));
+  record(`${latency} ms ± ${jitter} ms jitter: added p50`, added.map((values) => pct(values, 50)), 'ms', `${count} sequential requests a side`);
+  record(`${latency} ms ± ${jitter} ms jitter: smallest added`, added.map((values) => Math.min(...values)), 'ms', `bound ${latency - jitter} ms`);
+  record(`${latency} ms ± ${jitter} ms jitter: largest added`, added.map((values) => Math.max(...values)), 'ms', `bound ${latency + jitter} ms`);
+  record(`${latency} ms ± ${jitter} ms jitter: standard deviation of the added latency`, added.map(standardDeviation), 'ms', `uniform over ±${jitter} ms: ${(jitter / Math.sqrt(3)).toFixed(1)} ms`);
+  client.close();
+}
+
+async function policyOverhead(stack: Stack, apiKey: string): Promise<void> {
+  section = 'Resilience policies (POST /orders, policies on vs off)';
+  const ingress = stack.topology.linkUrl('ingress');
+  const headers = { 'x-api-key': apiKey, 'content-type': 'application/json' };
+  const rate = 50;
+  const side = async (policies: 'on' | 'off') => {
+    if (await stack.service.reconfigure(policies === 'off' ? { ...benchEnv, PAYMENT_POLICIES: 'off' } : benchEnv)) await warmUp(stack);
+    let sequence = 0;
+    const paced = await runPacedLoad({
+      baseUrl: ingress,
+      ratePerS: rate,
+      durationS: windowS,
+      request: () => ({ method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(sampleOrder(sequence++)) }),
+    });
+    const saturated = await runLoad({
+      baseUrl: ingress, path: '/orders', method: 'POST', headers, body: JSON.stringify(sampleOrder(3)), uniqueIdempotencyKeys: true, connections: saturationConnections, durationS: windowS,
+    });
+    return { paced, saturated };
+  };
+  const results = await interleavedPairs(pairs, () => side('off'), () => side('on'));
+  const all = results.flatMap(({ a, b }) => [a.paced, b.paced, a.saturated, b.saturated]);
+  record(`added p50 at ${rate} req/s paced (policies on - off)`, results.map(({ a, b }) => b.paced.latency.p50 - a.paced.latency.p50), 'ms', `off p50 ${median(results.map(({ a }) => a.paced.latency.p50))} ms`);
+  record(`added p99 at ${rate} req/s paced (policies on - off)`, results.map(({ a, b }) => b.paced.latency.p99 - a.paced.latency.p99), 'ms', `off p99 ${median(results.map(({ a }) => a.paced.latency.p99))} ms`);
+  record(`throughput on / off at saturation, ${saturationConnections} connections`, results.map(({ a, b }) => b.saturated.throughputRps / a.saturated.throughputRps), 'ratio',
+    `off ${median(results.map(({ a }) => a.saturated.throughputRps))} req/s, on ${median(results.map(({ b }) => b.saturated.throughputRps))} req/s; ${statuses(all)}`);
+}
+
+/**
+ * The open breaker's 503 next to a request that runs into its attempt timeout, alternately: with the
+ * payment link black-holed, the breaker opens after three timed-out attempts; while it is open a
+ * paced window sends new orders (503 at once) and replays of stored orders (201, the stored order);
+ * when the open period ends the next order is the half-open probe, which runs into its timeout and
+ * opens the breaker again for the next window.
+ */
+async function failFast(stack: Stack, apiKey: string): Promise<void> {
+  section = 'Fail-fast (open breaker vs attempt timeout)';
+  const openMs = windowS * 1000 + 1000;
+  const attemptTimeoutMs = 500;
+  await stack.service.reconfigure({ ...benchEnv, BREAKER_THRESHOLD: '3', BREAKER_OPEN_MS: String(openMs), RETRY_MAX_ATTEMPTS: '1', ATTEMPT_TIMEOUT_MS: String(attemptTimeoutMs) });
+  await warmUp(stack);
+  const gateway = stack.upstream('payment-gateway');
+  await gateway.reset();
+  const ingress = stack.topology.linkUrl('ingress');
+  const headers = { 'x-api-key': apiKey, 'content-type': 'application/json' };
+  const storedKeys: string[] = [];
+  for (let index = 0; index < 10; index += 1) {
+    const order = await placeOrder(ingress, { apiKey, payload: sampleOrder(index) });
+    if (order.status !== 201) throw new Error(`storing an order to replay answered ${order.status ?? order.error}: ${order.body}`);
+    storedKeys.push(order.idempotencyKey);
+  }
+  const blackHole = new ToxicFault(() => stack.topology.proxy('payment'), 'payment', 'timeout', { timeout: 0 }, 'downstream');
+  await blackHole.inject();
+  try {
+    const timedOut: number[] = [];
+    const timedOutStatuses: Record<string, number> = {};
+    const runIntoTimeout = async () => {
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        const order = await placeOrder(ingress, { apiKey });
+        if (order.durationMs >= attemptTimeoutMs * 0.9) {
+          timedOutStatuses[order.status ?? order.error ?? '?'] = (timedOutStatuses[order.status ?? order.error ?? '?'] ?? 0) + 1;
+          return order.durationMs;
+        }
+        await sleep(100); // still open: the probe comes once the open period is over
+      }
+      throw new Error('no request ran into the attempt timeout: the breaker never let a probe through');
+    };
+    for (let failure = 0; failure < 3; failure += 1) await runIntoTimeout();
+    // Three streams, paced and offset from one another: new orders (503 from the open breaker),
+    // replays of stored orders (201), and invalid orders (400, answered before the idempotency-key
+    // lookup: the same route, API key check and body parsing, without storage or payment policies).
+    const rate = 60;
+    const stream = (offset: number, request: () => ProbeRequest) =>
+      sleep((offset * 1000) / rate).then(() => runPacedLoad({ baseUrl: ingress, ratePerS: rate / 3, durationS: windowS, request }));
+    const windows: Array<{ open: LoadResult; replays: LoadResult; invalid: LoadResult; timedOutMs: number }> = [];
+    for (let pair = 0; pair < pairs; pair += 1) {
+      const openedAt = performance.now();
+      let sequence = 0;
+      let replay = 0;
+      const [open, replays, invalid] = await Promise.all([
+        stream(0, () => ({ method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(sampleOrder(100 + sequence++)) })),
+        stream(1, () => {
+          const index = replay++ % storedKeys.length;
+          return { method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': storedKeys[index]! }, body: JSON.stringify(sampleOrder(index)) };
+        }),
+        stream(2, () => ({ method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ items: [] }) })),
+      ]);
+      const remaining = openedAt + openMs - performance.now();
+      if (remaining > 0) await sleep(remaining + 50);
+      windows.push({ open, replays, invalid, timedOutMs: await runIntoTimeout() });
+      timedOut.push(windows[windows.length - 1]!.timedOutMs);
+    }
+    const note = `${rate / 3} req/s of each stream, paced, offset; new keys ${statuses(windows.map((w) => w.open))}, replays ${statuses(windows.map((w) => w.replays))}, invalid ${statuses(windows.map((w) => w.invalid))}`;
+    record('open breaker, new order (503): p50', windows.map((w) => w.open.latency.p50), 'ms', note);
+    record('open breaker, new order (503): p99', windows.map((w) => w.open.latency.p99), 'ms');
+    record('open breaker, replay of a stored order (201): p50', windows.map((w) => w.replays.latency.p50), 'ms', 'the stored order, while the breaker is open');
+    record('open breaker, replay of a stored order (201): p99', windows.map((w) => w.replays.latency.p99), 'ms');
+    record('invalid order (400, answered before the lookup): p50', windows.map((w) => w.invalid.latency.p50), 'ms', 'the same route without storage and policies');
+    record('invalid order (400, answered before the lookup): p99', windows.map((w) => w.invalid.latency.p99), 'ms');
+    record('open-breaker 503 minus invalid-order 400, p50', windows.map((w) => w.open.latency.p50 - w.invalid.latency.p50), 'ms', 'what the open-breaker path costs beyond parsing the request');
+    record('replay minus invalid-order 400, p50', windows.map((w) => w.replays.latency.p50 - w.invalid.latency.p50), 'ms', 'the idempotency-key lookup in PostgreSQL and the stored order\'s answer: what a 503 would cost if it looked the key up first');
+    record(`request into its attempt timeout (${attemptTimeoutMs} ms)`, timedOut, 'ms', `the half-open probe after each window; statuses ${JSON.stringify(timedOutStatuses)}`);
+    record('fail-fast ratio: timed-out / open-breaker p50', windows.map((w) => w.timedOutMs / w.open.latency.p50), 'x');
+    record('fail-fast ratio: timed-out / open-breaker p99', windows.map((w) => w.timedOutMs / w.open.latency.p99), 'x');
+    const replayed = windows.reduce((sum, w) => sum + (w.replays.byStatus['201'] ?? 0), 0);
+    const replays = windows.reduce((sum, w) => sum + w.replays.requests, 0);
+    if (replayed !== replays) throw new Error(`only ${replayed} of ${replays} replays of stored orders answered 201 while the breaker was open: ${statuses(windows.map((w) => w.replays))}`);
+  } finally {
+    await blackHole.remove();
+  }
+}
+
 async function main(): Promise<void> {
-  const durationS = Number(process.env.FAULTLINE_BENCH_SECONDS ?? 10);
+  const startedAt = new Date();
+  const loadBefore = loadavg();
   const started = performance.now();
   const stack = await startStack(await loadConfig(referenceConfigPath()));
-  record('stack start', performance.now() - started, 'ms', 'network, Toxiproxy, PostgreSQL, gateway and order service, images cached');
+  const stackStartMs = performance.now() - started;
+  console.log(`stack up in ${Math.round(stackStartMs)} ms; ${pairs} pairs, ${windowS} s windows`);
   try {
-    const service = stack.service;
-    const restartStarted = performance.now();
-    await service.reconfigure(benchEnv);
-    record('service restart with a new configuration', performance.now() - restartStarted, 'ms');
-    const ingress = stack.topology.linkUrl('ingress');
-    const direct = stack.directUrl;
+    await stack.service.reconfigure(benchEnv);
+    await warmUp(stack);
     const apiKey = stack.secret('api-key');
-    await warmUp(stack);
-    const order = await placeOrder(ingress, { apiKey });
-    const orderId = (JSON.parse(order.body) as { id: string }).id;
-    const headers = { 'x-api-key': apiKey };
-
-    // 1. Toxiproxy pass-through overhead: the same endpoint direct and through a link without toxics.
-    const viaLink = await runLoad({ baseUrl: ingress, path: `/orders/${orderId}`, headers, connections: 50, durationS });
-    const viaDirect = await runLoad({ baseUrl: direct, path: `/orders/${orderId}`, headers, connections: 50, durationS });
-    record('GET /orders/:id through the ingress link, 50 connections', viaLink.throughputRps, 'req/s', `p50 ${viaLink.latency.p50} ms, p99 ${viaLink.latency.p99} ms; ${describeLoad(viaLink)}`);
-    record('GET /orders/:id direct, 50 connections', viaDirect.throughputRps, 'req/s', `p50 ${viaDirect.latency.p50} ms, p99 ${viaDirect.latency.p99} ms`);
-    record('Toxiproxy overhead on p50', viaLink.latency.p50 - viaDirect.latency.p50, 'ms');
-    record('Toxiproxy overhead on p99', viaLink.latency.p99 - viaDirect.latency.p99, 'ms');
-
-    const posts = await runLoad({
-      baseUrl: ingress, path: '/orders', method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify(sampleOrder(1)), uniqueIdempotencyKeys: true, connections: 50, durationS,
-    });
-    record('POST /orders through the ingress link, 50 connections', posts.throughputRps, 'req/s', `p50 ${posts.latency.p50} ms, p99 ${posts.latency.p99} ms; ${describeLoad(posts)}`);
-
-    // 5. Load-generator cross-check: the same endpoint measured by wrk (Debian's package).
-    const wrk = runWrk(`${ingress}/orders/${orderId}`, { 'x-api-key': apiKey }, 50, durationS);
-    if (wrk) record('GET /orders/:id through the ingress link, 50 connections, wrk', wrk.rps, 'req/s', `p50 ${wrk.p50Ms} ms, p99 ${wrk.p99Ms} ms (autocannon: ${viaLink.throughputRps} req/s)`);
-    else record('wrk cross-check', Number.NaN, '', 'wrk is not installed: run `npm run setup`');
-
-    // 2. Latency-injection precision: configured latency vs added p50/p99 on sequential requests.
-    const sequential = (path: string) => runLoad({ baseUrl: ingress, path, headers, connections: 1, durationS: 3 });
-    const baseline = await sequential('/health/live');
-    for (const latency of [50, 200, 1000]) {
-      const proxy = () => stack.topology.proxy('ingress');
-      const fault = new ToxicFault(proxy, 'ingress', 'latency', { latency, jitter: 0 }, 'downstream');
-      await fault.inject();
-      const withLatency = await sequential('/health/live');
-      await fault.remove();
-      record(`latency ${latency} ms injected: added p50`, withLatency.latency.p50 - baseline.latency.p50, 'ms', `added p99 ${(withLatency.latency.p99 - baseline.latency.p99).toFixed(2)} ms over ${withLatency.requests} requests`);
-    }
-
-    // 4. Resilience overhead: POST /orders with the policies on vs the same service calling the gateway directly.
-    const postLoad = () => runLoad({
-      baseUrl: ingress, path: '/orders', method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify(sampleOrder(3)), uniqueIdempotencyKeys: true, connections: 50, durationS,
-    });
-    await service.reconfigure({ ...benchEnv, PAYMENT_POLICIES: 'off' });
-    await warmUp(stack);
-    const withoutPolicies = await postLoad();
-    await service.reconfigure(benchEnv);
-    await warmUp(stack);
-    const withPolicies = await postLoad();
-    record('POST /orders with policies on', withPolicies.throughputRps, 'req/s', `p99 ${withPolicies.latency.p99} ms; ${describeLoad(withPolicies)}`);
-    record('POST /orders with policies off (direct gateway call)', withoutPolicies.throughputRps, 'req/s', `p99 ${withoutPolicies.latency.p99} ms`);
-    record('resilience overhead on throughput', (1 - withPolicies.throughputRps / withoutPolicies.throughputRps) * 100, '%', 'target <= 5 %');
-
-    // 3. Fail-fast ratio: p99 while the breaker is open vs a request that runs into its timeout.
-    await service.reconfigure({ ...benchEnv, BREAKER_THRESHOLD: '3', BREAKER_OPEN_MS: '60000', RETRY_MAX_ATTEMPTS: '1', ATTEMPT_TIMEOUT_MS: '500' });
-    // A new container has a new mapped port.
-    const restartedDirect = stack.directUrl;
-    await warmUp(stack);
-    await stack.upstream('payment-gateway').reset();
-    const timeoutFault = new ToxicFault(() => stack.topology.proxy('payment'), 'payment', 'timeout', { timeout: 0 }, 'downstream');
-    await timeoutFault.inject();
-    const timedOut = await placeOrder(ingress, { apiKey });
-    await timeoutFault.remove();
-    await stack.upstream('payment-gateway').reset();
-    await openBreaker(stack.upstream('payment-gateway'), ingress, restartedDirect, { failures: 3, apiKey });
-    const open = await runLoad({
-      baseUrl: ingress, path: '/orders', method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify(sampleOrder(2)), uniqueIdempotencyKeys: true, connections: 50, durationS: Math.min(durationS, 5),
-    });
-    record('p99 of 503 while the breaker is open, 50 connections', open.latency.p99, 'ms', describeLoad(open));
-    record('timed-out request (attempt timeout 500 ms)', timedOut.durationMs, 'ms', `status ${timedOut.status}`);
-    record('fail-fast ratio (timed-out / open-breaker p99)', timedOut.durationMs / open.latency.p99, 'x');
+    const sections: Record<string, () => Promise<void>> = {
+      ceiling: () => loadGeneratorCeiling(stack),
+      toxiproxy: () => toxiproxyOverhead(stack),
+      latency: () => latencyInjection(stack),
+      policies: () => policyOverhead(stack, apiKey),
+      'fail-fast': () => failFast(stack, apiKey),
+    };
+    // FAULTLINE_BENCH_SECTIONS=fail-fast,latency runs a subset (while working on one of them).
+    const only = process.env.FAULTLINE_BENCH_SECTIONS?.split(',').map((name) => name.trim()).filter(Boolean);
+    const unknown = (only ?? []).filter((name) => !(name in sections));
+    if (unknown.length > 0) throw new Error(`FAULTLINE_BENCH_SECTIONS names ${unknown.join(', ')}: use a comma-separated subset of ${Object.keys(sections).join(',')}`);
+    for (const [name, run] of Object.entries(sections)) if (!only || only.includes(name)) await run();
   } finally {
     await stack.topology[Symbol.asyncDispose]();
   }
-  // 6. Suite cost, from the last feature run's messages (reports/messages.ndjson), when there is one.
+  section = 'Suite cost (the last feature run, reports/messages.ndjson)';
   const cost = suiteCost(join(projectRoot, 'reports', 'messages.ndjson'));
-  if (cost) {
-    record('whole feature run (last npm test)', cost.wallMs / 1000, 's', `${cost.scenarios} scenarios`);
-    record('per-scenario reset (median)', cost.resetMedianMs, 'ms', `max ${cost.resetMaxMs.toFixed(1)} ms; Toxiproxy reset + gateway reset`);
-  }
+  if (cost) record('per-scenario reset', [cost.resetMedianMs], 'ms', `median of ${cost.scenarios} scenarios, max ${cost.resetMaxMs.toFixed(1)} ms; Toxiproxy reset + gateway reset`);
+  write(startedAt, loadBefore, stackStartMs);
+}
+
+function write(startedAt: Date, loadBefore: number[], stackStartMs: number): void {
   const out = join(projectRoot, 'reports', 'bench');
   mkdirSync(out, { recursive: true });
   const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`;
-  writeFileSync(join(out, 'bench.json'), `${JSON.stringify({ machine, measuredAt: new Date().toISOString(), figures }, null, 2)}\n`);
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
+  const conditions = {
+    pairs,
+    windowS,
+    saturationConnections,
+    loadAverageBefore: load(loadBefore),
+    loadAverageAfter: load(loadavg()),
+    stackStartMs: Math.round(stackStartMs),
+    durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  };
+  writeFileSync(join(out, 'bench.json'), `${JSON.stringify({ machine, measuredAt: startedAt.toISOString(), conditions, figures }, null, 2)}\n`);
+  const sections = [...new Set(figures.map((figure) => figure.section))];
+  const value = (n: number) => (Number.isFinite(n) ? String(n) : '–');
   writeFileSync(
     join(out, 'bench.md'),
-    [`# Faultline benchmarks`, '', `Machine: ${machine}. Every figure from one run.`, '', '| figure | value | note |', '| --- | ---: | --- |',
-      ...figures.map((f) => `| ${f.name} | ${f.value} ${f.unit} | ${f.note.replace(/\|/g, '\\|')} |`), ''].join('\n'),
+    [
+      '# Faultline benchmarks',
+      '',
+      `Machine: ${machine}; load average ${conditions.loadAverageBefore} before, ${conditions.loadAverageAfter} after; ${startedAt.toISOString()}, ${conditions.durationS} s.`,
+      `Each figure is the median of ${pairs} interleaved pairs (ABBA order) with its interquartile range and extremes; throughput windows ${windowS} s at ${saturationConnections} connections.`,
+      ...sections.flatMap((name) => [
+        '',
+        `## ${name}`,
+        '',
+        '| figure | median | IQR | min..max | n | note |',
+        '| --- | ---: | ---: | ---: | ---: | --- |',
+        ...figures.filter((figure) => figure.section === name).map((f) =>
+          `| ${f.name} | ${value(f.median)} ${f.unit} | ${value(f.q1)}..${value(f.q3)} | ${value(f.min)}..${value(f.max)} | ${f.n} | ${f.note.replace(/\|/g, '\\|')} |`),
+      ]),
+      '',
+    ].join('\n'),
   );
   console.log(`wrote ${join(out, 'bench.md')}`);
 }
