@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { FaultlineError } from '../errors.js';
+import { projectRoot } from '../project-root.js';
 import { namePattern } from './config.js';
 
 export interface ScaffoldOptions {
@@ -30,123 +31,23 @@ export interface ScaffoldPlan extends Required<Pick<ScaffoldOptions, 'name' | 'p
   readonly context?: string;
 }
 
+/** A template of the generated files: templates/init/<file>.template, shipped with the package. */
+const template = (file: string) => readFileSync(join(projectRoot, 'templates', 'init', `${file}.template`), 'utf8');
+
 /** The generated files, by path relative to the project directory. */
 export function scaffoldFiles(plan: ScaffoldPlan): Record<string, string> {
+  const source =
+    plan.image === undefined
+      ? `    // Built from this Dockerfile's directory (relative to this file) before every run; Docker's cache makes a rebuild cheap.\n    build: { context: ${JSON.stringify(plan.context ?? '.')} },`
+      : `    image: ${JSON.stringify(plan.image)},`;
+  const values: Record<string, string> = { NAME: plan.name, PORT: String(plan.port), HEALTH: JSON.stringify(plan.health), PATH: JSON.stringify(plan.path), SOURCE: source };
+  const fill = (text: string) => text.replace(/%([A-Z]+)%/g, (marker, key: string) => values[key] ?? marker);
   return {
-    [plan.configFile]: configText(plan),
-    'cucumber.mjs': cucumberText(),
-    [`features/${plan.name}.feature`]: featureText(plan.name),
-    '.github/workflows/faultline.yml': workflowText(),
+    [plan.configFile]: fill(template('faultline.config.ts')),
+    'cucumber.mjs': template('cucumber.mjs'),
+    [`features/${plan.name}.feature`]: fill(template('example.feature')),
+    '.github/workflows/faultline.yml': template('faultline.yml'),
   };
-}
-
-function configText(plan: ScaffoldPlan): string {
-  const source = plan.image === undefined
-    ? `    // Built from this Dockerfile's directory (relative to this file) before every run; Docker's cache makes a rebuild cheap.
-    build: { context: ${JSON.stringify(plan.context ?? '.')} },`
-    : `    image: ${JSON.stringify(plan.image)},`;
-  return `// Faultline configuration of ${plan.name}, written by \`npx faultline init\`; edit it freely.
-// Check it with \`npx faultline check-config\`, run it with \`npx faultline test\`.
-import { defineConfig, scriptableUpstream } from 'faultline';
-
-export default defineConfig({
-  name: '${plan.name}',
-  // What your service calls, each reached through a link so that faults can be injected on the way.
-  // This one is Faultline's scriptable HTTP upstream (any method and path, a journal of what it
-  // received, answers scripted by steps); point your service at it through UPSTREAM_URL below, or
-  // replace it with your real dependency ({ name, image or build, environment, ports, readiness }).
-  dependencies: [scriptableUpstream({ name: 'upstream' })],
-  links: [
-    { name: 'upstream', to: 'upstream:8080' },
-    { name: 'ingress', to: '${plan.name}:${plan.port}' },
-  ],
-  service: {
-    name: '${plan.name}',
-${source}
-    // {{link:upstream}} becomes the address (toxiproxy:PORT) through which ${plan.name} reaches the upstream.
-    environment: { PORT: '${plan.port}', UPSTREAM_URL: 'http://{{link:upstream}}' },
-    ports: [${plan.port}],
-    readiness: { http: ${JSON.stringify(plan.health)} },
-    ingress: 'ingress',
-    // The request "N requests are sent" sends. Add headers, a JSON body, or uniqueHeader: 'Idempotency-Key'.
-    request: { method: 'GET', path: ${JSON.stringify(plan.path)} },
-    // metrics: { path: '/metrics' },   if the service exposes Prometheus text
-  },
-});
-`;
-}
-
-function cucumberText(): string {
-  return `// cucumber-js configuration written by \`npx faultline init\`: Faultline's steps, one line per
-// scenario as it ends, the resilience report (resilience-report.html, .json, summary.md) and
-// cucumber's own HTML, JUnit and messages, all in FAULTLINE_REPORTS_DIR (default reports/).
-const reportsDir = (process.env.FAULTLINE_REPORTS_DIR || 'reports').replace(/\\/+$/, '');
-
-export default {
-  import: ['node_modules/faultline/dist/steps/**/*.js'],
-  format: [
-    'faultline/progress',
-    \`html:\${reportsDir}/cucumber.html\`,
-    \`junit:\${reportsDir}/junit.xml\`,
-    \`message:\${reportsDir}/messages.ndjson\`,
-    \`faultline/formatter:\${reportsDir}/resilience-report.json\`,
-  ],
-  formatOptions: { snippetInterface: 'async-await' },
-  strict: true,
-};
-`;
-}
-
-function featureText(name: string): string {
-  return `Feature: ${name} under network faults
-  Written with Faultline's generic steps only (node_modules/faultline/docs/steps.md); add your own
-  scenarios below.
-
-  Scenario: Latency on the ingress link shows in every request
-    Given a baseline of 10 requests
-    When the ingress link gets 100ms of downstream latency
-    And 10 requests are sent
-    Then every request takes at least 100ms
-
-  Scenario: The service answers again soon after its ingress link comes back
-    When the ingress link goes down
-    And the ingress link comes back
-    Then requests succeed again within 2s
-`;
-}
-
-function workflowText(): string {
-  return `# Written by \`npx faultline init\`: runs the Faultline features on every push and pull request.
-name: faultline
-on:
-  push:
-  pull_request:
-jobs:
-  faultline:
-    runs-on: ubuntu-latest
-    timeout-minutes: 30
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-          cache: npm
-      - run: npm ci
-      # Builds the images the configuration needs, starts them with Testcontainers on the runner's Docker.
-      # The run itself appends reports/summary.md to the job summary and annotates each failed scenario.
-      - run: npx faultline test
-      - name: Reports
-        if: always()
-        uses: actions/upload-artifact@v4
-        with:
-          name: faultline-reports
-          path: |
-            reports/junit.xml
-            reports/resilience-report.html
-            reports/cucumber.html
-            reports/resilience-report.json
-          if-no-files-found: warn
-`;
 }
 
 function projectIsModule(projectDir: string): boolean {
