@@ -13,7 +13,7 @@ import { ProcessSignalFault } from '../src/faults/process-signal-fault.js';
 import { expectAddedLatencyAtMost, expectDocumentedOutcomes } from '../src/probes/documented-outcomes.js';
 import { eventually } from '../src/units/eventually.js';
 import { expectAllStatus } from '../src/probes/expectations.js';
-import { placeOrder } from '../src/probes/orders.js';
+import { expectReadBack, placeOrder, readOrder } from '../src/probes/orders.js';
 import { parseStatusList } from '../src/probes/status-list.js';
 import { probe } from '../src/probes/http-probe.js';
 import { withinMs } from '../src/units/tolerance.js';
@@ -138,17 +138,7 @@ Then('an order with the {word} API key is refused with {status}', async function
 });
 
 Then('every acknowledged order can still be read back', async function (this: FaultlineWorld) {
-  const acknowledged = [...this.samples.values()].flat().filter((result) => result.status === 201);
-  const ids = acknowledged.map((result) => (JSON.parse(result.body) as { id: string }).id);
-  const reads = await Promise.all(ids.map((id) => probe(this.serviceUrl, { path: `/orders/${id}`, headers: { 'x-api-key': this.apiKey }, timeoutMs: 5_000 })));
+  const reads = await Promise.all(this.acknowledgedOrderIds().map((id) => readOrder(this.serviceUrl, id, this.apiKey)));
   this.recordRequests('read back', reads);
-  const missing = reads.filter((result) => result.status !== 200);
-  this.expect({
-    label: 'acknowledged orders lost',
-    measured: missing.length,
-    unit: 'count',
-    bound: 'exactly 0',
-    ok: ids.length > 0 && missing.length === 0,
-    detail: `${missing.length} of ${ids.length} acknowledged orders could not be read back: ${missing.slice(0, 5).map((result) => `${result.path} -> ${result.status ?? result.error}`).join('; ')}`,
-  });
+  this.expect(expectReadBack(reads));
 });

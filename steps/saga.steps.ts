@@ -1,64 +1,53 @@
 // The order cache and the order saga (features/cache.feature, features/saga.feature), judged by the
 // service's own metrics, the order versions it answers and the integrity checker (src/saga/).
 import { Then, When } from '@cucumber/cucumber';
-import { describeIntegrity, integrityHolds } from '../src/saga/integrity-checker.js';
-import { settleIntegrity } from '../src/saga/integrity-observation.js';
-import { sagaNames } from '../src/saga/saga-config.js';
-import { eventually } from '../src/units/eventually.js';
-import { expectAtLeast, expectExactCount, expectPercentileWithin } from '../src/probes/expectations.js';
-import { probe, type ProbeResult } from '../src/probes/http-probe.js';
-import { placeOrder, readOrderRepeatedly } from '../src/probes/orders.js';
-import { counterDelta } from '../src/probes/service-metrics.js';
+import { FaultlineError } from '../src/errors.js';
+import { expectExactCount, expectPercentileWithin } from '../src/probes/expectations.js';
+import type { ProbeResult } from '../src/probes/http-probe.js';
+import { cancelOrder, placeOrder, readOrder, readOrderRepeatedly, readOrders } from '../src/probes/orders.js';
 import type { Sample } from '../src/probes/prometheus-text.js';
 import { timeUntil } from '../src/probes/time-until.js';
+import { cacheCountersBetween, cacheFallbacksVerdict, cacheHitShareVerdict, cacheMissesVerdict, failedCompensations, readFigures, versionsReadVerdict, type CacheCounters } from '../src/saga/cache-figures.js';
+import { integrityCountVerdicts, settleIntegrity, settledIntegrityVerdict } from '../src/saga/integrity-observation.js';
+import { sagaNames } from '../src/saga/saga-config.js';
+import { eventually } from '../src/units/eventually.js';
 import { withinMs } from '../src/units/tolerance.js';
-import { percentile } from '../src/units/stats.js';
 import type { FaultlineWorld } from './support/world.js';
-import { FaultlineError } from '../src/errors.js';
 
-/** The id of the last order this scenario placed and got a 2xx for. */
+/** The id of the last order this scenario placed and got a 201 for. */
 function lastOrderId(world: FaultlineWorld): string {
-  const placed = [...world.samples.values()].flat().filter((result) => result.status === 201 && result.method === 'POST');
-  const last = placed.at(-1);
-  if (!last) throw new FaultlineError('FL_MISSING_STEP', 'no order was acknowledged in this scenario');
-  return (JSON.parse(last.body) as { id: string }).id;
-}
-
-function readOrder(world: FaultlineWorld, id: string): Promise<ProbeResult> {
-  return probe(world.serviceUrl, { method: 'GET', path: `/orders/${id}`, headers: { 'x-api-key': world.apiKey }, timeoutMs: 5_000 });
+  const id = world.acknowledgedOrderIds().at(-1);
+  if (id === undefined) throw new FaultlineError('FL_MISSING_STEP', 'no order was acknowledged in this scenario');
+  return id;
 }
 
 const readMetricsBefore = new WeakMap<FaultlineWorld, Sample[]>();
+
+/** The reads become the current sample (what the generic "every request ..." steps judge); the orders placed before stay findable. */
+function setReads(world: FaultlineWorld, reads: ProbeResult[]): void {
+  const current = world.samples.get('current');
+  if (current?.some((result) => result.method === 'POST')) world.samples.set('placed', [...(world.samples.get('placed') ?? []), ...current]);
+  world.setSample('reads', reads);
+  world.samples.set('current', reads);
+}
+
+async function countersOverReads(world: FaultlineWorld): Promise<CacheCounters> {
+  return cacheCountersBetween(readMetricsBefore.get(world) ?? world.metricsAtStart, await world.scrapeMetrics());
+}
 
 When('the last order is read {int} times', async function (this: FaultlineWorld, count: number) {
   await this.ready();
   const id = lastOrderId(this);
   readMetricsBefore.set(this, await this.scrapeMetrics());
-  const reads: ProbeResult[] = [];
-  for (let index = 0; index < count; index++) reads.push(await readOrder(this, id));
-  // The generic "every request ..." steps read the current sample; the orders placed before stay findable.
-  const current = this.samples.get('current');
-  if (current?.some((result) => result.method === 'POST')) this.samples.set('placed', [...(this.samples.get('placed') ?? []), ...current]);
-  this.setSample('reads', reads);
-  this.samples.set('current', reads);
-  // Recorded for every batch of reads: how fast, and where the answers came from.
-  const after = await this.scrapeMetrics();
-  const before = readMetricsBefore.get(this)!;
-  const durations = reads.map((read) => read.durationMs);
-  this.evidence.measurements.push({
-    label: 'read latency p(50)',
-    measured: Number(percentile(durations, 50).toFixed(1)),
-    unit: 'ms',
-    bound: 'recorded',
-    ok: true,
-    detail: `${count} reads: p(50) ${percentile(durations, 50).toFixed(1)} ms, p(99) ${percentile(durations, 99).toFixed(1)} ms; cache hits ${counterDelta(before, after, 'cache_hits_total')}, misses ${counterDelta(before, after, 'cache_misses_total')}, fallbacks ${counterDelta(before, after, 'cache_fallbacks_total', { operation: 'read' })}`,
-  });
+  const reads = await readOrders(this.serviceUrl, Array.from({ length: count }, () => id), this.apiKey);
+  setReads(this, reads);
+  this.expect(readFigures(reads, await countersOverReads(this)));
 });
 
 When('the last order is cancelled', async function (this: FaultlineWorld) {
   await this.ready();
   const id = lastOrderId(this);
-  const result = await probe(this.serviceUrl, { method: 'POST', path: `/orders/${id}/cancel`, headers: { 'x-api-key': this.apiKey }, timeoutMs: 5_000 });
+  const result = await cancelOrder(this.serviceUrl, id, this.apiKey);
   this.recordRequests('cancel', [result]);
   this.expect(expectExactCount('status of the cancellation', result.status ?? 0, 200, result.body.slice(0, 200)));
 });
@@ -89,16 +78,11 @@ When('the {service} upstream has answered {int} {route} request(s)', async funct
 });
 
 Then('the order service counted {int} cache fallbacks for those reads', async function (this: FaultlineWorld, count: number) {
-  const delta = counterDelta(readMetricsBefore.get(this) ?? this.metricsAtStart, await this.scrapeMetrics(), 'cache_fallbacks_total', { operation: 'read' });
-  this.expect(expectExactCount('reads served around the cache', delta, count, 'cache_fallbacks_total{operation="read"} over the reads'));
+  this.expect(cacheFallbacksVerdict(await countersOverReads(this), count));
 });
 
 Then('at least {percent} of those reads were cache hits', async function (this: FaultlineWorld, share: number) {
-  const after = await this.scrapeMetrics();
-  const before = readMetricsBefore.get(this) ?? this.metricsAtStart;
-  const hits = counterDelta(before, after, 'cache_hits_total');
-  const reads = this.sample('reads').length;
-  this.expect(expectAtLeast('share of reads answered from the cache (%)', Math.round((hits / reads) * 1000) / 10, share * 100, `${hits} hits of ${reads} reads (misses ${counterDelta(before, after, 'cache_misses_total')}, fallbacks ${counterDelta(before, after, 'cache_fallbacks_total', { operation: 'read' })})`));
+  this.expect(cacheHitShareVerdict(await countersOverReads(this), this.sample('reads').length, share));
 });
 
 Then('the {percentile} read latency stayed within {duration}', function (this: FaultlineWorld, p: number, ms: number) {
@@ -108,33 +92,21 @@ Then('the {percentile} read latency stayed within {duration}', function (this: F
 Then('every read of the last order for {duration} shows version {int}', async function (this: FaultlineWorld, forMs: number, version: number) {
   const id = lastOrderId(this);
   const reads = await readOrderRepeatedly(this.serviceUrl, id, this.apiKey, forMs);
-  const seen = reads.map((result) => (result.status === 200 ? (JSON.parse(result.body) as { version: number }).version : `status ${result.status ?? result.error}`));
-  const wrong = seen.filter((value) => value !== version);
-  this.evidence.notes.versionsRead = { reads: seen.length, versions: [...new Set(seen)] };
-  this.expect(expectExactCount(`reads that did not show version ${version}`, wrong.length, 0, `${seen.length} reads over ${forMs} ms; seen ${[...new Set(seen)].join(', ')}`));
+  const { verdict, versions } = versionsReadVerdict(reads, version, forMs);
+  this.evidence.notes.versionsRead = { reads: reads.length, versions };
+  this.expect(verdict);
 });
 
 Then('within {duration} the integrity checker finds every charge and reservation accounted for', async function (this: FaultlineWorld, within: number) {
   const outcome = await settleIntegrity(this.stack, this.acknowledgedOrderKeys(), withinMs(within));
   this.evidence.notes.integrity = { ...outcome.report, settledMs: Math.round(outcome.ms), compensationsInProgress: outcome.stuck };
-  this.expect({
-    label: 'integrity: charges and reservations accounted for',
-    measured: outcome.report.charges,
-    unit: 'charges',
-    bound: 'no orphan, nothing compensated twice',
-    ok: outcome.ok && integrityHolds(outcome.report),
-    detail: `${describeIntegrity(outcome.report)}; ${outcome.stuck === 0 ? 'no compensation in progress' : `${outcome.stuck} compensations still in progress`} after ${Math.round(outcome.ms)} ms`,
-  });
+  this.expect(settledIntegrityVerdict(outcome));
 });
 
 Then('the integrity checker counted {int} charge(s), {int} refund(s), {int} reservation(s) and {int} release(s)', function (this: FaultlineWorld, charges: number, refunds: number, reservations: number, releases: number) {
   const report = this.evidence.notes.integrity as { charges: number; refunds: number; reservations: number; releases: number } | undefined;
   if (!report) throw new FaultlineError('FL_MISSING_STEP', 'run the integrity check first ("the integrity checker finds every charge and reservation accounted for")');
-  const seen = `${report.charges} charges, ${report.refunds} refunds, ${report.reservations} reservations, ${report.releases} releases`;
-  this.expect(expectExactCount('charges', report.charges, charges, seen));
-  this.expect(expectExactCount('refunds', report.refunds, refunds, seen));
-  this.expect(expectExactCount('reservations', report.reservations, reservations, seen));
-  this.expect(expectExactCount('releases', report.releases, releases, seen));
+  for (const check of integrityCountVerdicts(report, { charges, refunds, reservations, releases })) this.expect(check);
 });
 
 // The cache answers again: reads of the last order until one is a cache hit, timed (recorded as the
@@ -146,8 +118,8 @@ When('the last order is read from the cache within {duration}', async function (
     'time until reads are cache hits',
     async () => {
       const before = await this.scrapeMetrics();
-      await readOrder(this, id);
-      return counterDelta(before, await this.scrapeMetrics(), 'cache_hits_total');
+      await readOrder(this.serviceUrl, id, this.apiKey);
+      return cacheCountersBetween(before, await this.scrapeMetrics()).hits;
     },
     (hits) => hits === 1,
     { expected: 'a read answered from the cache', boundMs: within, intervalMs: 25 },
@@ -157,10 +129,7 @@ When('the last order is read from the cache within {duration}', async function (
 
 When('the order service has failed {int} compensation attempt(s)', async function (this: FaultlineWorld, count: number) {
   await eventually(
-    async () => {
-      const now = await this.scrapeMetrics();
-      return counterDelta(this.metricsAtStart, now, 'saga_compensation_failures_total', { step: 'release' }) + counterDelta(this.metricsAtStart, now, 'saga_compensation_failures_total', { step: 'refund' });
-    },
+    async () => failedCompensations(this.metricsAtStart, await this.scrapeMetrics()),
     (failures) => failures >= count,
     { expected: `${count} failed compensation attempts (saga_compensation_failures_total)`, withinMs: withinMs(10_000), intervalMs: 50 },
   );
@@ -173,17 +142,11 @@ When('the cache is emptied', async function (this: FaultlineWorld) {
 // Every order this scenario placed, read once each: on an empty cache, every read is a miss.
 When('every order placed is read once', async function (this: FaultlineWorld) {
   await this.ready();
-  const ids = [...this.samples.values()].flat().filter((result) => result.status === 201 && result.method === 'POST').map((result) => (JSON.parse(result.body) as { id: string }).id);
+  const ids = this.acknowledgedOrderIds();
   readMetricsBefore.set(this, await this.scrapeMetrics());
-  const reads: ProbeResult[] = [];
-  for (const id of ids) reads.push(await readOrder(this, id));
-  const current = this.samples.get('current');
-  if (current?.some((result) => result.method === 'POST')) this.samples.set('placed', [...(this.samples.get('placed') ?? []), ...current]);
-  this.setSample('reads', reads);
-  this.samples.set('current', reads);
+  setReads(this, await readOrders(this.serviceUrl, ids, this.apiKey));
 });
 
 Then('the order service counted {int} cache misses for those reads', async function (this: FaultlineWorld, count: number) {
-  const delta = counterDelta(readMetricsBefore.get(this) ?? this.metricsAtStart, await this.scrapeMetrics(), 'cache_misses_total');
-  this.expect(expectExactCount('reads the cache did not hold', delta, count, 'cache_misses_total over the reads'));
+  this.expect(cacheMissesVerdict(await countersOverReads(this), count));
 });

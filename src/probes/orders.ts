@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
+import type { Verdict } from './expectations.js';
 import { probe, type ProbeResult } from './http-probe.js';
 
 export interface OrderPayload {
@@ -61,12 +62,40 @@ export function placeOrdersPaced(baseUrl: string, count: number, perSecond: numb
   );
 }
 
+export function readOrder(baseUrl: string, id: string, apiKey: string): Promise<ProbeResult> {
+  return probe(baseUrl, { method: 'GET', path: `/orders/${id}`, headers: { 'x-api-key': apiKey }, timeoutMs: 5_000 });
+}
+
+export function cancelOrder(baseUrl: string, id: string, apiKey: string): Promise<ProbeResult> {
+  return probe(baseUrl, { method: 'POST', path: `/orders/${id}/cancel`, headers: { 'x-api-key': apiKey }, timeoutMs: 5_000 });
+}
+
+/** Every acknowledged order read back with a 200 (and at least one was acknowledged). */
+export function expectReadBack(reads: readonly ProbeResult[]): Verdict {
+  const missing = reads.filter((result) => result.status !== 200);
+  return {
+    label: 'acknowledged orders lost',
+    measured: missing.length,
+    unit: 'count',
+    bound: 'exactly 0',
+    ok: reads.length > 0 && missing.length === 0,
+    detail: `${missing.length} of ${reads.length} acknowledged orders could not be read back: ${missing.slice(0, 5).map((result) => `${result.path} -> ${result.status ?? result.error}`).join('; ')}`,
+  };
+}
+
+/** GET /orders/:id for each id, one after the other. */
+export async function readOrders(baseUrl: string, ids: readonly string[], apiKey: string): Promise<ProbeResult[]> {
+  const reads: ProbeResult[] = [];
+  for (const id of ids) reads.push(await readOrder(baseUrl, id, apiKey));
+  return reads;
+}
+
 /** GET /orders/:id again and again for `forMs`, `gapMs` apart: every answer in order. */
 export async function readOrderRepeatedly(baseUrl: string, id: string, apiKey: string, forMs: number, gapMs = 20): Promise<ProbeResult[]> {
   const until = performance.now() + forMs;
   const reads: ProbeResult[] = [];
   while (performance.now() < until) {
-    reads.push(await probe(baseUrl, { method: 'GET', path: `/orders/${id}`, headers: { 'x-api-key': apiKey }, timeoutMs: 5_000 }));
+    reads.push(await readOrder(baseUrl, id, apiKey));
     await sleep(gapMs);
   }
   return reads;

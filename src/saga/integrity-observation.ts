@@ -3,10 +3,11 @@
 import { sql } from '../dr/database-control.js';
 import type { JournalEntry } from '../faults/gateway-control.js';
 import { eventually } from '../units/eventually.js';
+import { expectExactCount, type Verdict } from '../probes/expectations.js';
 import { metricValue } from '../probes/prometheus-text.js';
 import { scrapeMetrics } from '../probes/service-metrics.js';
 import type { Stack } from '../stack/stack.js';
-import { checkIntegrity, integrityHolds, type Effect, type IntegrityReport } from './integrity-checker.js';
+import { checkIntegrity, describeIntegrity, integrityHolds, type Effect, type IntegrityReport } from './integrity-checker.js';
 import { sagaNames } from './saga-config.js';
 
 const quoted = (values: readonly string[]) => values.map((value) => `'${value.replace(/'/g, "''")}'`).join(',');
@@ -56,4 +57,22 @@ export async function settleIntegrity(stack: Stack, acknowledged: readonly strin
     const final = last ?? (await probe());
     return { ...final, ms: performance.now() - started, ok: false };
   }
+}
+
+/** The settled check as a verdict: nothing orphaned, nothing compensated twice, no compensation left in progress. */
+export function settledIntegrityVerdict(outcome: { readonly report: IntegrityReport; readonly ms: number; readonly ok: boolean; readonly stuck: number }): Verdict {
+  return {
+    label: 'integrity: charges and reservations accounted for',
+    measured: outcome.report.charges,
+    unit: 'charges',
+    bound: 'no orphan, nothing compensated twice',
+    ok: outcome.ok && integrityHolds(outcome.report),
+    detail: `${describeIntegrity(outcome.report)}; ${outcome.stuck === 0 ? 'no compensation in progress' : `${outcome.stuck} compensations still in progress`} after ${Math.round(outcome.ms)} ms`,
+  };
+}
+
+/** The charges, refunds, reservations and releases the check counted, each against the number the scenario states. */
+export function integrityCountVerdicts(report: Pick<IntegrityReport, 'charges' | 'refunds' | 'reservations' | 'releases'>, expected: Pick<IntegrityReport, 'charges' | 'refunds' | 'reservations' | 'releases'>): Verdict[] {
+  const seen = `${report.charges} charges, ${report.refunds} refunds, ${report.reservations} reservations, ${report.releases} releases`;
+  return (['charges', 'refunds', 'reservations', 'releases'] as const).map((what) => expectExactCount(what, report[what], expected[what], seen));
 }

@@ -215,6 +215,11 @@ export class FaultlineWorld extends World {
     });
   }
 
+  /** The ids of the orders this scenario placed and got a 201 for, in order. */
+  acknowledgedOrderIds(): string[] {
+    return [...this.samples.values()].flat().filter((result) => result.status === 201 && result.method === 'POST').map((result) => (JSON.parse(result.body) as { id: string }).id);
+  }
+
   /** The idempotency key of the last order placed in this scenario. */
   lastOrderKey(): string {
     const key = this.orderKeys.at(-1);
