@@ -120,8 +120,7 @@ async function toxiproxyOverhead(stack: Stack): Promise<void> {
   record('added p50, GET /health/live, 1 connection, sequential', results.map(({ a, b }) => pct(b, 50) - pct(a, 50)), 'ms', `direct p50 ${median(results.map(({ a }) => pct(a, 50))).toFixed(2)} ms; ${requests} requests a side`);
   record('added p99, GET /health/live, 1 connection, sequential', results.map(({ a, b }) => pct(b, 99) - pct(a, 99)), 'ms', `direct p99 ${median(results.map(({ a }) => pct(a, 99))).toFixed(2)} ms`);
 
-  const names = new Map(stack.topology.serviceNames.map((name) => [stack.topology.service(name).container.getId(), name] as const));
-  const sources: Record<string, CpuSource> = { 'whole machine': { kind: 'machine' }, 'load generator (bench process)': { kind: 'self' }, ...(await containersOnNetwork(stack.topology.networkName, names)) };
+  const sources: Record<string, CpuSource> = { 'whole machine': { kind: 'machine' }, 'load generator (bench process)': { kind: 'self' }, ...(await stackContainers(stack)) };
   const readFrom = [...new Set(Object.values(sources).flatMap((source) => (source.kind === 'container' ? [cpuReadFrom(source.id)] : [])))];
   console.log(`container CPU read from: ${readFrom.join(', ')}`);
   const measured = async (baseUrl: string, cpu: Array<Record<string, number>>) => {
@@ -137,6 +136,12 @@ async function toxiproxyOverhead(stack: Stack): Promise<void> {
     `direct ${median(saturated.map(({ a }) => a.throughputRps))} req/s, through the link ${median(saturated.map(({ b }) => b.throughputRps))} req/s; ${statuses(saturated.flatMap(({ a, b }) => [a, b]))}`);
   recordCpu('direct at saturation', cpuDirect);
   recordCpu('through the link at saturation', cpuLink);
+}
+
+/** The stack's containers as CPU sources, named after their services (Toxiproxy by its image). */
+function stackContainers(stack: Stack): Promise<Record<string, CpuSource>> {
+  const names = new Map(stack.topology.serviceNames.map((name) => [stack.topology.service(name).container.getId(), name] as const));
+  return containersOnNetwork(stack.topology.networkName, names);
 }
 
 async function latencyInjection(stack: Stack): Promise<void> {
@@ -183,10 +188,12 @@ async function policyOverhead(stack: Stack, apiKey: string): Promise<void> {
       durationS: windowS,
       request: () => ({ method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(sampleOrder(sequence++)) }),
     });
+    // Looked up per side: a restart gives the service a new container.
+    const stop = await startCpuMeter({ 'whole machine': { kind: 'machine' }, 'load generator (bench process)': { kind: 'self' }, ...(await stackContainers(stack)) });
     const saturated = await runLoad({
       baseUrl: ingress, path: '/orders', method: 'POST', headers, body: JSON.stringify(sampleOrder(3)), uniqueIdempotencyKeys: true, connections: saturationConnections, durationS: windowS,
     });
-    return { paced, saturated };
+    return { paced, saturated, cpu: await stop() };
   };
   const results = await interleavedPairs(pairs, () => side('off'), () => side('on'));
   const all = results.flatMap(({ a, b }) => [a.paced, b.paced, a.saturated, b.saturated]);
@@ -194,6 +201,8 @@ async function policyOverhead(stack: Stack, apiKey: string): Promise<void> {
   record(`added p99 at ${rate} req/s paced (policies on - off)`, results.map(({ a, b }) => b.paced.latency.p99 - a.paced.latency.p99), 'ms', `off p99 ${median(results.map(({ a }) => a.paced.latency.p99))} ms`);
   record(`throughput on / off at saturation, ${saturationConnections} connections`, results.map(({ a, b }) => b.saturated.throughputRps / a.saturated.throughputRps), 'ratio',
     `off ${median(results.map(({ a }) => a.saturated.throughputRps))} req/s, on ${median(results.map(({ b }) => b.saturated.throughputRps))} req/s; ${statuses(all)}`);
+  recordCpu('policies off at saturation', results.map(({ a }) => a.cpu));
+  recordCpu('policies on at saturation', results.map(({ b }) => b.cpu));
 }
 
 /**
