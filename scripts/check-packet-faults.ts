@@ -12,12 +12,12 @@ import { PacketFault } from '../src/faults/packet-fault.js';
 import { kernelSupport } from '../src/faults/packet-kernel.js';
 import type { PacketDirection, PacketImpairment } from '../src/faults/packet-impairment.js';
 import { probe } from '../src/probes/http-probe.js';
-import { percentile } from '../src/probes/stats.js';
+import { percentile } from '../src/units/stats.js';
 import { runLabels } from '../src/topology/run-labels.js';
 import { spawnSync } from 'node:child_process';
 import { Sidecar } from '../src/faults/sidecar.js';
 import { namespaceSnapshotCommand, normaliseSnapshot } from '../src/faults/packet-plan.js';
-import { sweepRun } from '../src/topology/docker-api.js';
+import { sweepRun } from '../src/topology/run-sweep.js';
 import { applyRestores } from '../src/topology/restore-journal.js';
 
 applyTestcontainersSettings();
