@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { withStandby } from '../../src/dr/standby-config.js';
 import { eventsNames, withEvents } from '../../src/events/events-config.js';
 import { withCacheAndSaga } from '../../src/saga/saga-config.js';
+import { withReplicas } from '../../src/replicas/replicas-config.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
 import { EventObserver } from '../../src/events/event-observation.js';
 import { journeyCounts, journeyFromLog } from '../../src/events/event-journey.js';
@@ -132,6 +133,11 @@ Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: Fa
 
 Before({ tags: '@cache or @saga', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
   await useFeatureStack(this, 'cache and saga', withCacheAndSaga, ['redis', 'inventory']);
+});
+
+// Replicas behind HAProxy (@replicas, @deployments): two more order-service replicas and the balancer.
+Before({ tags: '@replicas or @deployments', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
+  await useFeatureStack(this, 'replicas', withReplicas, ['order-service-2', 'order-service-3', 'haproxy']);
 });
 
 // Every scenario begins clean: no toxics, every link up, the gateway's script and journal empty.
