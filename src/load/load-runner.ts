@@ -60,7 +60,9 @@ export function summariseSamples(samples: readonly LoadSample[], startedAt: numb
   const seconds = new Map<number, LoadSample[]>();
   for (const sample of samples) {
     const second = Math.floor((sample.at - startedAt) / 1000);
-    seconds.set(second, [...(seconds.get(second) ?? []), sample]);
+    const bucket = seconds.get(second);
+    if (bucket) bucket.push(sample);
+    else seconds.set(second, [sample]);
   }
   const pct = (values: number[], p: number) => (values.length === 0 ? 0 : Number(percentile(values, p).toFixed(2)));
   return {
@@ -71,7 +73,7 @@ export function summariseSamples(samples: readonly LoadSample[], startedAt: numb
     errors: samples.filter((sample) => sample.error === 'error').length,
     timeouts: samples.filter((sample) => sample.error === 'timeout').length,
     throughputRps: Number((samples.length / ((endedAt - startedAt) / 1000)).toFixed(1)),
-    latency: { p50: pct(latencies, 50), p90: pct(latencies, 90), p99: pct(latencies, 99), max: latencies.length ? Math.max(...latencies) : 0 },
+    latency: { p50: pct(latencies, 50), p90: pct(latencies, 90), p99: pct(latencies, 99), max: latencies.reduce((max, ms) => Math.max(max, ms), 0) },
     series: [...seconds.entries()]
       .sort(([a], [b]) => a - b)
       .map(([second, list]) => ({
