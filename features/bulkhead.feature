@@ -12,8 +12,10 @@ Feature: The bulkhead bounds concurrent payments and sheds the excess fast
       | TOTAL_DEADLINE_MS  | 3000 |
       | BREAKER_THRESHOLD  | 1000 |
 
+  @retry-after
   Scenario: L + Q + 3 concurrent orders: exactly 3 are rejected fast
     Given the payment gateway answers every charge after 500ms
     When 7 orders are placed at once
     Then 4 orders succeeded and 3 failed with 503 within 50ms
     And the payment gateway never had more than 2 charges in flight
+    And every 503 and 429 answer of this scenario carried a Retry-After

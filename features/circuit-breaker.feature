@@ -22,6 +22,7 @@ Feature: The circuit breaker stops calling a failing payment gateway
     And the breaker state in /metrics is open
     And /metrics counted these breaker transitions: open 1, half_open 0, closed 0
 
+  @retry-after
   Scenario: Connection resets open the breaker too
     When the payment link gets a reset_peer toxic with "timeout=0" on upstream
     And 3 orders are placed
@@ -29,6 +30,7 @@ Feature: The circuit breaker stops calling a failing payment gateway
     When an order is placed
     Then the order fails with 503 within 50ms
     And the breaker state in /metrics is open
+    And every 503 and 429 answer of this scenario carried a Retry-After
 
   Scenario: After the open period exactly one probe passes and a good probe closes the breaker
     Given the payment circuit breaker has been opened by 3 failures
@@ -50,3 +52,22 @@ Feature: The circuit breaker stops calling a failing payment gateway
     Then the order fails with 503 within 50ms
     And the breaker state in /metrics is open
     And /metrics counted these breaker transitions: open 2, half_open 1, closed 0
+
+  # A gateway 4xx is the caller's fault, not the gateway's: in the closed state it is neither a
+  # failure nor a success for the breaker. More 4xx than the threshold leave it closed, and a 4xx
+  # between failures leaves their count as it was. (A 4xx answering the half-open probe closes the
+  # circuit: the gateway answered.)
+  @breaker-4xx
+  Scenario: Gateway 4xx answers, more than the threshold, leave the breaker closed
+    Given the payment gateway answers the next 4 charges with 422
+    When 4 orders are placed
+    Then the breaker state in /metrics is closed
+    And /metrics counted these breaker transitions: open 0, half_open 0, closed 0
+    And every order failed with 502
+
+  @breaker-4xx
+  Scenario: A gateway 4xx between failures does not reset their count
+    Given the payment gateway answers the next charges with "500, 500, 422, 500"
+    When 4 orders are placed
+    Then the breaker state in /metrics is open
+    And /metrics counted these breaker transitions: open 1, half_open 0, closed 0

@@ -15,14 +15,20 @@ Feature: Health, readiness and graceful shutdown
     When the db-primary link comes back
     Then GET /health/ready answers 200 within 2s
 
-  Scenario: SIGTERM drains in-flight orders and exits cleanly
+  # Ready turns 503 at once; the grace period (500ms) still serves; an order whose request is
+  # complete only after it is shed with 503 on its open connection.
+  @shutdown @retry-after
+  Scenario: SIGTERM drains in-flight orders, sheds what arrives after the grace period and exits cleanly
     Given the order service runs with:
-      | SHUTDOWN_GRACE_MS | 1000 |
+      | SHUTDOWN_GRACE_MS | 500 |
     And the payment gateway answers every charge after 300ms
     When 4 orders are in flight
     And the order service receives SIGTERM
+    And an order starts arriving that is complete only after the grace period
     Then GET /health/ready answers 503 within 100ms
     And every in-flight order succeeded
+    And the order that arrived after the grace period was shed with 503
+    And every 503 and 429 answer of this scenario carried a Retry-After
     And the order service exits with code 0
 
   # It keeps accepting for SHUTDOWN_GRACE_MS (1s) before it closes and drains: 2s is its bound.

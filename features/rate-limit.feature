@@ -15,3 +15,13 @@ Feature: Per-key rate limiting with a token bucket
     And every 429 carries Retry-After of at least 1 second and the RateLimit-Policy '"per-key";q=5;w=5'
     And an order with the second API key succeeds
     And an order with the first API key succeeds again within 2s
+
+  # A burst of 4 restarts the service: the buckets start full, and the second key is used by
+  # nobody before this scenario's own orders (the warm-up has a key of its own).
+  @rate-limit-isolation
+  Scenario: A key nobody used gets its whole burst while another key is exhausted
+    Given the order service runs with:
+      | RATE_LIMIT_BURST | 4 |
+    When the first API key has used up its bucket
+    Then the second API key, unused so far, gets 4 orders through with RateLimit remaining "3, 2, 1, 0"
+    And an order with the first API key is refused with 429

@@ -20,10 +20,12 @@ Feature: Retries with exponential backoff and full jitter
     Then every order succeeded
     And the first-retry delays of those orders are spread across [0, 100ms]
 
+  @retry-headers
   Scenario: 503, 503, 200 succeeds on the third attempt with gaps inside the envelope
     Given the payment gateway answers the next charges with "503, 503, 200"
     When an order is placed
-    Then every order succeeded
+    Then each of the 3 charge attempts at the payment gateway carried that order's Idempotency-Key and X-Request-Id
+    And every order succeeded
     And the payment gateway received 3 attempts for that order
     And every retry gap is inside the full-jitter envelope of base 100ms and cap 400ms
 
@@ -57,8 +59,10 @@ Feature: Retries with exponential backoff and full jitter
     And the payment gateway received 2 attempts for that order
     And the retry came at least 1s after the first attempt
 
+  @retry-after
   Scenario: A Retry-After beyond the deadline fails fast
     Given the payment gateway answers the next charge with 503 and Retry-After "10"
     When an order is placed
     Then the order fails with 503 within 100ms
     And the payment gateway received 1 attempt for that order
+    And every 503 and 429 answer of this scenario carried a Retry-After

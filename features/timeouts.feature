@@ -36,3 +36,18 @@ Feature: Timeouts bound every payment attempt and the whole payment
     Then every order succeeded
     And every order takes at least 150ms
     And the payment gateway received 5 charges
+
+  # The first attempt times out at 300ms; the 400ms backoff is cut to end at the 600ms deadline,
+  # where no second attempt may start: the order ends in a 504 at the deadline.
+  @deadline
+  Scenario: No attempt starts at or after the deadline
+    Given the order service runs with:
+      | RETRY_MAX_ATTEMPTS | 3    |
+      | RETRY_JITTER       | none |
+      | RETRY_BASE_MS      | 400  |
+      | RETRY_CAP_MS       | 400  |
+      | TOTAL_DEADLINE_MS  | 600  |
+    When the payment link gets a timeout toxic with "timeout=0" on downstream
+    And an order is placed
+    Then no charge attempt for that order reached the payment gateway at or after its 600ms deadline
+    And the order fails with 504 after between 600ms and 600ms

@@ -7,6 +7,16 @@ import { timeUntil } from '../src/probes/time-until.js';
 import { ProcessSignalFault } from '../src/faults/process-signal-fault.js';
 import type { FaultlineWorld } from './support/world.js';
 import { FaultlineError } from '../src/errors.js';
+import { sendLateRequest } from '../src/probes/late-request.js';
+import { sampleOrder } from '../src/probes/orders.js';
+import type { ProbeResult } from '../src/probes/http-probe.js';
+import { randomUUID } from 'node:crypto';
+
+/** The order of "an order starts arriving ...", per scenario. */
+const lateOrders = new WeakMap<FaultlineWorld, Promise<ProbeResult>>();
+
+/** How long after the grace period's end the late order's headers are finished. */
+const afterGraceMs = 250;
 
 Then('GET {word} answers {status}', async function (this: FaultlineWorld, path: string, status: number) {
   await this.ready();
@@ -61,4 +71,22 @@ Then('no order got an answer', function (this: FaultlineWorld) {
 Then('the {service} had {int} charges in flight at once', async function (this: FaultlineWorld, service: string, count: number) {
   const journal = await this.upstream(service).journal();
   this.expect(expectExactCount(`most charges in flight at ${service} at once`, journal.maxInFlight, count, `${journal.requests.length} charges`));
+});
+
+// The connection opens now, during the grace period; the request is complete only after it, when
+// the service no longer serves: the contract's answer is 503 shedding on that open connection.
+When('an order starts arriving that is complete only after the grace period', async function (this: FaultlineWorld) {
+  const sigtermAt = this.evidence.notes.sigtermAt;
+  if (typeof sigtermAt !== 'number') throw new FaultlineError('FL_MISSING_STEP', 'no SIGTERM was sent in this scenario; add "When the order service receives SIGTERM" before this step');
+  const completeAt = sigtermAt + this.serviceSetting('SHUTDOWN_GRACE_MS', 1000) + afterGraceMs;
+  const body = JSON.stringify(sampleOrder());
+  lateOrders.set(this, sendLateRequest(this.serviceUrl, { method: 'POST', path: '/orders', headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey, 'idempotency-key': randomUUID() }, body }, completeAt));
+});
+
+Then('the order that arrived after the grace period was shed with 503', async function (this: FaultlineWorld) {
+  const pending = lateOrders.get(this);
+  if (!pending) throw new FaultlineError('FL_MISSING_STEP', 'no order was started before the end of the grace period; add "When an order starts arriving that is complete only after the grace period"');
+  const result = await pending;
+  this.recordRequests('order after the grace period', [result]);
+  this.expect(expectAllStatus([result], [503], `an order complete ${afterGraceMs} ms after the grace period (body ${result.body.slice(0, 120) || 'none'})`));
 });

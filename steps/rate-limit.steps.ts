@@ -4,6 +4,7 @@ import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
 import { timeUntil } from '../src/probes/time-until.js';
 import { OneShotFault } from '../src/faults/one-shot-fault.js';
 import type { FaultlineWorld } from './support/world.js';
+import type { ProbeResult } from '../src/probes/http-probe.js';
 
 type Which = 'first' | 'second';
 const keySecret = (which: Which) => (which === 'first' ? 'api-key' : 'api-key-2');
@@ -44,4 +45,20 @@ Then('an order with the {word} API key succeeds again within {duration}', async 
     { expected: `an order with the ${which} API key to be accepted`, boundMs: ms, intervalMs: 100 },
   );
   this.expect(verdict);
+});
+
+// Orders with one key until the service limits it (bounded: twice the burst, for a service that never does).
+When('the {word} API key has used up its bucket', async function (this: FaultlineWorld, which: Which) {
+  await this.ready();
+  const results: ProbeResult[] = [];
+  const most = 2 * this.serviceSetting('RATE_LIMIT_BURST', 100) + 2;
+  while (results.length < most && results.at(-1)?.status !== 429) results.push(await placeOrder(this.serviceUrl, { apiKey: this.stack.secret(keySecret(which)) }));
+  this.setSample('exhausting', results);
+});
+
+Then('the {word} API key, unused so far, gets {int} orders through with RateLimit remaining {string}', async function (this: FaultlineWorld, which: Which, count: number, remaining: string) {
+  const results = await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.stack.secret(keySecret(which)) });
+  this.setSample('current', results);
+  this.expect(expectAllStatus(results, [201], `the first ${count} orders with the ${which} key`));
+  this.expect(expectHeaderSequence(results, 'ratelimit', /;r=(\d+)/, remaining.split(',').map((value) => value.trim())));
 });

@@ -8,6 +8,7 @@ import { expectAddedLatency, expectAllStatus, expectEachWithin, expectPercentile
 import { alternately, baselineWarmUpRequests } from '../src/probes/orders.js';
 import { sendRequest, sendRequestsConcurrently, sendRequestsSequentially } from '../src/probes/service-requests.js';
 import { timeUntil } from '../src/probes/time-until.js';
+import { expectRetryAfterOnEvery } from '../src/probes/policy-checks.js';
 import type { FaultlineWorld } from './support/world.js';
 
 const successes = [200, 201, 202, 204];
@@ -107,4 +108,11 @@ Then('orders/requests succeed again within {duration}', async function (this: Fa
   );
   this.expect(verdict);
   this.evidence.notes.recoveryAttempts = attempts;
+});
+
+// Every answer any step recorded in this scenario, not only the last sample's: the 503s and 429s of
+// different causes (bulkhead, breaker, unreachable upstream, shedding, rate limit) each carry one.
+// Health answers are not errors (application/health+json, no Retry-After promised): left out.
+Then('every 503 and 429 answer of this scenario carried a Retry-After', function (this: FaultlineWorld) {
+  this.expect(expectRetryAfterOnEvery(this.answers.filter((answer) => !answer.headers['content-type']?.startsWith('application/health+json'))));
 });

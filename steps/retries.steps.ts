@@ -3,6 +3,7 @@ import { scriptedAnswerFault, statusRuns } from '../src/faults/scripted-answer-f
 import { attemptsByKey, retryGaps } from '../src/probes/backoff-envelope.js';
 import { defaultRoute } from '../src/faults/gateway-control.js';
 import { expectGapsAtLeast, expectGapsInEnvelope, expectSpreadAcross } from '../src/probes/expectations.js';
+import { expectAttemptsCarry, expectNoAttemptFromDeadline } from '../src/probes/policy-checks.js';
 import { parseStatusList } from '../src/probes/status-list.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -30,4 +31,16 @@ Then('the first-retry delays of those orders are spread across [0, {duration}]',
   const delays = this.orderKeys.flatMap((key) => retryGaps(byKey.get(key) ?? [], 0, 0).slice(0, 1).map((gap) => gap.gapMs));
   this.evidence.notes.firstRetryDelaysMs = delays.map((delay) => Number(delay.toFixed(1)));
   this.expect(expectSpreadAcross(delays, ceiling));
+});
+
+// Every charge of the scenario, whatever key it carries: a retry that lost the key is still an attempt.
+Then("each of the {int} charge attempts at the {service} carried that order's Idempotency-Key and X-Request-Id", async function (this: FaultlineWorld, count: number, service: string) {
+  const attempts = (await this.upstream(service).journal(defaultRoute)).requests;
+  const answer = this.sample('current').at(-1);
+  this.expect(expectAttemptsCarry(attempts, { count, idempotencyKey: this.lastOrderKey(), requestId: answer?.headers['x-request-id'] }));
+});
+
+Then('no charge attempt for that order reached the {service} at or after its {duration} deadline', async function (this: FaultlineWorld, service: string, deadlineMs: number) {
+  const attempts = attemptsByKey((await this.upstream(service).journal()).requests).get(this.lastOrderKey()) ?? [];
+  this.expect(expectNoAttemptFromDeadline(attempts, this.sample('current').at(-1)!, deadlineMs));
 });

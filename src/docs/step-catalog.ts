@@ -61,7 +61,8 @@ const needs: Readonly<Record<string, string>> = {
   faults: 'Any service: the links of its configuration.',
   fuzz: "The order contract: the reference service's endpoints, headers and problem+json errors; the memory step needs `service.metrics`.",
   gateway: 'A dependency with a control API (`dependencies[].control`), named in the step. Each step is the matching `upstream` step on `POST /charges`.',
-  health: 'Any service for `GET`, signals and exit codes; "orders are in flight" needs the order contract and a control API.',
+  health: 'Any service for `GET`, signals and exit codes; "orders are in flight" needs the order contract and a control API, the order arriving after the grace period the order contract.',
+  idempotency: 'The order contract and a `payment-gateway` dependency with a control API: its journal counts the charges a replay causes.',
   ingress: 'Any service that answers the path in the step.',
   load: 'The order contract.',
   mutation: 'The results of `npm run test:mutants`.',
@@ -77,7 +78,7 @@ const needs: Readonly<Record<string, string>> = {
 };
 
 /** Groups of the reference system (the order contract): documented apart, built on the generic ones. */
-const referenceGroups = new Set(['auth', 'breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'load', 'orders', 'rate-limit', 'retries']);
+const referenceGroups = new Set(['auth', 'breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'idempotency', 'load', 'orders', 'rate-limit', 'retries']);
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [

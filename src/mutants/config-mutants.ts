@@ -106,7 +106,7 @@ export function mutantSummaryLines(results: readonly MutantResult[]): string[] {
   return [
     ...results.map(
       (result) =>
-        `  ${result.killed ? 'killed  ' : 'SURVIVED'} ${result.name.padEnd(24)} ${(result.durationMs / 1000).toFixed(1)} s  ${result.killedBy[0] ?? result.brokenScenarios[0] ?? ''}`.trimEnd(),
+        `  ${result.killed ? 'killed  ' : 'SURVIVED'} ${result.name.padEnd(24)} ${(result.durationMs / 1000).toFixed(1)} s  ${result.killedBy[0] ?? (result.killedElsewhere?.[0] ? `unrelated step: ${result.killedElsewhere[0]}` : undefined) ?? result.brokenScenarios[0] ?? ''}`.trimEnd(),
     ),
     `${results.length - survivors} passed, ${survivors} failed`,
   ];
@@ -124,7 +124,7 @@ export function mutantSummaryMarkdown(configName: string, results: readonly Muta
     '|---|---|---|---|---:|',
     ...results.map(
       (result) =>
-        `| ${result.killed ? '✅ killed' : '❌ survived'} | ${markdownCell(result.name)} | ${markdownCell(result.breaks)} | ${markdownCell(result.killedBy[0] ?? (result.brokenScenarios[0] ? `(broken: ${result.brokenScenarios[0]})` : `no scenario of ${result.tags} failed in a Then step`))} | ${(result.durationMs / 1000).toFixed(1)} s |`,
+        `| ${result.killed ? '✅ killed' : '❌ survived'} | ${markdownCell(result.name)} | ${markdownCell(result.breaks)} | ${markdownCell(result.killedBy[0] ?? (result.killedElsewhere?.[0] ? `(survived: failed only at an unrelated step, ${result.killedElsewhere[0]})` : undefined) ?? (result.brokenScenarios[0] ? `(broken: ${result.brokenScenarios[0]})` : `no scenario of ${result.tags} failed in a Then step`))} | ${(result.durationMs / 1000).toFixed(1)} s |`,
     ),
     '',
   ].join('\n');

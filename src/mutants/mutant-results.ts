@@ -11,6 +11,8 @@ export interface MutantResult {
   readonly tags: string;
   readonly killed: boolean;
   readonly killedBy: readonly string[];
+  /** Failures at a Then other than the mutant's `killedAt`: it survived them (absent in results written before). */
+  readonly killedElsewhere?: readonly string[];
   readonly brokenScenarios: readonly string[];
   readonly scenarios: number;
   readonly durationMs: number;
@@ -50,7 +52,10 @@ export function checkMutantResults(path = mutantResultsPath, maxAgeMs = 6 * 3600
   const evidence = mutants.map((mutant): MutantEvidence => {
     const result = results.find((candidate) => candidate.name === mutant.name);
     if (!result) problems.push(`mutant ${mutant.name} was not run`);
-    else if (!result.killed) problems.push(`mutant ${mutant.name} (${mutant.breaks}) survived ${mutant.tags}`);
+    else if (!result.killed) {
+      const elsewhere = result.killedElsewhere?.[0];
+      problems.push(`mutant ${mutant.name} (${mutant.breaks}) survived ${mutant.tags}${elsewhere ? `: it failed only at an unrelated step, ${elsewhere}, not at the one expected ("${String(mutant.killedAt)}")` : ''}`);
+    }
     return {
       name: `${mutant.name}: ${mutant.breaks}`,
       killed: result?.killed ?? false,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mutantRunVerdict } from './mutant-verdicts.js';
+import { isExpectedKill, mutantRunVerdict } from './mutant-verdicts.js';
 
 function stream(failAt: 'Outcome' | 'Action' | 'none'): string {
   const steps = [
@@ -38,4 +38,28 @@ test('a green run against a mutant means it survived', () => {
 
 test('a scenario with a failed step has not passed', () => {
   assert.deepEqual(mutantRunVerdict(stream('Outcome')).passed, []);
+});
+
+test('with killedAt, a failure at that Then kills the mutant', () => {
+  const verdict = mutantRunVerdict(stream('Outcome'), 'fails with 504');
+  assert.equal(verdict.killedBy.length, 1);
+  assert.deepEqual(verdict.killedElsewhere, []);
+});
+
+test('with killedAt, a failure at another Then is a survival by an unrelated step', () => {
+  const verdict = mutantRunVerdict(stream('Outcome'), /answers? 503/);
+  assert.deepEqual(verdict.killedBy, []);
+  assert.deepEqual(verdict.killedElsewhere, ['features/timeouts.feature › A black hole (at "Then the order fails with 504 within 300ms")']);
+});
+
+test('every killedAt of the catalog names a Then step of features/', async () => {
+  const { mutants } = await import('./mutant-catalog.js');
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const features = readdirSync(new URL('../../features/', import.meta.url)).filter((name) => name.endsWith('.feature'));
+  const text = features.map((name) => readFileSync(new URL(`../../features/${name}`, import.meta.url), 'utf8')).join('\n');
+  const thenSteps = [...text.matchAll(/^\s*(?:Then|And|But) (.+)$/gm)].map((match) => match[1]!);
+  for (const mutant of mutants) {
+    if (mutant.killedAt === undefined || mutant.target) continue;
+    assert.ok(thenSteps.some((step) => isExpectedKill(step, mutant.killedAt)), `${mutant.name}: no step of features/ matches killedAt ${String(mutant.killedAt)}`);
+  }
 });

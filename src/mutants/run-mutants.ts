@@ -71,9 +71,11 @@ async function runMutant(mutant: Mutant): Promise<MutantResult> {
   const started = performance.now();
   if (mutant.target) await runCucumber(mutant, messagesPath);
   else await runInProcess(mutant, messagesPath);
-  const verdict = mutantRunVerdict(readFileSync(messagesPath, 'utf8'));
+  const verdict = mutantRunVerdict(readFileSync(messagesPath, 'utf8'), mutant.killedAt);
   const killed = verdict.killedBy.length > 0;
-  console.log(`mutant ${mutant.name}: ${killed ? `KILLED by ${verdict.killedBy.length} scenario(s)` : 'SURVIVED'}`);
+  console.log(
+    `mutant ${mutant.name}: ${killed ? `KILLED by ${verdict.killedBy.length} scenario(s)` : verdict.killedElsewhere.length > 0 ? `SURVIVED: failed only at an unrelated step, ${verdict.killedElsewhere[0]}` : 'SURVIVED'}`,
+  );
   return { name: mutant.name, breaks: mutant.breaks, tags: mutant.tags, killed, ...verdict, durationMs: Math.round(performance.now() - started) };
 }
 
@@ -82,7 +84,7 @@ function stackGroup(mutant: Mutant): number {
   if (mutant.target) return 4;
   const tags = mutant.tags.replace(/not\s+@[\w-]+/g, '');
   if (/@events|@explore-events/.test(tags)) return 1;
-  if (/@cache|@saga|@explore-saga/.test(tags)) return 2;
+  if (/@cache|@saga|@explore-saga|@shared-rate-limit/.test(tags)) return 2;
   if (/@dr/.test(tags)) return 3;
   return 0;
 }

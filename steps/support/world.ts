@@ -64,6 +64,8 @@ export class FaultlineWorld extends World {
   inFlight: Promise<ProbeResult[]> | undefined;
   /** Journal length when a step marked a moment ("since the breaker opened"). */
   journalMark = 0;
+  /** Every answer a step recorded in this scenario, headers included (the Retry-After check reads them all). */
+  readonly answers: ProbeResult[] = [];
   private readonly serviceOverrides: Record<string, string> = {};
   private readonly serviceFiles: ExtraFile[] = [];
   private serviceStarted = false;
@@ -182,6 +184,7 @@ export class FaultlineWorld extends World {
   }
 
   recordRequests(label: string, results: readonly ProbeResult[]): void {
+    this.answers.push(...results);
     for (const result of results) {
       this.evidence.requests.push({
         label,
