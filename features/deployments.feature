@@ -13,3 +13,26 @@ Feature: Deployments through the load balancer
     When every replica is restarted one at a time while orders are placed at 20 per second
     Then no order failed
     And every acknowledged order is stored exactly once
+
+  @deploy-blue-green
+  Scenario: Blue-green to a good version under load fails no request
+    Three green replicas of the new version start beside the blue ones with weight 0; once HAProxy's
+    health check sees all of them UP, one runtime API line moves every weight from blue to green.
+    Blue keeps running for a rollback.
+    When a green set with LOG_LEVEL "warn" takes all the traffic at once while orders are placed at 20 per second
+    Then no order failed
+    And every order after the switch was answered by the green set
+    And every acknowledged order is stored exactly once
+
+  @deploy-canary
+  Scenario: A bad canary is rolled back automatically
+    The new version points at a payment endpoint that does not exist: it is ready (readiness does not
+    look at the payment gateway), so only the canary checks can stop it. At 20 orders per second and
+    10% for 2s, about 4 orders reach it before the first check.
+    When a canary with PAYMENT_URL "http://payment-gateway-v2:8080" is rolled out at "10%, 25%, 50% and 100%" of the traffic, 2s a step, while orders are placed at 20 per second, each step checked against:
+      | http_req_failed   | rate<0.01   |
+      | http_req_duration | p(99)<500   |
+    Then the canary was rolled back to 0% of the traffic
+    And the canary answered at most 10 orders
+    And the rollback took at most 100ms
+    And at most 10 orders failed, each with a documented problem

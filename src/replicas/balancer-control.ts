@@ -19,6 +19,8 @@ export interface ServerStat {
   readonly redispatches: number;
   readonly connectionErrors: number;
   readonly responseErrors: number;
+  /** The last health check's result: L7OK, L7STS (wrong status), L4TOUT, SOCKERR, INI (none yet)... */
+  readonly checkStatus: string;
 }
 
 export type ServerState = 'ready' | 'drain' | 'maint';
@@ -44,6 +46,7 @@ export function parseShowStat(text: string): ServerStat[] {
       redispatches: number(row, 'wredis'),
       connectionErrors: number(row, 'econ'),
       responseErrors: number(row, 'eresp'),
+      checkStatus: at(row, 'check_status').replace(/^\*/, ''),
     };
   });
 }
@@ -100,6 +103,15 @@ export class BalancerControl {
 
   async setState(backend: string, server: string, state: ServerState): Promise<void> {
     await this.expectEmpty(`set server ${backend}/${server} state ${state}`);
+  }
+
+  /**
+   * Takes a server out of maintenance as DOWN, so that it goes UP only after `rise` passed health
+   * checks (leaving maintenance alone would put it UP at once, unchecked).
+   */
+  async admitAfterChecks(backend: string, server: string): Promise<void> {
+    await this.expectEmpty(`set server ${backend}/${server} health down`);
+    await this.expectEmpty(`set server ${backend}/${server} state ready`);
   }
 
   async setWeight(backend: string, server: string, weight: number): Promise<void> {

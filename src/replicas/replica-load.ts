@@ -12,6 +12,7 @@ import type { ServerStat } from './balancer-control.js';
 import { backendName, balancerProblems } from './haproxy-config.js';
 import { pacedCalls } from './paced-calls.js';
 import type { ReplicaSet } from './replica-set.js';
+import type { ResponseLog } from './response-log.js';
 
 export interface ReplicaLoad {
   readonly writes: OrderResult[];
@@ -144,5 +145,39 @@ export function expectNoRetries(load: Pick<ReplicaLoad, 'before' | 'after'>): Ve
     bound: '0',
     ok: total === 0,
     detail: `retries ${counts.retries}, redispatches ${counts.redispatches}, connection errors ${counts.connectionErrors}, response errors ${counts.responseErrors}`,
+  };
+}
+
+/** Paced orders while `during` runs, each answer logged with the server that gave it as it arrives. */
+export async function ordersWhile<T>(set: ReplicaSet, spec: Omit<LoadSpec, 'reads'>, log: ResponseLog, during: () => Promise<T>): Promise<ReplicaLoad & { readonly outcome: T }> {
+  const before = await set.balancer.backend(backendName);
+  const running = during();
+  const [writes, outcome] = await Promise.all([
+    pacedCalls(
+      spec.perSecond,
+      async (index) => {
+        const result = await placeOrder(spec.baseUrl, { apiKey: spec.apiKey, payload: sampleOrder(index), timeoutMs: requestTimeoutMs });
+        log.add(result);
+        return result;
+      },
+      { stop: running },
+    ),
+    running,
+  ]);
+  const after = await set.balancer.backend(backendName);
+  return { writes, reads: [], before, after, outcome };
+}
+
+/** Every order sent from `from` on was answered by one of `servers`. */
+export function expectAnsweredBy(log: ResponseLog, servers: readonly string[], from: number): Verdict {
+  const after = log.entries.filter((entry) => entry.at >= from);
+  const others = after.filter((entry) => entry.server === undefined || !servers.includes(entry.server));
+  return {
+    label: `orders answered by ${servers.join(', ')} after the switch`,
+    measured: after.length - others.length,
+    unit: 'requests',
+    bound: `all ${after.length}`,
+    ok: after.length > 0 && others.length === 0,
+    detail: `${others.length} of ${after.length} orders sent after the switch were answered elsewhere${others.length ? `: ${others.slice(0, 5).map((entry) => entry.server ?? 'the balancer itself').join(', ')}` : ''}`,
   };
 }

@@ -10,7 +10,7 @@ import type { StartedService } from '../topology/started-service.js';
 import { eventually } from '../units/eventually.js';
 import { withinMs } from '../units/tolerance.js';
 import { BalancerControl, inRotation, type ServerStat } from './balancer-control.js';
-import { backendName, balancerPorts, healthChecksVariable } from './haproxy-config.js';
+import { backendName, balancerPorts, containerOfServer, healthChecksVariable } from './haproxy-config.js';
 import { replicaContainer, replicaCount, replicasNames } from './replicas-config.js';
 
 export interface Replica {
@@ -80,6 +80,18 @@ export class ReplicaSet {
     return this.balancerService.env[healthChecksVariable] !== 'off';
   }
 
+  /**
+   * Starts a container of a new version for a balancer server declared in maintenance (a green
+   * server, the canary): replica 2's settings with `environment` over them, reached by its name.
+   */
+  async startVersion(server: string, environment: Readonly<Record<string, string>>): Promise<StartedService> {
+    const base = this.replicas[1]!.service;
+    const name = containerOfServer(server);
+    const service = await this.stack.topology.startExtra({ ...base.spec, name, environment: { ...base.env, ...environment } }, `faultline.local/${this.stack.config.service.name}:dev`);
+    this.extras.set(server, service);
+    return service;
+  }
+
   async signal(faults: FaultLedger, server: string, signal: ProcessSignal): Promise<void> {
     await faults.inject(new ProcessSignalFault(this.replica(server).service, signal, undefined));
   }
@@ -110,11 +122,16 @@ export function replicaSetOf(stack: Stack): ReplicaSet {
  * The environments a mutation check lays over the replicas and the balancer: a mutant of the order
  * service changes every replica; a mutant of the balancer ("haproxy") changes its configuration.
  */
-export function replicaEnvironments(mutant: { readonly service?: string; readonly environment: Readonly<Record<string, string>> } | undefined, serviceName: string): { replicas: Record<string, string>; balancer: Record<string, string> } {
-  if (!mutant) return { replicas: {}, balancer: {} };
-  if (mutant.service === replicasNames.balancer) return { replicas: {}, balancer: { ...mutant.environment } };
-  if (mutant.service === undefined || mutant.service === serviceName) return { replicas: { ...mutant.environment }, balancer: {} };
-  return { replicas: {}, balancer: {} };
+export function replicaEnvironments(
+  mutant: { readonly service?: string; readonly environment: Readonly<Record<string, string>> } | undefined,
+  serviceName: string,
+): { replicas: Record<string, string>; balancer: Record<string, string>; deployment: Record<string, string> } {
+  const none = { replicas: {}, balancer: {}, deployment: {} };
+  if (!mutant) return none;
+  if (mutant.service === replicasNames.balancer) return { ...none, balancer: { ...mutant.environment } };
+  if (mutant.service === replicasNames.deployment) return { ...none, deployment: { ...mutant.environment } };
+  if (mutant.service === undefined || mutant.service === serviceName) return { ...none, replicas: { ...mutant.environment } };
+  return none;
 }
 
 /** What the last load of a scenario did, for the Then steps that judge it (keyed by the scenario's World). */

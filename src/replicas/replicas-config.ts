@@ -17,6 +17,8 @@ export const replicasNames = {
   balancer: 'haproxy',
   database: 'postgres-primary',
   payment: 'payment-gateway',
+  /** Not a container: the deployment driver, named so that a mutation check can break its canary checks. */
+  deployment: 'deployment',
   /** The balancer's server name of replica n (1-based), and its link. */
   server: (index: number) => `replica-${index}`,
 } as const;
