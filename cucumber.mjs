@@ -50,7 +50,7 @@ export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retr
 // scripts/attach-run.sh sets FAULTLINE_REPORTS_DIR=reports/attach.
 export const attach = {
   ...common,
-  tags: 'not @mutation-results and not @dr and not @events and not @cache and not @saga and not @retries and not @breaker and not @load and not @fuzz and not @packet and not @explore and not @process-faults and not @auth and not @replicas and not @deployments',
+  tags: 'not @mutation-results and not @dr and not @events and not @cache and not @saga and not @retries and not @breaker and not @load and not @fuzz and not @packet and not @explore and not @process-faults and not @auth and not @replicas and not @deployments and not @shared-rate-limit',
   strict: true,
   retry: 0,
 };

@@ -72,13 +72,15 @@ const needs: Readonly<Record<string, string>> = {
   requests: "Any service: they send the configuration's `service.request` through its ingress link.",
   retries: 'The order contract and a `payment-gateway` dependency with a control API.',
   saga: 'The reference stack with its cache and saga: tag the scenario or feature `@cache` or `@saga`, which starts Redis and an `inventory` scriptable upstream behind the `cache` and `inventory` links (src/saga/saga-config.ts). The integrity checker reads the payment gateway\'s and the inventory\'s journals and the orders table.',
+  'shared-rate-limit':
+    'The reference stack with its cache: tag the scenario or feature `@shared-rate-limit`, which runs it on the cache and saga stack (src/saga/saga-config.ts) whose Redis, behind the `cache` link, holds the buckets of a service started with `RATE_LIMIT_STORE=redis` (`RATE_LIMIT_REDIS_URL`); the replicas step starts more containers of the service under test with its image and environment, and the burst uses two API keys and the warm-up key (`{{secret:api-key}}`, `{{secret:api-key-2}}`, `{{secret:warm-up-key}}`).',
   shutdown:
     "Any service: the configuration's `service.request`. \"requests are in flight\" waits until the scriptable upstreams hold them open, so script a delay on the route they reach first (without a scriptable upstream they are only started).",
   upstream: 'A dependency with a control API (`dependencies[].control`, e.g. `scriptableUpstream()`), named in the step with "upstream" after it.',
 };
 
 /** Groups of the reference system (the order contract): documented apart, built on the generic ones. */
-const referenceGroups = new Set(['auth', 'breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'idempotency', 'load', 'orders', 'rate-limit', 'retries']);
+const referenceGroups = new Set(['auth', 'breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'idempotency', 'load', 'orders', 'rate-limit', 'retries', 'shared-rate-limit']);
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [

@@ -1,6 +1,7 @@
 // The cache and the saga of the reference system (DESIGN.md §2): Redis behind the "cache" link and the
 // inventory service (a scriptable upstream) behind the "inventory" link, added to the reference
-// configuration. Features tagged @cache or @saga run on it; nothing else starts these parts.
+// configuration. Features tagged @cache, @saga or @shared-rate-limit (whose buckets are in that Redis)
+// run on it; nothing else starts these parts.
 import { images, scriptableUpstream, type DependencyConfig, type FaultlineConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
@@ -34,7 +35,8 @@ export function withCacheAndSaga(loaded: LoadedConfig): LoadedConfig {
     links: [...config.links, { name: 'cache', to: `${sagaNames.cache}:6379` }, { name: 'inventory', to: `${sagaNames.inventory}:8080` }],
     service: {
       ...config.service,
-      environment: { ...config.service.environment, CACHE_URL: 'redis://{{link:cache}}', INVENTORY_URL: 'http://{{link:inventory}}' },
+      // The shared rate limit's store too; the buckets are used only where a scenario sets RATE_LIMIT_STORE=redis.
+      environment: { ...config.service.environment, CACHE_URL: 'redis://{{link:cache}}', RATE_LIMIT_REDIS_URL: 'redis://{{link:cache}}', INVENTORY_URL: 'http://{{link:inventory}}' },
     },
   };
   return { ...loaded, config: extended };

@@ -131,7 +131,8 @@ Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: Fa
   await events!.reset();
 });
 
-Before({ tags: '@cache or @saga', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
+// The rate limit shared by replicas (@shared-rate-limit) keeps its buckets in this stack's Redis.
+Before({ tags: '@cache or @saga or @shared-rate-limit', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
   await useFeatureStack(this, 'cache and saga', withCacheAndSaga, ['redis', 'inventory']);
 });
 
