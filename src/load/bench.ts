@@ -205,88 +205,112 @@ async function policyOverhead(stack: Stack, apiKey: string): Promise<void> {
   recordCpu('policies on at saturation', results.map(({ b }) => b.cpu));
 }
 
+interface FailFastWindow {
+  readonly open: LoadResult;
+  readonly replays: LoadResult;
+  readonly invalid: LoadResult;
+  readonly timedOutMs: number;
+  readonly timedOutStatus: string;
+}
+
 /**
- * The open breaker's 503 next to a request that runs into its attempt timeout, alternately: with the
- * payment link black-holed, the breaker opens after three timed-out attempts; while it is open a
- * paced window sends new orders (503 at once) and replays of stored orders (201, the stored order);
- * when the open period ends the next order is the half-open probe, which runs into its timeout and
- * opens the breaker again for the next window.
+ * The open breaker's 503 next to a request that runs into its attempt timeout, with the service's
+ * idempotency-key index off (every key looked up first) and on (IDEMPOTENCY_KEY_INDEX=memory), in
+ * ABBA pairs (a restart per switch). One side: with the payment link black-holed, three orders run
+ * into the attempt timeout and open the breaker; while it is open a paced window sends new orders
+ * (503), replays of stored orders (201, the stored order) and invalid orders (400, answered before the
+ * key lookup: the same route, API key check and body parsing, without storage or payment policies);
+ * when the open period ends the next order is the half-open probe, which runs into its timeout.
  */
 async function failFast(stack: Stack, apiKey: string): Promise<void> {
   section = 'Fail-fast (open breaker vs attempt timeout)';
-  const openMs = windowS * 1000 + 1000;
+  /** Each side's process is new: a window of this length, not recorded, warms its code paths first. */
+  const warmS = 1;
+  const openMs = (warmS + windowS) * 1000 + 1000;
   const attemptTimeoutMs = 500;
-  await stack.service.reconfigure({ ...benchEnv, BREAKER_THRESHOLD: '3', BREAKER_OPEN_MS: String(openMs), RETRY_MAX_ATTEMPTS: '1', ATTEMPT_TIMEOUT_MS: String(attemptTimeoutMs) });
-  await warmUp(stack);
-  const gateway = stack.upstream('payment-gateway');
-  await gateway.reset();
+  const rate = 60;
+  const env = (index: 'off' | 'memory') => ({
+    ...benchEnv, BREAKER_THRESHOLD: '3', BREAKER_OPEN_MS: String(openMs), RETRY_MAX_ATTEMPTS: '1', ATTEMPT_TIMEOUT_MS: String(attemptTimeoutMs), IDEMPOTENCY_KEY_INDEX: index,
+  });
   const ingress = stack.topology.linkUrl('ingress');
   const headers = { 'x-api-key': apiKey, 'content-type': 'application/json' };
+  if (await stack.service.reconfigure(env('off'))) await warmUp(stack);
+  await stack.upstream('payment-gateway').reset();
   const storedKeys: string[] = [];
   for (let index = 0; index < 10; index += 1) {
     const order = await placeOrder(ingress, { apiKey, payload: sampleOrder(index) });
     if (order.status !== 201) throw new Error(`storing an order to replay answered ${order.status ?? order.error}: ${order.body}`);
     storedKeys.push(order.idempotencyKey);
   }
-  const blackHole = new ToxicFault(() => stack.topology.proxy('payment'), 'payment', 'timeout', { timeout: 0 }, 'downstream');
-  await blackHole.inject();
-  try {
-    const timedOut: number[] = [];
-    const timedOutStatuses: Record<string, number> = {};
-    const runIntoTimeout = async () => {
-      for (let attempt = 0; attempt < 20; attempt += 1) {
-        const order = await placeOrder(ingress, { apiKey });
-        if (order.durationMs >= attemptTimeoutMs * 0.9) {
-          timedOutStatuses[order.status ?? order.error ?? '?'] = (timedOutStatuses[order.status ?? order.error ?? '?'] ?? 0) + 1;
-          return order.durationMs;
-        }
-        await sleep(100); // still open: the probe comes once the open period is over
-      }
-      throw new Error('no request ran into the attempt timeout: the breaker never let a probe through');
-    };
-    for (let failure = 0; failure < 3; failure += 1) await runIntoTimeout();
-    // Three streams, paced and offset from one another: new orders (503 from the open breaker),
-    // replays of stored orders (201), and invalid orders (400, answered before the idempotency-key
-    // lookup: the same route, API key check and body parsing, without storage or payment policies).
-    const rate = 60;
-    const stream = (offset: number, request: () => ProbeRequest) =>
-      sleep((offset * 1000) / rate).then(() => runPacedLoad({ baseUrl: ingress, ratePerS: rate / 3, durationS: windowS, request }));
-    const windows: Array<{ open: LoadResult; replays: LoadResult; invalid: LoadResult; timedOutMs: number }> = [];
-    for (let pair = 0; pair < pairs; pair += 1) {
+  const runIntoTimeout = async () => {
+    for (const until = performance.now() + openMs + 2000; performance.now() < until; ) {
+      const order = await placeOrder(ingress, { apiKey });
+      if (order.durationMs >= attemptTimeoutMs * 0.9) return { ms: order.durationMs, status: String(order.status ?? order.error) };
+      await sleep(100); // still open: the probe comes once the open period is over
+    }
+    throw new Error('no request ran into the attempt timeout: the breaker never let a probe through');
+  };
+  const stream = (durationS: number, offset: number, request: () => ProbeRequest) =>
+    sleep((offset * 1000) / rate).then(() => runPacedLoad({ baseUrl: ingress, ratePerS: rate / 3, durationS, request }));
+  const window = (durationS: number) => {
+    let sequence = 0;
+    let replay = 0;
+    return Promise.all([
+      stream(durationS, 0, () => ({ method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(sampleOrder(100 + sequence++)) })),
+      stream(durationS, 1, () => {
+        const key = replay++ % storedKeys.length;
+        return { method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': storedKeys[key]! }, body: JSON.stringify(sampleOrder(key)) };
+      }),
+      stream(durationS, 2, () => ({ method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ items: [] }) })),
+    ]);
+  };
+  const side = async (index: 'off' | 'memory'): Promise<FailFastWindow> => {
+    // A fresh process each side, so each starts with a closed breaker (and a freshly loaded index).
+    // Warming up places orders: the link is black-holed only after it.
+    await stack.service.reconfigure(env(index), { force: true });
+    await warmUp(stack);
+    const blackHole = new ToxicFault(() => stack.topology.proxy('payment'), 'payment', 'timeout', { timeout: 0 }, 'downstream');
+    await blackHole.inject();
+    try {
+      for (let failure = 0; failure < 3; failure += 1) await runIntoTimeout();
       const openedAt = performance.now();
-      let sequence = 0;
-      let replay = 0;
-      const [open, replays, invalid] = await Promise.all([
-        stream(0, () => ({ method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(sampleOrder(100 + sequence++)) })),
-        stream(1, () => {
-          const index = replay++ % storedKeys.length;
-          return { method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': storedKeys[index]! }, body: JSON.stringify(sampleOrder(index)) };
-        }),
-        stream(2, () => ({ method: 'POST', path: '/orders', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ items: [] }) })),
-      ]);
+      await window(warmS);
+      const [open, replays, invalid] = await window(windowS);
       const remaining = openedAt + openMs - performance.now();
       if (remaining > 0) await sleep(remaining + 50);
-      windows.push({ open, replays, invalid, timedOutMs: await runIntoTimeout() });
-      timedOut.push(windows[windows.length - 1]!.timedOutMs);
+      const probe = await runIntoTimeout();
+      return { open, replays, invalid, timedOutMs: probe.ms, timedOutStatus: probe.status };
+    } finally {
+      await blackHole.remove();
     }
-    const note = `${rate / 3} req/s of each stream, paced, offset; new keys ${statuses(windows.map((w) => w.open))}, replays ${statuses(windows.map((w) => w.replays))}, invalid ${statuses(windows.map((w) => w.invalid))}`;
-    record('open breaker, new order (503): p50', windows.map((w) => w.open.latency.p50), 'ms', note);
-    record('open breaker, new order (503): p99', windows.map((w) => w.open.latency.p99), 'ms');
-    record('open breaker, replay of a stored order (201): p50', windows.map((w) => w.replays.latency.p50), 'ms', 'the stored order, while the breaker is open');
-    record('open breaker, replay of a stored order (201): p99', windows.map((w) => w.replays.latency.p99), 'ms');
-    record('invalid order (400, answered before the lookup): p50', windows.map((w) => w.invalid.latency.p50), 'ms', 'the same route without storage and policies');
-    record('invalid order (400, answered before the lookup): p99', windows.map((w) => w.invalid.latency.p99), 'ms');
-    record('open-breaker 503 minus invalid-order 400, p50', windows.map((w) => w.open.latency.p50 - w.invalid.latency.p50), 'ms', 'what the open-breaker path costs beyond parsing the request');
-    record('replay minus invalid-order 400, p50', windows.map((w) => w.replays.latency.p50 - w.invalid.latency.p50), 'ms', 'the idempotency-key lookup in PostgreSQL and the stored order\'s answer: what a 503 would cost if it looked the key up first');
-    record(`request into its attempt timeout (${attemptTimeoutMs} ms)`, timedOut, 'ms', `the half-open probe after each window; statuses ${JSON.stringify(timedOutStatuses)}`);
-    record('fail-fast ratio: timed-out / open-breaker p50', windows.map((w) => w.timedOutMs / w.open.latency.p50), 'x');
-    record('fail-fast ratio: timed-out / open-breaker p99', windows.map((w) => w.timedOutMs / w.open.latency.p99), 'x');
-    const replayed = windows.reduce((sum, w) => sum + (w.replays.byStatus['201'] ?? 0), 0);
-    const replays = windows.reduce((sum, w) => sum + w.replays.requests, 0);
-    if (replayed !== replays) throw new Error(`only ${replayed} of ${replays} replays of stored orders answered 201 while the breaker was open: ${statuses(windows.map((w) => w.replays))}`);
-  } finally {
-    await blackHole.remove();
-  }
+  };
+  const results = await interleavedPairs(pairs, () => side('off'), () => side('memory'));
+  const on = results.map(({ b }) => b);
+  const off = results.map(({ a }) => a);
+  const note = (windows: readonly FailFastWindow[]) =>
+    `${rate / 3} req/s of each stream, paced, offset; new keys ${statuses(windows.map((w) => w.open))}, replays ${statuses(windows.map((w) => w.replays))}, invalid ${statuses(windows.map((w) => w.invalid))}`;
+  record('index on: open breaker, new order (503): p50', on.map((w) => w.open.latency.p50), 'ms', note(on));
+  record('index on: open breaker, new order (503): p99', on.map((w) => w.open.latency.p99), 'ms');
+  record('index on: replay of a stored order while open (201): p50', on.map((w) => w.replays.latency.p50), 'ms', 'the stored order, while the breaker is open');
+  record('index on: replay of a stored order while open (201): p99', on.map((w) => w.replays.latency.p99), 'ms');
+  record('index on: invalid order (400, answered before the lookup): p50', on.map((w) => w.invalid.latency.p50), 'ms', 'the same route without storage and policies');
+  record('index on: invalid order (400): p99', on.map((w) => w.invalid.latency.p99), 'ms');
+  record('index on: 503 minus 400, p50', on.map((w) => w.open.latency.p50 - w.invalid.latency.p50), 'ms', 'what the open-breaker path costs beyond parsing the request');
+  record('index off: open breaker, new order (503): p50', off.map((w) => w.open.latency.p50), 'ms', note(off));
+  record('index off: open breaker, new order (503): p99', off.map((w) => w.open.latency.p99), 'ms');
+  record('index off: 503 minus 400, p50', off.map((w) => w.open.latency.p50 - w.invalid.latency.p50), 'ms', 'the key lookup in PostgreSQL and the payment policies run before the refusal');
+  record('index off: replay minus 400, p50', off.map((w) => w.replays.latency.p50 - w.invalid.latency.p50), 'ms', "the key lookup and the stored order's answer");
+  record('open-breaker 503 p50, index off minus on', results.map(({ a, b }) => a.open.latency.p50 - b.open.latency.p50), 'ms', 'what the index saves an open-breaker answer');
+  const timedOut = results.flatMap(({ a, b }) => [a, b]);
+  const timedOutStatuses: Record<string, number> = {};
+  for (const w of timedOut) timedOutStatuses[w.timedOutStatus] = (timedOutStatuses[w.timedOutStatus] ?? 0) + 1;
+  record(`request into its attempt timeout (${attemptTimeoutMs} ms)`, timedOut.map((w) => w.timedOutMs), 'ms', `the half-open probe after each window (both settings); statuses ${JSON.stringify(timedOutStatuses)}`);
+  record('fail-fast ratio, index on: timed-out / open-breaker p50', on.map((w) => w.timedOutMs / w.open.latency.p50), 'x');
+  record('fail-fast ratio, index on: timed-out / open-breaker p99', on.map((w) => w.timedOutMs / w.open.latency.p99), 'x');
+  record('fail-fast ratio, index off: timed-out / open-breaker p50', off.map((w) => w.timedOutMs / w.open.latency.p50), 'x');
+  const replays = timedOut.reduce((sum, w) => sum + w.replays.requests, 0);
+  const replayed = timedOut.reduce((sum, w) => sum + (w.replays.byStatus['201'] ?? 0), 0);
+  if (replayed !== replays) throw new Error(`only ${replayed} of ${replays} replays of stored orders answered 201 while the breaker was open: ${statuses(timedOut.map((w) => w.replays))}`);
 }
 
 async function main(): Promise<void> {
