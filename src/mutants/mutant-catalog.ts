@@ -109,6 +109,7 @@ export const mutants: readonly Mutant[] = [
   // Replicas behind HAProxy (features/replicas.feature, features/deployments.feature): a replica's shutdown, the balancer's configuration, a deployment.
   { name: 'no-shutdown-grace', breaks: 'on SIGTERM a replica closes its listener at once, while the balancer still sends it requests until its health check notices', environment: { SHUTDOWN_GRACE_MS: '0' }, tags: '@replicas-sigterm', killedAt: 'the balancer retried no request' },
   { name: 'balancer-without-health-checks', breaks: 'the load balancer does not check its replicas: a stalled replica stays in rotation', environment: { BALANCER_HEALTH_CHECKS: 'off' }, service: 'haproxy', tags: '@replicas-pause', killedAt: 'out of rotation within' },
+  { name: 'canary-without-checks', breaks: 'the deployment raises a canary of a broken version to 100 % without checking its error rate or latency', environment: { CANARY_CHECKS: 'off' }, service: 'deployment', tags: '@deploy-canary', killedAt: 'the canary was rolled back to 0% of the traffic' },
 ];
 
 export const mutantVariable = 'FAULTLINE_MUTANT';
