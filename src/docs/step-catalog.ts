@@ -71,6 +71,8 @@ const needs: Readonly<Record<string, string>> = {
   'rate-limit': 'The order contract with two API keys (`{{secret:api-key}}`, `{{secret:api-key-2}}`).',
   requests: "Any service: they send the configuration's `service.request` through its ingress link.",
   retries: 'The order contract and a `payment-gateway` dependency with a control API.',
+  replicas: 'The reference stack with replicas: tag the scenario or feature `@replicas`, which starts two more order-service replicas from its image and HAProxy (FAULTLINE_HAPROXY_IMAGE) in front of the three, the `ingress` link leading to HAProxy and the links `replica-1`..`replica-3` to the replicas (src/replicas/replicas-config.ts); the suite reads and drives HAProxy through its runtime API. The storage check reads the orders table of `postgres-primary`.',
+  deployments: 'The replicas stack (tag `@deployments`, see replicas): the deployment driver starts new versions as more containers of the service\'s image, green servers and a canary that HAProxy\'s configuration declares in maintenance.',
   saga: 'The reference stack with its cache and saga: tag the scenario or feature `@cache` or `@saga`, which starts Redis and an `inventory` scriptable upstream behind the `cache` and `inventory` links (src/saga/saga-config.ts). The integrity checker reads the payment gateway\'s and the inventory\'s journals and the orders table.',
   'shared-rate-limit':
     'The reference stack with its cache: tag the scenario or feature `@shared-rate-limit`, which runs it on the cache and saga stack (src/saga/saga-config.ts) whose Redis, behind the `cache` link, holds the buckets of a service started with `RATE_LIMIT_STORE=redis` (`RATE_LIMIT_REDIS_URL`); the replicas step starts more containers of the service under test with its image and environment, and the burst uses two API keys and the warm-up key (`{{secret:api-key}}`, `{{secret:api-key-2}}`, `{{secret:warm-up-key}}`).',
@@ -80,7 +82,7 @@ const needs: Readonly<Record<string, string>> = {
 };
 
 /** Groups of the reference system (the order contract): documented apart, built on the generic ones. */
-const referenceGroups = new Set(['auth', 'breaker', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'idempotency', 'load', 'orders', 'rate-limit', 'retries', 'shared-rate-limit']);
+const referenceGroups = new Set(['auth', 'breaker', 'deployments', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'idempotency', 'load', 'orders', 'rate-limit', 'replicas', 'retries', 'shared-rate-limit']);
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [
