@@ -1,5 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { expectAllStatus, expectEachWithin, expectOutcomeCounts, expectRetryAfterAtMost } from '../src/probes/expectations.js';
+import { expectRetryAfterExactly } from '../src/probes/policy-checks.js';
 import { measureBaseline, placeOrder, placeOrdersConcurrently, placeOrdersSequentially } from '../src/probes/orders.js';
 import type { FaultlineWorld } from './support/world.js';
 
@@ -43,6 +44,11 @@ Then('every order failed with {status} within {duration}', function (this: Fault
 
 Then('every answer carries a Retry-After of at most {int} second(s)', function (this: FaultlineWorld, seconds: number) {
   this.expect(expectRetryAfterAtMost(this.sample('current'), seconds));
+});
+
+// Exact: a Retry-After that says 1 s while the breaker stays open for 2 s more sends clients back too early.
+Then('every answer carries a Retry-After of {int} second(s), the open time left rounded up', function (this: FaultlineWorld, seconds: number) {
+  this.expect(expectRetryAfterExactly(this.sample('current'), seconds));
 });
 
 Then('{int} order(s) succeeded and {int} failed with {status} within {duration}', function (this: FaultlineWorld, succeeded: number, failed: number, status: number, ms: number) {

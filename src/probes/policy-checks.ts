@@ -94,3 +94,16 @@ export function expectRetryAfterOnEvery(answers: readonly ProbeResult[]): Verdic
         : `${missing.length} of ${concerned.length} without a valid Retry-After: ${missing.slice(0, 5).map((answer) => `${answer.method} ${answer.path} -> ${answer.status} ${typeOf(answer)}, Retry-After ${answer.headers['retry-after'] ?? '(none)'}`).join('; ') || 'none'}`,
   };
 }
+
+/** Every answer carries exactly this Retry-After (whole seconds). */
+export function expectRetryAfterExactly(answers: readonly ProbeResult[], seconds: number): Verdict {
+  const values = answers.map((answer) => answer.headers['retry-after'] ?? '(none)');
+  return {
+    label: 'Retry-After',
+    measured: answers.filter((answer) => answer.headers['retry-after'] === String(seconds)).length,
+    unit: 'answers',
+    bound: `all ${answers.length} with Retry-After ${seconds}`,
+    ok: answers.length > 0 && values.every((value) => value === String(seconds)),
+    detail: `Retry-After values: ${values.join(', ') || 'no answers'}; expected ${seconds} on every one`,
+  };
+}
