@@ -1,0 +1,173 @@
+// `npm run test:mutation-score [module ...]`: the source-level mutation score of the order service's
+// resilience modules (DESIGN.md §7). Per module: StrykerJS's instrumenter writes every mutant into one
+// build of the service (mutation schemata), bundled into a build context of its own under .scratch/;
+// a configuration like the reference stack's builds the service from it and declares one mutant per
+// schema id, whose environment sets __STRYKER_ACTIVE_MUTANT__. Each mutant then runs against the
+// scenarios that cover its module (moduleTags), in this process with the stacks kept up, as
+// src/mutants/run-mutants.ts runs the catalog. Results: reports/mutation-score/<module>/.
+import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../project-root.js';
+import { mutantVariable } from './mutant-catalog.js';
+import { mutantRunVerdict } from './mutant-verdicts.js';
+import {
+  activeMutantVariable,
+  ignoredBecause,
+  moduleTags,
+  mutantDiff,
+  mutationScore,
+  mutationScoreMarkdown,
+  sourceMutantStatus,
+  type SourceMutant,
+  type SourceMutantResult,
+} from './source-mutants.js';
+
+const serviceDir = join(projectRoot, 'fixtures', 'reference-service');
+const scratch = join(projectRoot, '.scratch', 'mutation-score');
+const reportsRoot = join(projectRoot, 'reports', 'mutation-score');
+/** A run longer than this is a mutant that hangs the service (every step waits out its own timeout). */
+const timeoutMs = 150_000;
+
+interface InstrumenterModule {
+  Instrumenter: new (logger: unknown) => {
+    instrument(files: Array<{ name: string; content: string; mutate: boolean }>, options: Record<string, unknown>): Promise<{ files: ReadonlyArray<{ name: string; content: string }>; mutants: readonly SourceMutant[] }>;
+  };
+}
+
+/** @stryker-mutator/instrumenter from the project's dependencies, else from FAULTLINE_STRYKER_INSTRUMENTER (the package's directory). */
+async function loadInstrumenter(): Promise<InstrumenterModule> {
+  const name = '@stryker-mutator/instrumenter';
+  try {
+    return (await import(name)) as InstrumenterModule;
+  } catch (error) {
+    const dir = process.env.FAULTLINE_STRYKER_INSTRUMENTER;
+    if (dir) return (await import(pathToFileURL(join(dir, 'dist', 'src', 'index.js')).href)) as InstrumenterModule;
+    throw new Error(`${name} is not installed (${(error as Error).message}): add "${name}": "^10.1.1" to devDependencies, or point FAULTLINE_STRYKER_INSTRUMENTER at an installed copy`);
+  }
+}
+
+const quiet = { debug() {}, trace() {}, info() {}, warn: console.warn, error: console.error, fatal: console.error, isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => true, isErrorEnabled: () => true, isFatalEnabled: () => true };
+
+/** The service's sources with one module instrumented, bundled into a build context of its own. */
+async function buildInstrumented(module: string): Promise<{ context: string; source: string; mutants: readonly SourceMutant[] }> {
+  const { Instrumenter } = await loadInstrumenter();
+  const path = join(serviceDir, 'src', module);
+  const source = readFileSync(path, 'utf8');
+  const result = await new Instrumenter(quiet).instrument([{ name: path, content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [], noHeader: false });
+  const context = join(scratch, module.replace(/\.ts$/, ''));
+  rmSync(context, { recursive: true, force: true });
+  mkdirSync(context, { recursive: true });
+  for (const file of ['Dockerfile', '.dockerignore', 'package.json']) cpSync(join(serviceDir, file), join(context, file));
+  const instrumented = result.files[0]!.content;
+  // The service's own sources, bundled as scripts/build-fixtures.mjs does, with this one module read
+  // from the instrumenter's output instead of its file.
+  await build({
+    entryPoints: [join(serviceDir, 'src', 'main.ts')],
+    plugins: [{ name: 'instrumented-module', setup: (bundle) => bundle.onLoad({ filter: new RegExp(`${module.replace('.', '\\.')}$`) }, (args) => (args.path === path ? { contents: instrumented, loader: 'ts' } : undefined)) }],
+    outfile: join(context, 'dist', 'server.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __faultlineCreateRequire } from 'node:module'; const require = __faultlineCreateRequire(import.meta.url);" },
+  });
+  return { context, source, mutants: result.mutants };
+}
+
+/** The reference stack's configuration, built from `context`, declaring one mutant per schema id. */
+async function writeConfig(module: string, context: string, mutants: readonly SourceMutant[], tags: string): Promise<string> {
+  const base = ((await import(pathToFileURL(join(projectRoot, 'faultline.config.ts')).href)) as { default: Record<string, any> }).default;
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(projectRoot, path));
+  const config = {
+    ...base,
+    dependencies: (base.dependencies ?? []).map((dependency: Record<string, any>) => ({
+      ...dependency,
+      ...(dependency.files ? { files: dependency.files.map((file: Record<string, any>) => ({ ...file, source: absolute(file.source) })) } : {}),
+      ...(dependency.build ? { build: { ...dependency.build, context: absolute(dependency.build.context) } } : {}),
+    })),
+    service: { ...base.service, build: { ...base.service.build, context } },
+    mutants: mutants.map((mutant) => ({ name: `stryker-${mutant.id}`, breaks: `${mutant.mutatorName} #${mutant.id}`, environment: { [activeMutantVariable]: mutant.id }, tags })),
+  };
+  // One file per module: Node caches an imported module by its path, and each module has its own build.
+  const path = join(scratch, `${module.replace(/\.ts$/, '')}.config.ts`);
+  writeFileSync(path, `// Written by src/mutants/run-mutation-score.ts; overwritten on every run.\nexport default ${JSON.stringify(config, null, 2)};\n`);
+  return path;
+}
+
+let support: ISupportCodeLibrary | undefined;
+
+async function runOne(mutant: SourceMutant, tags: string, dir: string): Promise<{ verdict: ReturnType<typeof mutantRunVerdict>; durationMs: number }> {
+  mkdirSync(dir, { recursive: true });
+  const messages = join(dir, `${mutant.id}.ndjson`);
+  process.env[mutantVariable] = `stryker-${mutant.id}`;
+  process.env.FAULTLINE_REPORTS_DIR = join(dir, 'run');
+  const started = performance.now();
+  const { runConfiguration } = await loadConfiguration({ profiles: ['mutant'], provided: { tags, failFast: true, format: [`message:${messages}`] } });
+  support ??= await loadSupport(runConfiguration);
+  await runCucumber({ ...runConfiguration, support });
+  return { verdict: mutantRunVerdict(readFileSync(messages, 'utf8')), durationMs: performance.now() - started };
+}
+
+async function scoreModule(module: string, only: ReadonlySet<string>): Promise<SourceMutantResult[]> {
+  const tags = moduleTags[module];
+  if (tags === undefined) throw new Error(`no scenarios are known to cover ${module}; modules: ${Object.keys(moduleTags).join(', ')}`);
+  const started = performance.now();
+  const { context, source, mutants } = await buildInstrumented(module);
+  process.env.FAULTLINE_CONFIG = await writeConfig(module, context, mutants, tags);
+  process.env.FAULTLINE_KEEP_STACKS = '1';
+  const dir = join(reportsRoot, module.replace(/\.ts$/, ''));
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`${module}: ${mutants.length} mutants, scenarios ${tags}`);
+  const results: SourceMutantResult[] = [];
+  for (const mutant of mutants) {
+    const diff = mutantDiff(source, mutant);
+    const ignored = ignoredBecause(source, mutant);
+    if (ignored !== undefined || (only.size > 0 && !only.has(mutant.id))) {
+      results.push({ id: mutant.id, mutatorName: mutant.mutatorName, status: 'ignored', diff, durationMs: 0, detail: ignored ?? 'not selected' });
+      continue;
+    }
+    const { verdict, durationMs } = await runOne(mutant, tags, dir);
+    const status = sourceMutantStatus(verdict, durationMs > timeoutMs);
+    const detail = verdict.killedBy[0] ?? verdict.brokenScenarios[0];
+    results.push({ id: mutant.id, mutatorName: mutant.mutatorName, status, diff, durationMs: Math.round(durationMs), ...(detail ? { detail } : {}) });
+    console.log(`  #${mutant.id} ${mutant.mutatorName.padEnd(22)} ${status.padEnd(9)} ${(durationMs / 1000).toFixed(1)} s  ${status === 'survived' ? diff.split('\n').at(-1) : (detail ?? '')}`);
+  }
+  const totalMs = performance.now() - started;
+  const score = mutationScore(results);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ writtenAt: new Date().toISOString(), module, tags, totalMs: Math.round(totalMs), ...score, results }, null, 2)}\n`);
+  writeFileSync(join(dir, 'summary.md'), mutationScoreMarkdown(module, tags, results, totalMs));
+  console.log(`${module}: score ${score.score ?? 'n/a'} % (killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors}, ignored ${score.ignored}) in ${(totalMs / 1000).toFixed(0)} s; ${join(dir, 'summary.md')}`);
+  return results;
+}
+
+/** Stops the stacks the runs kept up (the next module's service is another build). */
+async function disposeKeptStacks(): Promise<void> {
+  if (support) await ((await import('../../steps/support/hooks.js')) as { disposeKeptStacks(): Promise<void> }).disposeKeptStacks();
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const modules = args.filter((arg) => arg.endsWith('.ts'));
+  // Schema ids after the module names run only those mutants (e.g. to replay one survivor).
+  const only = new Set(args.filter((arg) => /^\d+$/.test(arg)));
+  const keepAlive = setInterval(() => undefined, 60_000);
+  let survivors = 0;
+  try {
+    for (const module of modules.length > 0 ? modules : ['payment-circuit-breaker.ts']) {
+      survivors += (await scoreModule(module, only)).filter((result) => result.status === 'survived' || result.status === 'no-coverage').length;
+      await disposeKeptStacks();
+    }
+  } finally {
+    delete process.env[mutantVariable];
+    await disposeKeptStacks();
+    clearInterval(keepAlive);
+  }
+  // A score, not a gate: survivors are listed for a person to judge (some are equivalent mutants).
+  if (survivors > 0) console.log(`${survivors} mutants survived; their diffs are in ${reportsRoot}/*/summary.md`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main();

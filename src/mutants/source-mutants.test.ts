@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ignoredBecause, mutantDiff, mutationScore, originalText, sourceMutantStatus, type SourceMutant, type SourceMutantResult } from './source-mutants.js';
+
+const source = ['const a = 1;', 'if (x >= 500) {', '  logger.warn("open");', '}'].join('\n');
+const mutant = (line: number, start: number, end: number, replacement: string, mutatorName = 'EqualityOperator'): SourceMutant => ({
+  id: '1', fileName: 'x.ts', mutatorName, replacement, location: { start: { line, column: start }, end: { line, column: end } },
+});
+
+test('locations count lines from 0, as Stryker does', () => {
+  assert.equal(originalText(source, mutant(1, 4, 12, '').location), 'x >= 500');
+  assert.equal(mutantDiff(source, mutant(1, 4, 12, 'x > 500')), '- if (x >= 500) {\n+ if (x > 500) {');
+});
+
+test('log messages and planted-defect code are left out of the score', () => {
+  assert.equal(ignoredBecause(source, mutant(2, 14, 20, '""', 'StringLiteral')), 'log message');
+  assert.equal(ignoredBecause('if (plantedDefect === "x") y();', mutant(0, 4, 26, 'true', 'ConditionalExpression')), 'planted-defect code');
+  assert.equal(ignoredBecause(source, mutant(1, 4, 12, 'x > 500')), undefined);
+  const method = ['run() {', '  if (this.plantedDefect === "x") {', '    y();', '  }', '  z();', '}'].join('\n');
+  assert.equal(ignoredBecause(method, mutant(2, 4, 8, '', 'BlockStatement')), 'planted-defect code', 'inside the defect\'s if');
+  assert.equal(ignoredBecause(method, { ...mutant(0, 6, 0, '{}', 'BlockStatement'), location: { start: { line: 0, column: 6 }, end: { line: 5, column: 1 } } }), undefined, 'the method around it counts');
+});
+
+test('the score is (killed + timeout) / (killed + timeout + survived + no coverage)', () => {
+  const result = (status: SourceMutantResult['status']): SourceMutantResult => ({ id: '1', mutatorName: 'm', status, diff: '', durationMs: 1 });
+  const score = mutationScore(['killed', 'killed', 'timeout', 'survived', 'error', 'ignored'].map((status) => result(status as SourceMutantResult['status'])));
+  assert.equal(score.score, 75);
+  assert.equal(score.errors, 1);
+  assert.equal(mutationScore([]).score, undefined);
+});
+
+test('a failure outside a Then is an error, not a kill', () => {
+  assert.equal(sourceMutantStatus({ killedBy: ['a'], brokenScenarios: [], scenarios: 1 }, false), 'killed');
+  assert.equal(sourceMutantStatus({ killedBy: [], brokenScenarios: ['b'], scenarios: 1 }, false), 'error');
+  assert.equal(sourceMutantStatus({ killedBy: [], brokenScenarios: [], scenarios: 1 }, false), 'survived');
+  assert.equal(sourceMutantStatus({ killedBy: [], brokenScenarios: [], scenarios: 1 }, true), 'timeout');
+});

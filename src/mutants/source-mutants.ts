@@ -1,0 +1,151 @@
+// Source-level mutation of the reference service's resilience modules (DESIGN.md §7): StrykerJS's
+// instrumenter puts every mutant of a module into one build (mutation schemata), the service
+// activates one per start from `__STRYKER_ACTIVE_MUTANT__`, and the scenarios that cover the module
+// must kill it in a Then step. This file holds what needs no container: which scenarios cover which
+// module, which mutants are left out, the verdicts, the score and the survivors' diffs.
+
+/** The order service's resilience modules and the scenarios that exercise each (tag expressions). */
+export const moduleTags: Readonly<Record<string, string>> = {
+  'payment-circuit-breaker.ts': '@breaker',
+  'retry-backoff.ts': '@retries or @deadline',
+  'deadline.ts': '@timeouts',
+  'resilient-payments.ts': '@retries or @timeouts or @bulkhead or @breaker',
+  'rate-limit.ts': '@rate-limit',
+  'readiness.ts': '@health',
+  'graceful-shutdown.ts': '@health',
+  'health-routes.ts': '@health',
+  'stored-key-index.ts': '@breaker or @idempotency',
+};
+
+/** The variable the instrumented code reads its active mutant from (Stryker's own name). */
+export const activeMutantVariable = '__STRYKER_ACTIVE_MUTANT__';
+
+/** What the instrumenter says about one mutant (a subset of @stryker-mutator/api's Mutant). */
+export interface SourceMutant {
+  readonly id: string;
+  readonly fileName: string;
+  readonly mutatorName: string;
+  readonly replacement: string;
+  readonly location: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
+}
+
+export type SourceMutantStatus = 'killed' | 'survived' | 'timeout' | 'no-coverage' | 'error' | 'ignored';
+
+export interface SourceMutantResult {
+  readonly id: string;
+  readonly mutatorName: string;
+  readonly status: SourceMutantStatus;
+  /** The lines as written and as mutated. */
+  readonly diff: string;
+  readonly durationMs: number;
+  /** The killing Then, the failing step of an error, or why it was ignored. */
+  readonly detail?: string;
+}
+
+/** The text `location` covers in `source` (lines and columns 0-based, as Stryker's API counts them). */
+export function originalText(source: string, location: SourceMutant['location']): string {
+  const lines = source.split('\n');
+  if (location.start.line === location.end.line) return (lines[location.start.line] ?? '').slice(location.start.column, location.end.column);
+  return [
+    (lines[location.start.line] ?? '').slice(location.start.column),
+    ...lines.slice(location.start.line + 1, location.end.line),
+    (lines[location.end.line] ?? '').slice(0, location.end.column),
+  ].join('\n');
+}
+
+/** A unified-diff-like view of the mutated lines: `- line` as written, `+ line` with the replacement. */
+export function mutantDiff(source: string, mutant: SourceMutant): string {
+  const lines = source.split('\n');
+  const { start, end } = mutant.location;
+  const before = lines.slice(start.line, end.line + 1);
+  const first = before[0] ?? '';
+  const last = before.at(-1) ?? '';
+  const after = `${first.slice(0, start.column)}${mutant.replacement}${last.slice(end.column)}`;
+  return [...before.map((line) => `- ${line}`), ...after.split('\n').map((line) => `+ ${line}`)].join('\n');
+}
+
+const defectName = /plantedDefect|PlantedDefect|ClientErrorAsSuccess|isClientError/;
+
+/**
+ * The lines (0-based, inclusive) of the planted defects' code (PLANTED_DEFECT), which no scenario runs
+ * unless a catalog mutant turns it on: a line naming a defect, and the whole block of an `if` or a
+ * class that opens on such a line (up to its closing brace).
+ */
+export function plantedDefectRegions(source: string): Array<readonly [number, number]> {
+  const lines = source.split('\n');
+  const regions: Array<readonly [number, number]> = [];
+  lines.forEach((line, index) => {
+    if (!defectName.test(line)) return;
+    if (!/^\s*(if \(|class )/.test(line) || !line.trimEnd().endsWith('{')) {
+      regions.push([index, index]);
+      return;
+    }
+    let depth = 0;
+    for (let end = index; end < lines.length; end += 1) {
+      for (const char of lines[end]!) depth += char === '{' ? 1 : char === '}' ? -1 : 0;
+      if (depth <= 0) {
+        regions.push([index, end]);
+        return;
+      }
+    }
+  });
+  return regions;
+}
+
+/**
+ * Mutants left out of the score: those inside the planted defects' code, and in log messages, which no
+ * contract covers. Returns why, or undefined for a mutant that counts. A mutant that spans more (the
+ * block of a whole method that holds a defect) counts.
+ */
+export function ignoredBecause(source: string, mutant: SourceMutant): string | undefined {
+  const { start, end } = mutant.location;
+  if (plantedDefectRegions(source).some(([first, last]) => start.line >= first && end.line <= last)) return 'planted-defect code';
+  const lines = source.split('\n').slice(start.line, end.line + 1).join('\n');
+  if (mutant.mutatorName === 'StringLiteral' && /logger\.(info|warn|error|debug)\(/.test(lines)) return 'log message';
+  return undefined;
+}
+
+export interface MutationScore {
+  readonly killed: number;
+  readonly survived: number;
+  readonly timeout: number;
+  readonly noCoverage: number;
+  readonly errors: number;
+  readonly ignored: number;
+  /** (killed + timeout) / (killed + timeout + survived + no coverage), in percent; Stryker's formula. */
+  readonly score: number | undefined;
+}
+
+export function mutationScore(results: readonly SourceMutantResult[]): MutationScore {
+  const count = (status: SourceMutantStatus) => results.filter((result) => result.status === status).length;
+  const killed = count('killed');
+  const timeout = count('timeout');
+  const survived = count('survived');
+  const noCoverage = count('no-coverage');
+  const valid = killed + timeout + survived + noCoverage;
+  return { killed, survived, timeout, noCoverage, errors: count('error'), ignored: count('ignored'), score: valid === 0 ? undefined : Math.round((10_000 * (killed + timeout)) / valid) / 100 };
+}
+
+/** The verdict of one mutant's cucumber run (from mutantRunVerdict): killed only in a Then, as for the catalog. */
+export function sourceMutantStatus(verdict: { readonly killedBy: readonly string[]; readonly brokenScenarios: readonly string[]; readonly scenarios: number }, timedOut: boolean): SourceMutantStatus {
+  if (timedOut) return 'timeout';
+  if (verdict.killedBy.length > 0) return 'killed';
+  if (verdict.brokenScenarios.length > 0) return 'error';
+  return verdict.scenarios === 0 ? 'no-coverage' : 'survived';
+}
+
+/** summary.md of one module's run. */
+export function mutationScoreMarkdown(module: string, tags: string, results: readonly SourceMutantResult[], totalMs: number): string {
+  const score = mutationScore(results);
+  const ran = results.filter((result) => result.status !== 'ignored' && result.status !== 'no-coverage');
+  const perMutant = ran.length === 0 ? 0 : ran.reduce((sum, result) => sum + result.durationMs, 0) / ran.length;
+  const survivors = results.filter((result) => result.status === 'survived' || result.status === 'no-coverage');
+  return [
+    `## Mutation score of ${module}: ${score.score === undefined ? 'n/a' : `${score.score} %`}`,
+    '',
+    `Scenarios ${tags}. Killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors} (not scored), ignored ${score.ignored} (planted-defect code, log messages). ${(totalMs / 1000).toFixed(0)} s in all, ${(perMutant / 1000).toFixed(1)} s per mutant run.`,
+    '',
+    ...(survivors.length === 0 ? ['No survivors.'] : ['### Survivors', '', ...survivors.flatMap((result) => [`- #${result.id} ${result.mutatorName} (${result.status})`, '', '```diff', result.diff, '```', ''])]),
+    '',
+  ].join('\n');
+}
