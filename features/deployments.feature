@@ -28,11 +28,14 @@ Feature: Deployments through the load balancer
   Scenario: A bad canary is rolled back automatically
     The new version points at a payment endpoint that does not exist: it is ready (readiness does not
     look at the payment gateway), so only the canary checks can stop it. At 20 orders per second and
-    10% for 2s, about 4 orders reach it before the first check.
+    10% for 2s, about 4 orders reach it before the first check; the rollback itself (from the failed
+    check to HAProxy confirming weight 0) is one runtime API line, and the bad version is exposed for
+    at most one step after its first failed answer.
     When a canary with PAYMENT_URL "http://payment-gateway-v2:8080" is rolled out at "10%, 25%, 50% and 100%" of the traffic, 2s a step, while orders are placed at 20 per second, each step checked against:
       | http_req_failed   | rate<0.01   |
       | http_req_duration | p(99)<500   |
     Then the canary was rolled back to 0% of the traffic
     And the canary answered at most 10 orders
     And the rollback took at most 100ms
+    And the bad version was exposed for at most 2.5s from its first failed answer
     And at most 10 orders failed, each with a documented problem

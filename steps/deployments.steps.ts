@@ -61,14 +61,24 @@ Then('every order after the switch was answered by the green set', function (thi
 
 Then('the canary was rolled back to 0% of the traffic', function (this: FaultlineWorld) {
   const result = deployment<CanaryResult>(this);
+  // A request sent after the balancer confirmed the rollback must not reach the canary.
+  const afterRollback = result.rolledBackAt === undefined ? [] : logs.get(this)!.answeredBy(canaryServer, result.rolledBackAt);
   this.expect({
     label: 'canary share after the rollout',
     measured: result.finalPercent,
     unit: '%',
     bound: '0 (rolled back)',
-    ok: result.rolledBack && result.finalPercent === 0,
-    detail: `steps: ${result.steps.map((step) => `${step.percent}% ${step.ok ? 'passed' : 'failed'} (${step.canaryRequests} canary requests; ${step.results.map((r) => `${r.source} measured ${Number(r.measured.toFixed(3))}`).join(', ')})`).join('; ')}${result.checked ? '' : '; the steps were not checked'}`,
+    ok: result.rolledBack && result.finalPercent === 0 && afterRollback.length === 0,
+    detail: `steps: ${result.steps.map((step) => `${step.percent}% ${step.ok ? 'passed' : 'failed'} (${step.canaryRequests} canary requests; ${step.results.map((r) => `${r.source} measured ${Number(r.measured.toFixed(3))}`).join(', ')})`).join('; ')}${result.checked ? '' : '; the steps were not checked'}; ${afterRollback.length} orders sent after the rollback reached the canary`,
   });
+});
+
+Then('the bad version was exposed for at most {duration} from its first failed answer', function (this: FaultlineWorld, maxMs: number) {
+  const result = deployment<CanaryResult>(this);
+  const firstFailure = logs.get(this)!.answeredBy(canaryServer).filter((entry) => entry.status === undefined || entry.status >= 400).sort((a, b) => a.at - b.at)[0];
+  const measured = result.rolledBackAt === undefined || firstFailure === undefined ? Number.NaN : result.rolledBackAt - firstFailure.at;
+  const check = checkBound(measured, { label: 'exposure', maxMs });
+  this.expect({ label: 'bad version exposed (first failed canary answer to rollback)', measured, unit: 'ms', bound: `<= ${maxMs} ms`, ok: result.rolledBack && check.ok, detail: result.rolledBack ? `from the first failed order the canary answered to the balancer confirming the rollback: ${measured} ms` : 'the canary was never rolled back' });
 });
 
 Then('the canary answered at most {int} orders', function (this: FaultlineWorld, max: number) {
