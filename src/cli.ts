@@ -12,6 +12,7 @@ import { scaffold } from './config/scaffold.js';
 import { resolveImageCatalog } from './images/image-catalog.js';
 import { regenerateReports } from './report/regenerate.js';
 import { reportMergeCommand } from './report/merge-reports.js';
+import { reportsDirectory } from './report/write-reports.js';
 import { testConfiguredMutants } from './mutants/config-mutants.js';
 import { exploreCommand } from './explore/explore-command.js';
 import { sweepRun } from './topology/run-sweep.js';
@@ -84,7 +85,7 @@ async function testMutants(args: readonly string[]): Promise<number> {
   const [first, ...others] = args;
   const given = first && /\.[cm]?[jt]s$/.test(first) ? first : undefined;
   const loaded = await loadConfig(given);
-  return testConfiguredMutants(loaded.config, given ? others : args, (extra, env) => run([loaded.path, ...extra], env));
+  return testConfiguredMutants(loaded.config, given ? others : args, (extra, env) => run([loaded.path, ...extra], env), { reportsDir: reportsDirectory() });
 }
 
 async function down(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Then } from '@cucumber/cucumber';
-import { checkMutantResults } from '../src/mutants/mutant-results.js';
+import { checkMutantResults } from '../src/report/mutant-run.js';
 import type { FaultlineWorld } from './support/world.js';
 
 Then('every mutant of the order service was killed by the scenarios of its pattern', function (this: FaultlineWorld) {

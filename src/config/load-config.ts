@@ -8,7 +8,7 @@ import { resolveImageCatalog } from '../images/image-catalog.js';
 import { projectRoot } from '../project-root.js';
 import type { ConfigInput, FaultlineConfig } from './config.js';
 import { validateConfig } from './validate-config.js';
-import { withConfiguredMutant } from '../mutants/config-mutants.js';
+import { withConfiguredMutant } from './configured-mutant.js';
 
 export interface LoadedConfig {
   readonly config: FaultlineConfig;

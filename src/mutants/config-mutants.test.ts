@@ -7,8 +7,9 @@ import type { FaultlineConfig } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { validateConfig } from '../config/validate-config.js';
 import { projectRoot } from '../project-root.js';
-import { asCatalogMutant, configSlug, configuredMutant, mutantSummaryLines, mutantSummaryMarkdown, withConfiguredMutant } from './config-mutants.js';
-import { activeMutant, useConfiguredMutant } from './mutant-catalog.js';
+import { configuredMutant, useConfiguredMutant, withConfiguredMutant } from '../config/configured-mutant.js';
+import { configSlug, mutantSummaryLines, mutantSummaryMarkdown } from './config-mutants.js';
+import { activeMutant, asCatalogMutant } from './mutant-catalog.js';
 
 const base: FaultlineConfig = {
   name: 'example',

@@ -5,43 +5,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultlineConfig, MutantConfig } from '../config/config.js';
-import { reportsDirectory } from '../report/write-reports.js';
-import { mutantVariable, useConfiguredMutant, type Mutant } from './mutant-catalog.js';
+import { mutantVariable } from '../config/configured-mutant.js';
+import { asCatalogMutant } from './mutant-catalog.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
 import { mutantResultsJson, type MutantResult } from './mutant-results.js';
-
-/** The configuration's mutant FAULTLINE_MUTANT names, if it names one of them. */
-export function configuredMutant(config: Pick<FaultlineConfig, 'mutants'>, env: NodeJS.ProcessEnv = process.env): MutantConfig | undefined {
-  const name = env[mutantVariable];
-  return name ? config.mutants?.find((mutant) => mutant.name === name) : undefined;
-}
-
-/** As the catalog describes mutants (the World lays `environment` over each scenario's settings). */
-export function asCatalogMutant(mutant: MutantConfig): Mutant {
-  return { name: mutant.name, breaks: mutant.breaks ?? describeChange(mutant), environment: mutant.environment ?? {}, tags: mutant.tags };
-}
-
-function describeChange(mutant: MutantConfig): string {
-  const parts = [
-    ...(mutant.image ? [`image ${mutant.image}`] : []),
-    ...(mutant.build ? [`a build from ${mutant.build.context}`] : []),
-    ...(mutant.environment ? [Object.entries(mutant.environment).map(([key, value]) => `${key}=${value}`).join(' ')] : []),
-  ];
-  return `the service with ${parts.join(' and ')}`;
-}
-
-/**
- * The configuration as the active mutant changes it: another image or build of the service (its
- * environment is applied by the World, over each scenario's own, as for the catalog's mutants).
- * Without an active mutant of this configuration it is returned unchanged.
- */
-export function withConfiguredMutant(config: FaultlineConfig, env: NodeJS.ProcessEnv = process.env): FaultlineConfig {
-  const mutant = configuredMutant(config, env);
-  useConfiguredMutant(mutant ? asCatalogMutant(mutant) : undefined);
-  if (!mutant || (mutant.image === undefined && mutant.build === undefined)) return config;
-  const { image: _image, build: _build, ...service } = config.service;
-  return { ...config, service: { ...service, ...(mutant.image ? { image: mutant.image } : { build: mutant.build! }) } };
-}
 
 /** Runs cucumber-js (the caller's way: its working directory, features and configuration) with extra arguments and environment. */
 export type CucumberRunner = (args: readonly string[], env: Readonly<Record<string, string>>) => Promise<number>;
@@ -56,7 +23,7 @@ export async function testConfiguredMutants(
   config: FaultlineConfig,
   cucumberArgs: readonly string[],
   runCucumber: CucumberRunner,
-  options: { readonly only?: readonly string[]; readonly reportsDir?: string } = {},
+  options: { readonly only?: readonly string[]; readonly reportsDir: string },
 ): Promise<number> {
   const declared = config.mutants ?? [];
   const selected = options.only && options.only.length > 0 ? declared.filter((mutant) => options.only!.includes(mutant.name)) : declared;
@@ -70,7 +37,7 @@ export async function testConfiguredMutants(
   }
   // Under the configuration's own name, so that the reference catalog's reports/mutants/results.json
   // (which the mutation feature reads) is never overwritten by another configuration's mutants.
-  const root = join(options.reportsDir ?? reportsDirectory(), 'mutants', configSlug(config.name));
+  const root = join(options.reportsDir, 'mutants', configSlug(config.name));
   const results: MutantResult[] = [];
   for (const mutant of selected) {
     const dir = join(root, mutant.name);

@@ -1,6 +1,8 @@
 // Service configurations that each break one resilience pattern (DESIGN.md §6). The suite runs
 // the matching features against each and must fail: a verification that passes against a broken
 // service is a defect.
+import type { MutantConfig } from '../config/config.js';
+import { configuredMutantInUse, mutantVariable } from '../config/configured-mutant.js';
 
 export interface Mutant {
   readonly name: string;
@@ -112,22 +114,26 @@ export const mutants: readonly Mutant[] = [
   { name: 'canary-without-checks', breaks: 'the deployment raises a canary of a broken version to 100 % without checking its error rate or latency', environment: { CANARY_CHECKS: 'off' }, service: 'deployment', tags: '@deploy-canary', killedAt: 'the canary was rolled back to 0% of the traffic' },
 ];
 
-export const mutantVariable = 'FAULTLINE_MUTANT';
+/** As the catalog describes mutants: a configuration's mutant (the World lays `environment` over each scenario's settings). */
+export function asCatalogMutant(mutant: MutantConfig): Mutant {
+  return { name: mutant.name, breaks: mutant.breaks ?? describeChange(mutant), environment: mutant.environment ?? {}, tags: mutant.tags };
+}
 
-// A mutant of the loaded configuration (its `mutants`), set by the configuration loader when
-// FAULTLINE_MUTANT names one (config-mutants.ts). The World asks activeMutant() by name alone, and a
-// process runs one configuration, so the loader leaves it here rather than threading it through.
-let configured: Mutant | undefined;
-
-export function useConfiguredMutant(mutant: Mutant | undefined): void {
-  configured = mutant;
+function describeChange(mutant: MutantConfig): string {
+  const parts = [
+    ...(mutant.image ? [`image ${mutant.image}`] : []),
+    ...(mutant.build ? [`a build from ${mutant.build.context}`] : []),
+    ...(mutant.environment ? [Object.entries(mutant.environment).map(([key, value]) => `${key}=${value}`).join(' ')] : []),
+  ];
+  return `the service with ${parts.join(' and ')}`;
 }
 
 /** The mutant this process runs against (FAULTLINE_MUTANT): the catalog's or the configuration's, or none. */
 export function activeMutant(env: NodeJS.ProcessEnv = process.env): Mutant | undefined {
   const name = env[mutantVariable];
   if (name === undefined || name === '') return undefined;
-  const mutant = mutants.find((candidate) => candidate.name === name) ?? (configured?.name === name ? configured : undefined);
+  const configured = configuredMutantInUse();
+  const mutant = mutants.find((candidate) => candidate.name === name) ?? (configured?.name === name ? asCatalogMutant(configured) : undefined);
   if (!mutant) {
     throw new Error(
       `${mutantVariable}="${name}" is not a known mutant; known: ${mutants.map((m) => m.name).join(', ')}` +

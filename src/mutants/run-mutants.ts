@@ -6,7 +6,8 @@ import { loadConfiguration, loadSupport, runCucumber as runCucumberApi, type ISu
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../project-root.js';
-import { mutants, mutantVariable, type Mutant } from './mutant-catalog.js';
+import { mutantVariable } from '../config/configured-mutant.js';
+import { mutants, type Mutant } from './mutant-catalog.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
 import { mutantResultsJson, mutantResultsPath, type MutantResult } from './mutant-results.js';
 import { mutantSummaryLines } from './config-mutants.js';

@@ -11,7 +11,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../project-root.js';
-import { mutantVariable } from './mutant-catalog.js';
+import { mutantVariable } from '../config/configured-mutant.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
 import {
   activeMutantVariable,

@@ -1,10 +1,11 @@
 // The mutation checks section: the mutant run's results file (src/mutants/run-mutants.ts writes it),
 // from this run or saved earlier with its date and commit, else what the mutation feature attached.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { mutants } from '../mutants/mutant-catalog.js';
-import { mutantResultsPath } from '../mutants/mutant-results.js';
+import { mutantResultsPath, type MutantResult } from '../mutants/mutant-results.js';
+import type { MutantEvidence } from './evidence.js';
 import { formatDateTime } from './report-format.js';
 import type { MutantRun, ResilienceReport } from './resilience-report.js';
 
@@ -58,4 +59,37 @@ export function mutantRunWords(run: MutantRun): { headline: string; source: stri
     (notRun > 0 ? ` ${notRun} of the catalog did not run (npm run test:mutants runs them all).` : '');
   const source = run.source === 'this run' ? 'this run' : `${run.source}${run.writtenAt ? ` of ${formatDateTime(Date.parse(run.writtenAt))}` : ''}${run.commit ? `, commit ${run.commit}` : ''}`;
   return { headline, source, tone: survivors > 0 ? 'bad' : notRun > 0 ? 'near' : 'good' };
+}
+
+export interface MutantCheck {
+  readonly evidence: MutantEvidence[];
+  readonly problems: string[];
+}
+
+/** Reads the last mutant run's results and checks that every mutant of the catalog was killed. */
+export function checkMutantResults(path = mutantResultsPath, maxAgeMs = 6 * 3600_000): MutantCheck {
+  let results: MutantResult[];
+  try {
+    if (Date.now() - statSync(path).mtimeMs > maxAgeMs) {
+      return { evidence: [], problems: [`${path} is older than ${maxAgeMs / 3600_000} h: run \`npm run test:mutants\` again`] };
+    }
+    results = (JSON.parse(readFileSync(path, 'utf8')) as { results: MutantResult[] }).results;
+  } catch (error) {
+    return { evidence: [], problems: [`no mutant results at ${path} (${(error as Error).message}): run \`npm run test:mutants\` first`] };
+  }
+  const problems: string[] = [];
+  const evidence = mutants.map((mutant): MutantEvidence => {
+    const result = results.find((candidate) => candidate.name === mutant.name);
+    if (!result) problems.push(`mutant ${mutant.name} was not run`);
+    else if (!result.killed) {
+      const elsewhere = result.killedElsewhere?.[0];
+      problems.push(`mutant ${mutant.name} (${mutant.breaks}) survived ${mutant.tags}${elsewhere ? `: it failed only at an unrelated step, ${elsewhere}, not at the one expected ("${String(mutant.killedAt)}")` : ''}`);
+    }
+    return {
+      name: `${mutant.name}: ${mutant.breaks}`,
+      killed: result?.killed ?? false,
+      ...(result?.killedBy[0] === undefined ? {} : { killedBy: result.killedBy[0] }),
+    };
+  });
+  return { evidence, problems };
 }
