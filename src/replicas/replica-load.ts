@@ -65,8 +65,11 @@ export async function loadWithSignal(set: ReplicaSet, faults: FaultLedger, spec:
     faultAt = Date.now();
     await set.signal(faults, options.server, options.signal);
   })();
+  // Held until the load is over, without leaving a failed signal unhandled meanwhile.
+  const signalled = fault.then(() => undefined, (error: unknown) => error);
   const load = await loadWhile(set, spec, { durationMs: options.durationMs });
-  await fault;
+  const failure = await signalled;
+  if (failure !== undefined) throw failure;
   return { ...load, ...(faultAt === undefined ? {} : { faultAt }) };
 }
 
