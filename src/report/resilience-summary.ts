@@ -11,17 +11,17 @@ type Pattern = { readonly name: string; readonly tags: readonly string[]; readon
 /** The patterns every report lists, tested or not, each with the tags and feature files that check it. */
 const listedPatterns: readonly Pattern[] = [
   { name: 'timeouts', tags: ['timeouts', 'packet-timeouts', 'tip-jar-timeouts'], features: ['timeouts', 'latency', 'link-down', 'dns-failure'] },
-  { name: 'retries', tags: ['retries'], features: ['retries'] },
+  { name: 'retries', tags: ['retries', 'idempotency'], features: ['retries', 'idempotency'] },
   { name: 'circuit breaker', tags: ['breaker'], features: ['circuit-breaker'] },
   { name: 'bulkhead', tags: ['bulkhead', 'ingress'], features: ['bulkhead', 'client-faults'] },
-  { name: 'rate limit', tags: ['rate-limit', 'clock'], features: ['rate-limit', 'clock-skew'] },
-  { name: 'health and shutdown', tags: ['health', 'tip-jar-shutdown', 'process-faults', 'cpu'], features: ['health', 'liveness', 'process-faults'] },
+  { name: 'rate limit', tags: ['rate-limit', 'shared-rate-limit', 'clock'], features: ['rate-limit', 'shared-rate-limit', 'clock-skew'] },
+  { name: 'health and shutdown', tags: ['health', 'tip-jar-shutdown', 'process-faults', 'cpu', 'replicas'], features: ['health', 'liveness', 'process-faults', 'replicas'] },
   { name: 'disaster recovery', tags: ['dr', 'dr-sync'], features: ['disaster-recovery', 'dr'] },
   { name: 'events', tags: ['events', 'explore-events'], features: ['events'] },
   { name: 'cache', tags: ['cache'], features: ['cache'] },
   { name: 'saga', tags: ['saga', 'explore-saga'], features: ['saga'] },
-  { name: 'auth', tags: ['auth'] },
-  { name: 'deployments', tags: ['deployments', 'deploy', 'rollout'] },
+  { name: 'auth', tags: ['auth'], features: ['auth'] },
+  { name: 'deployments', tags: ['deployments', 'deploy', 'rollout'], features: ['deployments'] },
 ];
 
 /** Listed when a scenario of the run checks them. */
