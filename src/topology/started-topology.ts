@@ -109,8 +109,9 @@ export class StartedTopology implements AsyncDisposable {
 
   /** What a person needs when a scenario fails: the last log lines of each container and Toxiproxy's state. */
   async diagnostics(lines = 100): Promise<Diagnostics> {
-    const logs: Record<string, string> = {};
-    for (const [name, service] of this.parts.services) logs[name] = await service.logs(lines);
+    const logs: Record<string, string> = Object.fromEntries(
+      await Promise.all([...this.parts.services].map(async ([name, service]) => [name, await service.logs(lines)] as const)),
+    );
     logs.toxiproxy = await containerLogs(this.parts.toxiproxyContainer, lines);
     let toxiproxy: unknown;
     try {
