@@ -11,7 +11,7 @@ import { eventually } from '../units/eventually.js';
 import { withinMs } from '../units/tolerance.js';
 import { BalancerControl, inRotation, type ServerStat } from './balancer-control.js';
 import { backendName, balancerPorts, containerOfServer, healthChecksVariable } from './haproxy-config.js';
-import { replicaContainer, replicaCount, replicasNames } from './replicas-config.js';
+import { replicaContainer, replicaServers, replicasNames } from './replicas-config.js';
 
 export interface Replica {
   /** Its server name in the balancer: replica-1, replica-2, ... */
@@ -33,7 +33,7 @@ export class ReplicaSet {
   }
 
   get replicas(): Replica[] {
-    return Array.from({ length: replicaCount }, (_, index) => ({ server: replicasNames.server(index + 1), service: this.stack.topology.service(replicaContainer(this.stack.config, index + 1)) }));
+    return replicaServers(this.stack.config).map((server, index) => ({ server, service: this.stack.topology.service(replicaContainer(this.stack.config, index + 1)) }));
   }
 
   replica(server: string): Replica {

@@ -19,7 +19,7 @@ const windowS = Number(process.env.FAULTLINE_BENCH_SECONDS ?? 4);
 const pairs = Number(process.env.FAULTLINE_BENCH_PAIRS ?? 2);
 
 async function main(): Promise<void> {
-  const stack = await startStack(withReplicas(await loadConfig()));
+  const stack = await startStack(withReplicas(3)(await loadConfig()));
   try {
     const set = replicaSetOf(stack);
     const settings = { RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' };

@@ -1,6 +1,7 @@
-// Replicas behind a load balancer (DESIGN.md §2): the order service three times (the service under
-// test is the first replica; the others run the same image with the same environment, database and
-// payment link), each reached by HAProxy through a link of its own ("replica-1".."replica-3"), and
+// Replicas behind a load balancer (DESIGN.md §2): the order service N times, N from the scenario
+// (the service under test is the first replica; the others run the same image with the same
+// environment, database and payment link), each reached by HAProxy through a link of its own
+// ("replica-1".."replica-N"), and
 // the ingress link leading to HAProxy instead of the service. Features tagged @replicas or
 // @deployments run on it; nothing else starts these parts.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,19 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
 import { balancerPorts, balancerProblems, errorFile, errorFilePath, haproxyConfig, healthChecksVariable, replicaAddressVariable } from './haproxy-config.js';
 
-export const replicaCount = 3;
+/** How many replicas a scenario may ask for: each is a Node process on the machine's two cores. */
+export const replicaLimits = { min: 2, max: 5 } as const;
+
+/** The replica count the scenario states ("Given the 3 order-service replicas are in rotation behind the balancer"), else 3. */
+export function replicasAsked(stepTexts: readonly string[]): number {
+  const stated = stepTexts.map((text) => /^the (\d+) order-service replicas are in rotation behind the balancer$/.exec(text)?.[1]).find((count) => count !== undefined);
+  return stated === undefined ? 3 : Number(stated);
+}
+
+/** The links, one per replica, through which the balancer reaches the replicas of this stack. */
+export function replicaServers(config: FaultlineConfig): string[] {
+  return config.links.map((link) => link.name).filter((name) => /^replica-\d+$/.test(name));
+}
 
 export const replicasNames = {
   balancer: 'haproxy',
@@ -30,13 +43,13 @@ export const replicasNames = {
 export const replicaShutdownGraceMs = 1500;
 
 /** The container of replica n: the service under test is replica 1. */
-export function replicaContainer(config: FaultlineConfig, index: number): string {
+export function replicaContainer(config: { readonly service: { readonly name: string } }, index: number): string {
   return index === 1 ? config.service.name : `${config.service.name}-${index}`;
 }
 
 /** Writes the balancer's configuration and error pages where the stack copies them from. */
-function writeBalancerFiles(): { source: string; target: string }[] {
-  const dir = join(tmpdir(), `faultline-haproxy-${process.pid}`);
+function writeBalancerFiles(replicaCount: number): { source: string; target: string }[] {
+  const dir = join(tmpdir(), `faultline-haproxy-${process.pid}-${replicaCount}`);
   mkdirSync(dir, { recursive: true });
   const files = [{ name: 'haproxy.cfg', content: haproxyConfig(replicaCount), target: '/usr/local/etc/haproxy/haproxy.cfg' }];
   for (const problem of balancerProblems) files.push({ name: `${problem.status}.http`, content: errorFile(problem), target: errorFilePath(problem.status) });
@@ -47,7 +60,11 @@ function writeBalancerFiles(): { source: string; target: string }[] {
   });
 }
 
-export function withReplicas(loaded: LoadedConfig): LoadedConfig {
+/** The configuration extended with `replicaCount` replicas of the service behind the balancer. */
+export const withReplicas = (replicaCount: number) => (loaded: LoadedConfig): LoadedConfig => {
+  if (!Number.isInteger(replicaCount) || replicaCount < replicaLimits.min || replicaCount > replicaLimits.max) {
+    throw new FaultlineError('FL_BAD_INPUT', `${replicaCount} order-service replicas asked for; a scenario may ask for ${replicaLimits.min} to ${replicaLimits.max} (each is a process on this machine's cores), e.g. "Given the 3 order-service replicas are in rotation behind the balancer"`);
+  }
   const { config } = loaded;
   const hasReference = config.dependencies?.some((dependency) => dependency.name === replicasNames.database) && config.dependencies.some((dependency) => dependency.name === replicasNames.payment);
   if (!hasReference || !config.service.build) {
@@ -77,7 +94,7 @@ export function withReplicas(loaded: LoadedConfig): LoadedConfig {
     },
     ports: [balancerPorts.traffic, balancerPorts.health, balancerPorts.runtimeApi],
     readiness: { http: '/ready', port: balancerPorts.health },
-    files: writeBalancerFiles(),
+    files: writeBalancerFiles(replicaCount),
   };
   const ingress = config.service.ingress;
   const extended: FaultlineConfig = {
@@ -90,4 +107,4 @@ export function withReplicas(loaded: LoadedConfig): LoadedConfig {
     service: { ...config.service, environment },
   };
   return { ...loaded, config: extended };
-}
+};

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { withStandby } from '../../src/dr/standby-config.js';
 import { eventsNames, withEvents } from '../../src/events/events-config.js';
 import { withCacheAndSaga } from '../../src/saga/saga-config.js';
-import { withReplicas } from '../../src/replicas/replicas-config.js';
+import { replicaContainer, replicasAsked, replicasNames, withReplicas } from '../../src/replicas/replicas-config.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
 import { EventObserver } from '../../src/events/event-observation.js';
 import { journeyCounts, journeyFromLog } from '../../src/events/event-journey.js';
@@ -136,9 +136,14 @@ Before({ tags: '@cache or @saga or @shared-rate-limit', timeout: withinMs(240_00
   await useFeatureStack(this, 'cache and saga', withCacheAndSaga, ['redis', 'inventory']);
 });
 
-// Replicas behind HAProxy (@replicas, @deployments): two more order-service replicas and the balancer.
-Before({ tags: '@replicas or @deployments', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
-  await useFeatureStack(this, 'replicas', withReplicas, ['order-service-2', 'order-service-3', 'haproxy']);
+// Replicas behind HAProxy (@replicas, @deployments): as many order-service replicas as the scenario
+// says ("Given the 3 order-service replicas are in rotation behind the balancer") and the balancer; a
+// scenario that asks for another count gets a stack of that count.
+Before({ tags: '@replicas or @deployments', timeout: withinMs(240_000) }, async function (this: FaultlineWorld, { pickle }) {
+  const count = replicasAsked(pickle.steps.map((step) => step.text));
+  const service = (getSharedStack()?.loaded ?? (await loadConfig())).config.service.name;
+  const extra = Array.from({ length: count - 1 }, (_, offset) => replicaContainer({ service: { name: service } }, offset + 2));
+  await useFeatureStack(this, `${count} replicas`, withReplicas(count), [...extra, replicasNames.balancer]);
 });
 
 // Every scenario begins clean: no toxics, every link up, the gateway's script and journal empty.
