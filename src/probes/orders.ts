@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import type { Verdict } from './expectations.js';
 import { probe, type ProbeResult } from './http-probe.js';
+import { pacedCalls } from './paced-calls.js';
 
 export interface OrderPayload {
   readonly customerId: string;
@@ -53,13 +54,7 @@ export async function placeOrdersSequentially(baseUrl: string, count: number, op
 
 /** `count` orders sent open-loop at `perSecond`, each at its own moment whatever the answers before it. */
 export function placeOrdersPaced(baseUrl: string, count: number, perSecond: number, options: PlaceOrderOptions): Promise<OrderResult[]> {
-  const started = performance.now();
-  return Promise.all(
-    Array.from({ length: count }, async (_, index) => {
-      await sleep(Math.max(0, started + (index * 1000) / perSecond - performance.now()));
-      return placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) });
-    }),
-  );
+  return pacedCalls(perSecond, (index) => placeOrder(baseUrl, { ...options, payload: options.payload ?? sampleOrder(index) }), { count });
 }
 
 export function readOrder(baseUrl: string, id: string, apiKey: string): Promise<ProbeResult> {

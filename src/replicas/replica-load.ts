@@ -10,7 +10,7 @@ import { placeOrder, sampleOrder, type OrderResult } from '../probes/orders.js';
 import { FaultlineError } from '../errors.js';
 import type { ServerStat } from './balancer-control.js';
 import { backendName, balancerProblems } from './haproxy-config.js';
-import { pacedCalls } from './paced-calls.js';
+import { pacedCalls } from '../probes/paced-calls.js';
 import type { ReplicaSet } from './replica-set.js';
 import type { ResponseLog } from './response-log.js';
 

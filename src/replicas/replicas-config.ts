@@ -43,7 +43,7 @@ export const replicasNames = {
 export const replicaShutdownGraceMs = 1500;
 
 /** The container of replica n: the service under test is replica 1. */
-export function replicaContainer(config: { readonly service: { readonly name: string } }, index: number): string {
+export function replicaContainer(config: FaultlineConfig, index: number): string {
   return index === 1 ? config.service.name : `${config.service.name}-${index}`;
 }
 

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { mutants } from '../mutants/mutant-catalog.js';
-import { mutantResultsPath, type MutantResult } from '../mutants/mutant-results.js';
+import { mutantResultsPath } from '../mutants/mutant-results.js';
 import type { MutantEvidence } from './evidence.js';
 import { formatDateTime } from './report-format.js';
 import type { MutantRun, ResilienceReport } from './resilience-report.js';
@@ -12,7 +12,7 @@ import type { MutantRun, ResilienceReport } from './resilience-report.js';
 const resultsFileSchema = z.object({
   writtenAt: z.string().optional(),
   commit: z.string().optional(),
-  results: z.array(z.object({ name: z.string(), breaks: z.string().optional(), killed: z.boolean(), killedBy: z.array(z.string()).default([]) })),
+  results: z.array(z.object({ name: z.string(), breaks: z.string().optional(), killed: z.boolean(), killedBy: z.array(z.string()).default([]), killedElsewhere: z.array(z.string()).optional() })),
 });
 
 /** "features/x.feature › Scenario name (at "Then step")", as run-mutants writes killedBy. */
@@ -68,12 +68,12 @@ export interface MutantCheck {
 
 /** Reads the last mutant run's results and checks that every mutant of the catalog was killed. */
 export function checkMutantResults(path = mutantResultsPath, maxAgeMs = 6 * 3600_000): MutantCheck {
-  let results: MutantResult[];
+  let results: z.infer<typeof resultsFileSchema>['results'];
   try {
     if (Date.now() - statSync(path).mtimeMs > maxAgeMs) {
       return { evidence: [], problems: [`${path} is older than ${maxAgeMs / 3600_000} h: run \`npm run test:mutants\` again`] };
     }
-    results = (JSON.parse(readFileSync(path, 'utf8')) as { results: MutantResult[] }).results;
+    results = resultsFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).results;
   } catch (error) {
     return { evidence: [], problems: [`no mutant results at ${path} (${(error as Error).message}): run \`npm run test:mutants\` first`] };
   }

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { withStandby } from '../../src/dr/standby-config.js';
 import { eventsNames, withEvents } from '../../src/events/events-config.js';
 import { withCacheAndSaga } from '../../src/saga/saga-config.js';
-import { replicaContainer, replicasAsked, replicasNames, withReplicas } from '../../src/replicas/replicas-config.js';
+import { replicasAsked, withReplicas } from '../../src/replicas/replicas-config.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
 import { EventObserver } from '../../src/events/event-observation.js';
 import { journeyCounts, journeyFromLog } from '../../src/events/event-journey.js';
@@ -106,11 +106,16 @@ async function disposeFeatureStack(): Promise<void> {
   await current?.stack.topology[Symbol.asyncDispose]();
 }
 
-async function useFeatureStack(world: FaultlineWorld, name: string, extend: (loaded: LoadedConfig) => LoadedConfig, parts: readonly string[]): Promise<FeatureStack> {
+async function useFeatureStack(world: FaultlineWorld, name: string, extend: (loaded: LoadedConfig) => LoadedConfig): Promise<FeatureStack> {
   if (featureStack?.name !== name) {
     await disposeFeatureStack();
     const started = performance.now();
-    const stack = await startStack(extend(getSharedStack()?.loaded ?? (await loadConfig())));
+    const base = getSharedStack()?.loaded ?? (await loadConfig());
+    const extended = extend(base);
+    // The parts the feature adds: the containers its configuration has beyond the shared one's.
+    const shared = new Set((base.config.dependencies ?? []).map((dependency) => dependency.name));
+    const parts = (extended.config.dependencies ?? []).map((dependency) => dependency.name).filter((part) => !shared.has(part));
+    const stack = await startStack(extended);
     rememberSecrets(stack);
     featureStack = { name, stack, ...(name === 'events' ? { events: new EventObserver(stack) } : {}) };
     const ready = Object.fromEntries([...parts, stack.config.service.name].map((part) => [part, Math.round(stack.topology.service(part).startedInMs ?? Number.NaN)]));
@@ -122,7 +127,7 @@ async function useFeatureStack(world: FaultlineWorld, name: string, extend: (loa
 }
 
 Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
-  const { events, stack } = await useFeatureStack(this, 'events', withEvents, ['nats', 'shipping', 'fulfilment-worker']);
+  const { events, stack } = await useFeatureStack(this, 'events', withEvents);
   // The worker runs with its defaults, or with the mutant's settings when a mutant of the worker runs
   // (restarted only when that differs from what runs, or when a scenario left it stopped).
   const mutant = activeMutant();
@@ -133,7 +138,7 @@ Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: Fa
 
 // The rate limit shared by replicas (@shared-rate-limit) keeps its buckets in this stack's Redis.
 Before({ tags: '@cache or @saga or @shared-rate-limit', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
-  await useFeatureStack(this, 'cache and saga', withCacheAndSaga, ['redis', 'inventory']);
+  await useFeatureStack(this, 'cache and saga', withCacheAndSaga);
 });
 
 // Replicas behind HAProxy (@replicas, @deployments): as many order-service replicas as the scenario
@@ -141,9 +146,7 @@ Before({ tags: '@cache or @saga or @shared-rate-limit', timeout: withinMs(240_00
 // scenario that asks for another count gets a stack of that count.
 Before({ tags: '@replicas or @deployments', timeout: withinMs(240_000) }, async function (this: FaultlineWorld, { pickle }) {
   const count = replicasAsked(pickle.steps.map((step) => step.text));
-  const service = (getSharedStack()?.loaded ?? (await loadConfig())).config.service.name;
-  const extra = Array.from({ length: count - 1 }, (_, offset) => replicaContainer({ service: { name: service } }, offset + 2));
-  await useFeatureStack(this, `${count} replicas`, withReplicas(count), [...extra, replicasNames.balancer]);
+  await useFeatureStack(this, `${count} replicas`, withReplicas(count));
 });
 
 // Every scenario begins clean: no toxics, every link up, the gateway's script and journal empty.

@@ -1,4 +1,4 @@
-// Open-loop traffic for the replica scenarios: calls sent at a fixed rate, each at its own instant
+// Open-loop traffic: calls sent at a fixed rate, each at its own instant
 // whatever the answers before it, until a count is reached or until told to stop.
 import { setTimeout as sleep } from 'node:timers/promises';
 
