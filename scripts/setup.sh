@@ -21,6 +21,8 @@ toxiproxy_version="2.12.0"
 nats_version="2.15.2"
 redis_version="7.0"
 haproxy_version="2.6"
+etcd_version="3.4"
+patroni_version="3.0"
 pg_major="15"
 debian_suite="bookworm"
 # Bump when a recipe changes so that existing stand-ins are rebuilt.
@@ -32,6 +34,7 @@ official_node="node:24-slim"
 official_nats="nats:${nats_version}"
 official_redis="redis:7"
 official_haproxy="haproxy:${haproxy_version}"
+official_etcd="quay.io/coreos/etcd:v3.4.23"
 
 log() { printf '[setup %5ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
@@ -273,6 +276,49 @@ ENTRYPOINT
   echo "$tag"
 }
 
+# etcd from Debian's etcd-server package (3.4 in bookworm): the DCS of the Patroni cluster and the
+# distributed lock of the disaster-recovery features. The suite gives the command line (`etcd ...`).
+build_etcd() {
+  local tag="faultline.local/etcd:${etcd_version}-${debian_suite}"
+  if [ "$(image_revision "$tag")" = "$recipe_revision" ]; then echo "$tag"; return 0; fi
+  local work="$cache/work-etcd"
+  copy_rootfs "$work"
+  apt_install_into "$work" etcd etcd-server
+  [ -x "$work/usr/bin/etcd" ] || die "the etcd rootfs lacks /usr/bin/etcd after installing etcd-server"
+  local version; version="$(as_root chroot "$work" /usr/bin/etcd --version | sed -n 's/^etcd Version: \([0-9.]*\).*/\1/p')"
+  case "$version" in "${etcd_version}".*) ;; *) die "Debian's etcd-server in $debian_suite is ${version:-unknown}, not ${etcd_version}.x" ;; esac
+  as_root mkdir -p "$work/var/lib/etcd"
+  import_dir "$work" "$tag" \
+    'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' 'WORKDIR /var/lib/etcd' 'EXPOSE 2379 2380' \
+    'CMD ["etcd"]'
+  as_root rm -rf "$work"
+  log "built $tag (Debian etcd-server ${version})"
+  echo "$tag"
+}
+
+# A PostgreSQL member managed by Patroni: fixtures/patroni/Dockerfile on the PostgreSQL image the
+# stack uses (official or stand-in), with Debian's patroni package. No registry publishes an image
+# of Patroni itself, so it is always built; the source checksum label rebuilds it when the Dockerfile
+# or the PostgreSQL image changes.
+patroni_source_sum() {
+  { sha256sum "$root/fixtures/patroni/Dockerfile"; docker image inspect --format '{{.Id}}' "$1"; } | sha256sum | cut -c1-16
+}
+
+build_patroni() {
+  local base="$1" tag="faultline.local/patroni:${patroni_version}-pg${pg_major}-${debian_suite}" sum
+  sum="$(patroni_source_sum "$base")"
+  if [ "$(image_revision "$tag")" = "$recipe_revision" ] &&
+    [ "$(docker image inspect --format '{{ index .Config.Labels "dev.faultline.source" }}' "$tag" 2>/dev/null || true)" = "$sum" ]; then
+    echo "$tag"; return 0
+  fi
+  docker build -q --build-arg "BASE_IMAGE=$base" --label "dev.faultline.recipe=$recipe_revision" --label "dev.faultline.source=$sum" \
+    -t "$tag" "$root/fixtures/patroni" >/dev/null || die "building $tag from fixtures/patroni/Dockerfile on $base failed"
+  local version; version="$(docker run --rm "$tag" patroni --version 2>&1 | sed -n 's/^patroni \([0-9.]*\).*/\1/p')"
+  case "$version" in "${patroni_version}".*) ;; *) die "the Patroni image $tag has Patroni ${version:-unknown}, not ${patroni_version}.x" ;; esac
+  log "built $tag (Patroni ${version} on $base)"
+  echo "$tag"
+}
+
 # The helper packet, CPU and clock faults run from (fixtures/chaos-helper/Dockerfile): iproute2,
 # iptables (nft and legacy; nft removes a table a fault created), stress-ng, libfaketime and
 # fl-nfqueue. Not a stand-in for any published image, so it carries its own revision; the source
@@ -329,19 +375,22 @@ ensure_chaos_helper() {
 
 ensure_images() {
   mkdir -p "$state_dir"
-  local toxiproxy postgres node nats redis haproxy chaos ryuk_line
+  local toxiproxy postgres node nats redis haproxy etcd patroni chaos ryuk_line
   toxiproxy="${FAULTLINE_TOXIPROXY_IMAGE:-$(official_if_available "$official_toxiproxy")}"
   postgres="${FAULTLINE_POSTGRES_IMAGE:-$(official_if_available "$official_postgres")}"
   node="${FAULTLINE_NODE_IMAGE:-$(official_if_available "$official_node")}"
   nats="${FAULTLINE_NATS_IMAGE:-$(official_if_available "$official_nats")}"
   redis="${FAULTLINE_REDIS_IMAGE:-$(official_if_available "$official_redis")}"
   haproxy="${FAULTLINE_HAPROXY_IMAGE:-$(official_if_available "$official_haproxy")}"
+  etcd="${FAULTLINE_ETCD_IMAGE:-$(official_if_available "$official_etcd")}"
   [ -n "$toxiproxy" ] || { log "no registry for $official_toxiproxy: building a stand-in"; toxiproxy="$(build_toxiproxy)"; }
   [ -n "$postgres" ] || { log "no registry for $official_postgres: building a stand-in"; postgres="$(build_postgres)"; }
   [ -n "$node" ] || { log "no registry for $official_node: building a stand-in"; node="$(build_node_base)"; }
   [ -n "$nats" ] || { log "no registry for $official_nats: building a stand-in"; nats="$(build_nats)"; }
   [ -n "$redis" ] || { log "no registry for $official_redis: building a stand-in"; redis="$(build_redis)"; }
   [ -n "$haproxy" ] || { log "no registry for $official_haproxy: building a stand-in"; haproxy="$(build_haproxy)"; }
+  [ -n "$etcd" ] || { log "no registry for $official_etcd: building a stand-in"; etcd="$(build_etcd)"; }
+  patroni="${FAULTLINE_PATRONI_IMAGE:-$(build_patroni "$postgres")}"
   chaos="${FAULTLINE_CHAOS_IMAGE:-$(ensure_chaos_helper)}"
 
   # Ryuk (Testcontainers' reaper) cannot be built here: its Go module is not served by the module
@@ -362,11 +411,13 @@ FAULTLINE_NODE_IMAGE=$node
 FAULTLINE_NATS_IMAGE=$nats
 FAULTLINE_REDIS_IMAGE=$redis
 FAULTLINE_HAPROXY_IMAGE=$haproxy
+FAULTLINE_ETCD_IMAGE=$etcd
+FAULTLINE_PATRONI_IMAGE=$patroni
 FAULTLINE_CHAOS_IMAGE=$chaos
 $ryuk_line
 EOF
   mv "$images_env.tmp" "$images_env"
-  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node nats=$nats redis=$redis haproxy=$haproxy chaos-helper=$chaos"
+  log "images: toxiproxy=$toxiproxy postgres=$postgres node=$node nats=$nats redis=$redis haproxy=$haproxy etcd=$etcd patroni=$patroni chaos-helper=$chaos"
 }
 
 verify_toxiproxy() {

@@ -19,6 +19,13 @@ export interface ImageCatalog {
   readonly redis: string;
   /** HAProxy: the load balancer in front of the order-service replicas (features that use replicas only). */
   readonly haproxy: string;
+  /** etcd 3.4: the DCS of the Patroni cluster and the distributed lock (disaster-recovery features only). */
+  readonly etcd: string;
+  /**
+   * PostgreSQL managed by Patroni 3.0 (fixtures/patroni/Dockerfile on the PostgreSQL image). No
+   * registry publishes it: set-up builds it (disaster-recovery features only).
+   */
+  readonly patroni: string;
   /**
    * The helper that packet, CPU and clock faults run from, joined to a target's namespaces
    * (fixtures/chaos-helper/Dockerfile). No registry publishes it: set-up builds it.
@@ -33,6 +40,8 @@ export const officialImages: ImageCatalog = {
   nats: 'nats:2.15.2',
   redis: 'redis:7',
   haproxy: 'haproxy:2.6',
+  etcd: 'quay.io/coreos/etcd:v3.4.23',
+  patroni: 'faultline.local/patroni:3.0-pg15-bookworm',
   chaos: 'faultline.local/chaos-helper:bookworm-r2',
 };
 
@@ -43,6 +52,8 @@ const variables: Record<keyof ImageCatalog, string> = {
   nats: 'FAULTLINE_NATS_IMAGE',
   redis: 'FAULTLINE_REDIS_IMAGE',
   haproxy: 'FAULTLINE_HAPROXY_IMAGE',
+  etcd: 'FAULTLINE_ETCD_IMAGE',
+  patroni: 'FAULTLINE_PATRONI_IMAGE',
   chaos: 'FAULTLINE_CHAOS_IMAGE',
 };
 
@@ -70,7 +81,7 @@ export function resolveImageCatalog(
   file: Record<string, string> = readImagesEnvFile(),
 ): ImageCatalog {
   const pick = (key: keyof ImageCatalog) => env[variables[key]] || file[variables[key]] || officialImages[key];
-  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), nats: pick('nats'), redis: pick('redis'), haproxy: pick('haproxy'), chaos: pick('chaos') };
+  return { toxiproxy: pick('toxiproxy'), postgres: pick('postgres'), node: pick('node'), nats: pick('nats'), redis: pick('redis'), haproxy: pick('haproxy'), etcd: pick('etcd'), patroni: pick('patroni'), chaos: pick('chaos') };
 }
 
 /**

@@ -92,6 +92,28 @@ const disasterRecoverySchema = z.object({
   rtoMs: ms.optional().describe('from the fault to the first acknowledged write'),
   rpoCount: count.optional().describe('acknowledged writes lost'),
   bounds: z.object({ rtoMs: ms.optional(), rpoCount: count.optional() }).optional(),
+  failover: z
+    .object({
+      kind: z.enum(['kill', 'partition', 'dcs-loss', 'switchover', 'lagging-replica']).describe('what made the cluster change (or keep) its primary'),
+      manager: text.describe('what promoted: "patroni" (the HA manager) or "harness" (the suite itself)'),
+      faultAt: ms.describe('epoch ms of the fault (or of the switchover request)'),
+      oldPrimary: text.optional(),
+      newPrimary: text.optional().describe('absent when no member was promoted'),
+      demotedAt: ms.optional().describe('epoch ms when the old primary stopped being writable'),
+      promotedAt: ms.optional().describe('epoch ms when the new primary was first seen writable'),
+      splitBrainWrites: count.optional().describe('writes acknowledged by a primary after it lost its leader lock (or by two primaries)'),
+    })
+    .optional(),
+  timeline: z
+    .object({
+      startAt: ms.describe('epoch ms of the first bucket'),
+      bucketMs: ms,
+      buckets: z.array(z.object({ ok: count, failed: count, unknown: count })).describe('writes by outcome, bucketed by the time each completed'),
+      marks: z.array(z.object({ at: ms.describe('epoch ms'), label: text })).describe('the fault, the promotion, the healing ...'),
+    })
+    .optional()
+    .describe('the write history over time, for the chart'),
+  settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('the HA manager\'s settings the figures were measured with (ttl, loop_wait, ...)'),
 });
 
 const mutantEvidenceSchema = z.object({ name: text, killed: z.boolean(), killedBy: text.optional() });
