@@ -1,8 +1,8 @@
 // The report's inline SVG charts, drawn when the report is written so that the HTML needs no script:
 // latency over time, the breaker's state and the events' journeys over time (all on one time axis,
-// fault windows shaded behind them) and retry gaps against the backoff envelope.
+// fault windows shaded behind them), retry gaps against the backoff envelope, and a failover's writes.
 import { checkBound } from '../units/tolerance.js';
-import { eventsNoteSchema, type BreakerState, type ScenarioEvidence } from './evidence.js';
+import { eventsNoteSchema, type BreakerState, type DisasterRecoveryEvidence, type ScenarioEvidence } from './evidence.js';
 import { escapeHtml } from './html-parts.js';
 import { formatClock, formatMs, formatOffset } from './report-format.js';
 
@@ -204,5 +204,50 @@ export function retryGapChart(evidence: ScenarioEvidence): string {
     ['accepted with tolerance', 'envelope-tolerance', 'rect'],
     ['measured gap, within', 'gap-ok', 'circle'],
     ['measured gap, outside', 'gap-bad', 'circle'],
+  ]);
+}
+
+/** A failover's writes per time bucket, stacked by outcome, on seconds from the fault, with the drill's marks. */
+export function writeTimelineChart(dr: DisasterRecoveryEvidence): string {
+  const timeline = dr.timeline;
+  if (!timeline || timeline.buckets.length === 0) return '';
+  const box = area(240);
+  const originMs = dr.failover?.faultAt ?? timeline.startAt;
+  const rtoEnd = dr.failover && dr.rtoMs !== undefined ? dr.failover.faultAt + dr.rtoMs : undefined;
+  const times = [timeline.startAt, timeline.startAt + timeline.buckets.length * timeline.bucketMs, originMs, rtoEnd ?? originMs, ...timeline.marks.map((mark) => mark.at)];
+  const [startMs, endMs] = [Math.min(...times), Math.max(...times)];
+  const x = linearScale([(startMs - originMs) / 1000, (endMs - originMs) / 1000], [box.left, box.right]);
+  const at = (epochMs: number) => x((epochMs - originMs) / 1000);
+  const extent = niceExtent(Math.max(1, ...timeline.buckets.map((bucket) => bucket.ok + bucket.failed + bucket.unknown)));
+  const y = linearScale([0, extent.max], [box.bottom, box.top]);
+  const bars = timeline.buckets.map((bucket, index) => {
+    const from = timeline.startAt + index * timeline.bucketMs;
+    const left = at(from);
+    const width = Math.max(1, round(at(from + timeline.bucketMs) - left - 0.5));
+    let below = 0;
+    const stack = (['ok', 'failed', 'unknown'] as const).map((outcome) => {
+      const top = below + bucket[outcome];
+      const rect = bucket[outcome] === 0 ? '' : `<rect class="write-${outcome}" x="${left}" y="${y(top)}" width="${width}" height="${round(y(below) - y(top))}"/>`;
+      below = top;
+      return rect;
+    });
+    const title = `${formatOffset(from, originMs)} to ${formatOffset(from + timeline.bucketMs, originMs)}: ${bucket.ok} acknowledged, ${bucket.failed} failed, ${bucket.unknown} unknown`;
+    return below === 0 ? '' : `<g><title>${escapeHtml(title)}</title>${stack.join('')}</g>`;
+  });
+  const marks = timeline.marks.map((mark, index) => {
+    const mx = at(mark.at);
+    const label = mx > box.right - 120 ? `x="${round(mx - 3)}" text-anchor="end"` : `x="${round(mx + 3)}"`;
+    return `<g><title>${escapeHtml(`${mark.label} at ${formatOffset(mark.at, originMs)}`)}</title><line class="write-mark" x1="${mx}" y1="${box.top}" x2="${mx}" y2="${box.bottom}"/><text class="write-mark-label" ${label} y="${box.top + 10 + (index % 3) * 13}">${escapeHtml(mark.label)}</text></g>`;
+  });
+  const middle = round((box.top + box.bottom) / 2);
+  const rto = rtoEnd === undefined ? '' : `<line class="rto-span" x1="${at(originMs)}" y1="${middle}" x2="${at(rtoEnd)}" y2="${middle}"/><text class="write-mark-label" x="${round((at(originMs) + at(rtoEnd)) / 2)}" y="${middle - 5}" text-anchor="middle">RTO ${formatMs(rtoEnd - originMs)}</text>`;
+  const total = (outcome: 'ok' | 'failed' | 'unknown') => timeline.buckets.reduce((sum, bucket) => sum + bucket[outcome], 0);
+  const body = axis(box, y, `writes per ${formatMs(timeline.bucketMs)}`, true, extent.ticks) + axis(box, x, `time (s) from ${dr.failover ? 'the fault' : 'the first write'}`, false) + bars.join('') + marks.join('') + rto;
+  return figure('Writes during the failover, by the outcome the client saw', box, body, [
+    [`acknowledged (${total('ok')})`, 'write-ok', 'rect'],
+    [`failed (${total('failed')})`, 'write-failed', 'rect'],
+    [`unknown: timeout, reset or 5xx (${total('unknown')})`, 'write-unknown', 'rect'],
+    ['event (labelled)', 'write-mark', 'line'],
+    ['RTO: from the fault to the first acknowledged write', 'rto-span', 'line'],
   ]);
 }

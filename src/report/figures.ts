@@ -2,8 +2,8 @@
 // "time to the error: 515 ms, 15.0 ms over the 500 ms bound, inside the 50 ms tolerance". Every
 // writer (HTML, Markdown, JSON summary) says a figure the same way because it comes from here.
 import { checkBound } from '../units/tolerance.js';
-import { eventsNoteSchema, integrityCheckSchema, type ScenarioEvidence } from './evidence.js';
-import { formatMs, formatQuantity } from './report-format.js';
+import { eventsNoteSchema, integrityCheckSchema, type DisasterRecoveryEvidence, type ScenarioEvidence } from './evidence.js';
+import { countOf, formatMs, formatQuantity } from './report-format.js';
 import type { Figure } from './resilience-report.js';
 
 type MeasuredFigure = Figure & { readonly marginMs?: number };
@@ -108,6 +108,29 @@ export function recoveryFigures(evidence: ScenarioEvidence, keysShown = 3): Figu
     figures.push({ text: `${integrity.charges} charges, ${integrity.refunds} refunds, ${integrity.reservations} reservations, ${integrity.releases} releases, ${integrity.storedOrders} stored orders; ${found.length === 0 ? 'no anomaly' : found.join(', ')}${settled}`, ok: found.length === 0 });
   }
   return figures;
+}
+
+const managerName = (manager: string) => manager.charAt(0).toUpperCase() + manager.slice(1);
+
+/** Which primary the failover left, when it demoted and promoted, and the writes two primaries acknowledged. */
+export function failoverFigures(dr: DisasterRecoveryEvidence): Figure[] {
+  const failover = dr.failover;
+  if (!failover) return [];
+  const after = (at: number | undefined, what: string) => (at === undefined ? [] : [`${what} ${formatMs(at - failover.faultAt)} after the fault`]);
+  const times = [...after(failover.demotedAt, 'demoted'), ...after(failover.promotedAt, 'promoted')].join(', ');
+  const change = failover.newPrimary === undefined ? `primary ${failover.oldPrimary ?? 'unnamed'} kept, no member promoted` : `primary ${failover.oldPrimary ?? 'unnamed'} → ${failover.newPrimary}`;
+  const figures: Figure[] = [{ text: `${failover.kind} (${managerName(failover.manager)}): ${change}${times ? `; ${times}` : ''}` }];
+  if (failover.splitBrainWrites !== undefined) figures.push({ text: `${countOf(failover.splitBrainWrites, 'split-brain write')} (acknowledged by a primary without the leader lock)` });
+  return figures;
+}
+
+// Patroni's settings without a unit in their name.
+const settingUnits: Record<string, string> = { ttl: 's', loop_wait: 's', retry_timeout: 's', maximum_lag_on_failover: 'bytes' };
+
+/** The HA manager's settings in words ([["ttl", "10 s"], ["synchronous_mode", "true"], ...]) and whose they are ("Patroni"). */
+export function haSettings(dr: DisasterRecoveryEvidence): { manager: string; settings: [string, string][] } {
+  const settings = Object.entries(dr.settings ?? {}).map(([key, value]): [string, string] => [key, settingUnits[key] && typeof value === 'number' ? `${value} ${settingUnits[key]}` : String(value)]);
+  return { manager: dr.failover ? managerName(dr.failover.manager) : 'the HA manager', settings };
 }
 
 /** Each property run with its seed and the command that replays it; a failed one with its shrunk counterexample and path. */

@@ -112,6 +112,19 @@ describe('the HTML report', () => {
     assert.match(page, /<summary>Toxiproxy state at failure<\/summary>/);
   });
 
+  it('charts a failover\'s writes over time with its marks and RTO, says the primaries and HA settings, and sums up the run\'s failovers', () => {
+    assert.match(page, /<figcaption>Writes during the failover, by the outcome the client saw<\/figcaption>/);
+    assert.match(page, />time \(s\) from the fault<\/text>/);
+    assert.match(page, />writes per 100 ms<\/text>/);
+    for (const label of ['pg-0 killed', 'pg-1 promoted', 'pg-0 rejoined', 'RTO 3.21 s']) assert.match(page, new RegExp(`class="write-mark-label"[^>]*>${label}</text>`));
+    assert.match(page, /acknowledged \(412\)<\/span>.*failed \(9\)<\/span>.*unknown: timeout, reset or 5xx \(2\)<\/span>/);
+    assert.match(page, /<title>\+1\.000 s to \+1\.100 s: 0 acknowledged, 0 failed, 2 unknown<\/title><rect class="write-unknown"/);
+    assert.match(page, /kill \(Patroni\): primary pg-0 → pg-1; demoted 0 ms after the fault, promoted 3\.05 s after the fault/);
+    assert.match(page, /<p class="note">Measured with Patroni:<\/p><table><thead><tr><th>ttl<\/th><th>loop_wait<\/th>.*?<td>10 s<\/td><td>2 s<\/td>/);
+    assert.match(page, /<h2>Failovers \(1\): 0 acknowledged writes lost, 0 split-brain writes<\/h2>/);
+    assert.match(page, /<td>kill<\/td><td>patroni<\/td><td class="num">1<\/td><td class="num">3\.21 s<\/td>/);
+  });
+
   it('draws the dependency × fault kind matrix, a column per fault kind injected', () => {
     assert.match(page, /<th>Dependency<\/th><th>All its faults<\/th><th>kill-primary<\/th><th>link-down<\/th><th>toxic:latency<\/th>/);
     assert.match(page, /<td>db-primary<\/td><td><span class="good">1 of 1 passed<\/span><\/td><td><span class="good">1\/1<\/span><\/td><td><span class="note">—<\/span><\/td>/);

@@ -6,6 +6,7 @@ import { badge, escapeHtml, figureList, table } from './html-parts.js';
 import { scenarioAnchor, scenarioSection } from './html-scenario-section.js';
 import { reportStyles } from './html-styles.js';
 import { countOf, featureLine, formatDateTime, formatMs, formatPercent, verdictCounts } from './report-format.js';
+import { failoverColumns, failoversTitle, rtoSpread, scenarioRto } from './failovers.js';
 import { mutantRunWords } from './mutant-run.js';
 import type { ResilienceReport } from './resilience-report.js';
 
@@ -72,6 +73,21 @@ function recovery(report: ResilienceReport): string {
   return panel('Recovery: RTO, RPO and the checkers', items.length ? `<ul>${items.join('')}</ul>` : '');
 }
 
+function failovers(report: ResilienceReport): string {
+  const { failovers } = report.summary;
+  const rows = failovers.groups.map((group) => [
+    escapeHtml(group.kind),
+    escapeHtml(group.manager),
+    String(group.count),
+    ...rtoSpread(group),
+    `<span class="${group.lost === 0 ? 'good' : 'bad'}">${group.lost}</span>`,
+    `<span class="${group.splitBrainWrites === 0 ? 'good' : 'bad'}">${group.splitBrainWrites}</span>`,
+    group.scenarios.map((entry) => `${link(report, entry.scenarioId, entry.scenario)}: ${scenarioRto(entry)}`).join('<br>') +
+      group.settings.map((settings) => `<div class="note">measured with ${escapeHtml(settings)}</div>`).join(''),
+  ]);
+  return panel(failoversTitle(failovers), rows.length ? table([...failoverColumns, 'Each scenario\'s RTO'], rows, [2, 3, 4, 5, 6, 7]) : '');
+}
+
 function comparison(report: ResilienceReport): string {
   const compared = report.comparison;
   if (!compared) return '';
@@ -130,6 +146,7 @@ ${failures(report)}
 ${nearMisses(report)}
 ${byPatternAndDependency(report)}
 ${recovery(report)}
+${failovers(report)}
 ${comparison(report)}
 ${mutants(report)}
 ${score(report)}

@@ -1,9 +1,9 @@
 // One scenario in the HTML report: its verdict, the spec sentences as they ran, what was injected
 // and when, its figures in plain words, the charts, the explored fault space, and on failure what a
 // person needs to find the cause (container logs, Toxiproxy's state).
-import { breakerChart, journeyChart, latencyChart, retryGapChart, scenarioTimeline } from './charts.js';
+import { breakerChart, journeyChart, latencyChart, retryGapChart, scenarioTimeline, writeTimelineChart } from './charts.js';
 import { eventsNoteSchema, explorationNoteSchema, type ScenarioEvidence } from './evidence.js';
-import { fuzzFigures, measurementFigure, recoveryFigures, retryGapFigures } from './figures.js';
+import { failoverFigures, fuzzFigures, haSettings, measurementFigure, recoveryFigures, retryGapFigures } from './figures.js';
 import { badge, escapeHtml, figureList, table } from './html-parts.js';
 import { countOf, featureLine, formatDateTime, formatMs, formatOffset } from './report-format.js';
 import type { ScenarioReport, StepReport } from './resilience-report.js';
@@ -50,6 +50,15 @@ function figures(evidence: ScenarioEvidence): string {
   for (const phase of evidence.loadPhases ?? []) more.push({ text: `${phase.name} phase: ${phase.requests} requests, ${phase.errors} errors, ${phase.timeouts} timeouts; p50 ${formatMs(phase.latencyMs.p50)}${phase.latencyMs.p90 === undefined ? '' : `, p90 ${formatMs(phase.latencyMs.p90)}`}, p99 ${formatMs(phase.latencyMs.p99)}${phase.latencyMs.max === undefined ? '' : `, max ${formatMs(phase.latencyMs.max)}`}` });
   if (measured.length + more.length === 0) return '';
   return `<h3>Measured against the specification</h3>${figureList(measured, detail)}${figureList(more)}`;
+}
+
+/** Under the RTO and RPO: which primary took over and when, the writes over time, and the HA settings they were measured with. */
+function failover(evidence: ScenarioEvidence): string {
+  const dr = evidence.disasterRecovery;
+  if (!dr || (!dr.failover && !dr.timeline && !dr.settings)) return '';
+  const { manager, settings } = haSettings(dr);
+  const settingsTable = settings.length === 0 ? '' : `<p class="note">Measured with ${escapeHtml(manager)}:</p>${table(settings.map(([key]) => key), [settings.map(([, value]) => escapeHtml(value))])}`;
+  return `<h3>Failover</h3>${figureList(failoverFigures(dr))}${writeTimelineChart(dr)}${settingsTable}`;
 }
 
 /** The explorer's matrix (interaction × fault kind → what the callers saw), failing rows and columns first, then its counterexamples. */
@@ -99,7 +108,7 @@ export function scenarioSection(scenario: ScenarioReport, open: boolean): string
     `<p class="note">${scenario.startedAt > 0 ? `Started ${escapeHtml(formatDateTime(scenario.startedAt))} · ` : ''}<code>${escapeHtml(featureLine(scenario.feature.uri, scenario.line))}</code> · ${escapeHtml(scenario.tags.join(' '))}</p>`,
     scenario.evidenceProblems.length === 0 ? '' : `<div class="problems"><b>Evidence problems</b><ul>${scenario.evidenceProblems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul></div>`,
     `<h3>Specification</h3><ol class="steps">${steps.map(stepItem).join('')}</ol>`,
-    evidence ? faults(evidence, timeline?.originMs) + figures(evidence) : '',
+    evidence ? faults(evidence, timeline?.originMs) + figures(evidence) + failover(evidence) : '',
     evidence && timeline ? latencyChart(evidence, timeline) + breakerChart(evidence, timeline) + journeyChart(evidence, timeline) : '',
     evidence ? retryGapChart(evidence) + exploration(evidence) : '',
     configuration.length === 0 ? '' : collapsed(`Service configuration (${configuration.length} settings)`, table(['Setting', 'Value'], configuration.map(([key, value]) => [`<code>${escapeHtml(key)}</code>`, `<code>${escapeHtml(value)}</code>`]))),

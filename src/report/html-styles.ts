@@ -55,6 +55,10 @@ svg.chart { width: 100%; height: auto; display: block; }
 .breaker-closed { fill: #2da44e; } .breaker-half-open { fill: #d4a72c; } .breaker-open { fill: var(--bad); }
 .envelope { fill: rgba(9, 105, 218, .35); } .envelope-tolerance { fill: rgba(9, 105, 218, .12); }
 .gap-ok { fill: var(--good); stroke: #fff; } .gap-bad { fill: var(--bad); stroke: #fff; }
+/* Three lightnesses (dark failed, mid acknowledged, light unknown) that stay apart in greyscale. */
+.write-ok { fill: #2da44e; } .write-failed { fill: #82071e; } .write-unknown { fill: #d4a72c; }
+.write-mark { stroke: var(--text); stroke-dasharray: 4 2; } .rto-span { stroke: var(--accent); stroke-width: 2.5; }
+.write-mark-label { fill: var(--text); font-size: 11px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: var(--muted); } .legend-item { display: inline-flex; align-items: center; gap: 5px; } .legend svg { width: 16px; height: 14px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 0 32px; }
 `;

@@ -38,6 +38,12 @@ describe('summary.md', () => {
     assert.match(markdown, /✅ RTO 3\.21 s \(bound 10 s\); ✅ RPO 0 acknowledged writes lost \(bound 0\)/);
   });
 
+  it('sums up the failovers by kind and manager, with each scenario\'s RTO and the HA settings', () => {
+    assert.ok(lines.includes('### Failovers (1): 0 acknowledged writes lost, 0 split-brain writes'));
+    assert.ok(lines.includes('| kill | patroni | 1 | 3.21 s | 3.21 s | 3.21 s | 0 | 0 |'));
+    assert.match(markdown, /\n- kill · patroni: Failover keeps every acknowledged write "quoted" &amp; &lt;b&gt;bold&lt;\/b&gt; 3\.21 s; measured with ttl 10 s, loop\\_wait 2 s, /);
+  });
+
   it('states the formula and what the score leaves out', () => {
     assert.match(markdown, /<sub>score = the mean of the patterns' scores.*Not counted: 1 scenario without a fault \(bulkhead: A full bulkhead rejects at once\)/);
   });

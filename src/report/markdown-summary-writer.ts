@@ -1,8 +1,9 @@
 // summary.md: the answer at a glance, for $GITHUB_STEP_SUMMARY and pull-request comments. The same
 // order as the HTML's first screen: verdict, failures, near misses, patterns, dependencies,
-// recovery, comparison, mutation checks, how the score is computed. GitHub renders HTML inside
-// Markdown, so user text is escaped for both.
+// recovery, failovers, comparison, mutation checks, how the score is computed. GitHub renders HTML
+// inside Markdown, so user text is escaped for both.
 import { countOf, featureLine, formatMs, formatPercent, verdictCounts } from './report-format.js';
+import { failoverColumns, failoversTitle, rtoSpread, scenarioRto } from './failovers.js';
 import { mutantRunWords } from './mutant-run.js';
 import type { Figure, ResilienceReport } from './resilience-report.js';
 
@@ -53,6 +54,16 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
     for (const row of summary.dependencies) lines.push(`| ${escapeMarkdown(row.dependency)} | ${passed(row.passed, row.scenarios)} | ${row.faults.map((fault) => `${escapeMarkdown(fault.kind)} ${fault.passed}/${fault.scenarios}`).join(', ')} |`);
   }
   lines.push(...section('Recovery: RTO, RPO and the checkers', summary.recovery.map((entry) => `- **${escapeMarkdown(entry.scenario)}**: ${entry.figures.map((figure) => mark(figure) + escapeMarkdown(figure.text)).join('; ')}`)));
+  const { failovers } = summary;
+  lines.push(
+    ...section(failoversTitle(failovers), failovers.groups.length === 0 ? [] : [
+      `| ${failoverColumns.join(' | ')} |`,
+      `|---|---|${'---:|'.repeat(failoverColumns.length - 2)}`,
+      ...failovers.groups.map((group) => `| ${[group.kind, group.manager].map(escapeMarkdown).join(' | ')} | ${[group.count, ...rtoSpread(group), group.lost, group.splitBrainWrites].join(' | ')} |`),
+      '',
+      ...failovers.groups.map((group) => `- ${escapeMarkdown(`${group.kind} · ${group.manager}: ${group.scenarios.map((entry) => `${entry.scenario} ${scenarioRto(entry)}`).join('; ')}${group.settings.map((settings) => `; measured with ${settings}`).join('')}`)}`),
+    ]),
+  );
   const compared = report.comparison;
   if (compared) {
     const changes = [

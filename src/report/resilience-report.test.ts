@@ -14,7 +14,8 @@ const jsonReportSchemaFile = 'resilience-report.schema.json';
 const schemaUrl = new URL(`./${jsonReportSchemaFile}`, import.meta.url);
 const schema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as Record<string, unknown>;
 const writeSchemaCommand = `npx tsx -e "import('./src/report/resilience-report.ts').then((m) => require('node:fs').writeFileSync('src/report/${jsonReportSchemaFile}', JSON.stringify(m.reportJsonSchema(), null, 2) + '\\n'))"`;
-const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+// allowUnionTypes: the HA settings are string, number or boolean (`"type": [...]`, plain JSON Schema that strict mode only flags as a style).
+const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
 function reportJson(envelopes: readonly Envelope[]): unknown {
   const collector = new ReportCollector();
@@ -71,7 +72,12 @@ const evidenceLike = fc.record(
     retryGaps: fc.array(looseRecord(['attempt', 'gapMs', 'envelopeMinMs', 'envelopeMaxMs']), { maxLength: 3 }),
     fuzzRuns: fc.array(looseRecord(['property', 'runs', 'seed', 'path', 'counterexample', 'replayCommand', 'ok']), { maxLength: 2 }),
     disasterRecovery: fc.record(
-      { history: looseRecord(['ok', 'failed', 'unknown']), lost: loose, duplicated: loose, unexpected: loose, failedButPresent: loose, rtoMs: loose, rpoCount: loose, bounds: looseRecord(['rtoMs', 'rpoCount']) },
+      {
+        history: looseRecord(['ok', 'failed', 'unknown']), lost: loose, duplicated: loose, unexpected: loose, failedButPresent: loose, rtoMs: loose, rpoCount: loose, bounds: looseRecord(['rtoMs', 'rpoCount']),
+        failover: fc.oneof(looseRecord(['manager', 'faultAt', 'oldPrimary', 'newPrimary', 'demotedAt', 'promotedAt', 'splitBrainWrites']), fc.record({ kind: fc.constantFrom('kill', 'partition', 'dcs-loss', 'switchover', 'lagging-replica', 'crash'), manager: fc.constantFrom('patroni', 'harness'), faultAt: loose, splitBrainWrites: loose }, { requiredKeys: ['kind', 'manager'] })),
+        timeline: fc.record({ startAt: loose, bucketMs: loose, buckets: fc.array(looseRecord(['ok', 'failed', 'unknown']), { maxLength: 4 }), marks: fc.array(looseRecord(['at', 'label']), { maxLength: 3 }) }, { requiredKeys: [] }),
+        settings: fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(loose, fc.jsonValue({ maxDepth: 1 }))),
+      },
       { requiredKeys: [] },
     ),
     mutants: fc.array(looseRecord(['name', 'killed', 'killedBy']), { maxLength: 2 }),

@@ -54,6 +54,17 @@ const scenarioSchema = z.object({
 
 const scenarioRefSchema = z.object({ scenarioId: z.string(), scenario: z.string(), pattern: z.string() });
 
+const failoverGroupSchema = z.object({
+  kind: z.string(),
+  manager: z.string().describe('what promoted: "patroni" or "harness"'),
+  count,
+  rtoMs: z.object({ min: z.number(), median: z.number(), max: z.number() }).optional().describe('over the failovers with an RTO; absent when none acknowledged a write again'),
+  lost: count,
+  splitBrainWrites: count,
+  settings: z.array(z.string()).describe('the distinct HA settings the group was measured with, in words'),
+  scenarios: z.array(scenarioRefSchema.extend({ rtoMs: z.number().min(0).optional(), lost: count, splitBrainWrites: count.optional() })),
+});
+
 const summarySchema = z.object({
   resilient: z.boolean().nullable().describe('every scenario that injected a fault passed; null when none did'),
   headline: z.string(),
@@ -72,6 +83,9 @@ const summarySchema = z.object({
   ),
   nearMisses: z.array(scenarioRefSchema.extend({ text: z.string(), marginMs: z.number().optional() })),
   recovery: z.array(scenarioRefSchema.extend({ figures: z.array(figureSchema) })).describe('RTO/RPO and the checkers\' figures'),
+  failovers: z
+    .object({ count, lost: count.describe('acknowledged writes absent after recovery'), splitBrainWrites: count, groups: z.array(failoverGroupSchema) })
+    .describe('every failover of the run, by kind and manager'),
   resilienceScore: z.object({
     percent,
     passed: count,

@@ -1,7 +1,8 @@
 // The answer at the top of every report: resilient or not, by pattern and by dependency, failures
-// first, then near misses, the recovery figures, and the score with its formula stated. The
-// score's definition lives here, next to the sentence that states it in the reports.
+// first, then near misses, the recovery figures and failovers, and the score with its formula
+// stated. The score's definition lives here, next to the sentence that states it in the reports.
 import type { ScenarioEvidence } from './evidence.js';
+import { summariseFailovers } from './failovers.js';
 import { measurementFigure, recoveryFigures, retryGapFigures, scenarioFigures } from './figures.js';
 import { countOf } from './report-format.js';
 import { verdictSchema, type ReportSummary, type ScenarioReport, type Verdict } from './resilience-report.js';
@@ -16,7 +17,7 @@ const listedPatterns: readonly Pattern[] = [
   { name: 'bulkhead', tags: ['bulkhead', 'ingress'], features: ['bulkhead', 'client-faults'] },
   { name: 'rate limit', tags: ['rate-limit', 'shared-rate-limit', 'clock'], features: ['rate-limit', 'shared-rate-limit', 'clock-skew'] },
   { name: 'health and shutdown', tags: ['health', 'tip-jar-shutdown', 'process-faults', 'cpu', 'replicas'], features: ['health', 'liveness', 'process-faults', 'replicas'] },
-  { name: 'disaster recovery', tags: ['dr', 'dr-sync'], features: ['disaster-recovery', 'dr'] },
+  { name: 'disaster recovery', tags: ['dr', 'dr-sync', 'lock'], features: ['disaster-recovery', 'dr', 'distributed-lock'] },
   { name: 'events', tags: ['events', 'explore-events'], features: ['events'] },
   { name: 'cache', tags: ['cache'], features: ['cache'] },
   { name: 'saga', tags: ['saga', 'explore-saga'], features: ['saga'] },
@@ -153,6 +154,7 @@ export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
     failures,
     nearMisses,
     recovery,
+    failovers: summariseFailovers(scenarios),
     resilienceScore: { percent, passed: faulted.filter((scenario) => scenario.verdict === 'passed').length, counted: faulted.length, formula: resilienceScoreFormula, notCounted },
   };
 }
