@@ -65,6 +65,7 @@ const needs: Readonly<Record<string, string>> = {
   idempotency: 'The order contract and a `payment-gateway` dependency with a control API: its journal counts the charges a replay causes.',
   ingress: 'Any service that answers the path in the step.',
   load: 'The order contract.',
+  lock: 'The reference stack with the distributed lock: tag the scenario or feature `@lock`, which starts etcd 3.4 (FAULTLINE_ETCD_IMAGE) and two runners of the backup job (fixtures/backup-job), `backup-job-a` and `backup-job-b`, reaching etcd through the links `lock-a` and `lock-b` (src/lock/lock-config.ts). The checks read each runner\'s `GET /ticks`.',
   mutation: 'The results of `npm run test:mutants`.',
   packet: "Any container of the configuration, named in the step (its image needs nothing: a helper from FAULTLINE_CHAOS_IMAGE joins its network namespace). The read-back step needs the order contract.",
   orders: 'The order contract (`POST /orders` with `X-API-Key: {{secret:api-key}}` and `Idempotency-Key`); "the {service} runs with:" works for any service under test.',
@@ -82,7 +83,7 @@ const needs: Readonly<Record<string, string>> = {
 };
 
 /** Groups of the reference system (the order contract): documented apart, built on the generic ones. */
-const referenceGroups = new Set(['auth', 'breaker', 'deployments', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'idempotency', 'load', 'orders', 'rate-limit', 'replicas', 'retries', 'shared-rate-limit']);
+const referenceGroups = new Set(['auth', 'breaker', 'deployments', 'dr', 'events', 'saga', 'fuzz', 'gateway', 'idempotency', 'load', 'lock', 'orders', 'rate-limit', 'replicas', 'retries', 'shared-rate-limit']);
 
 export function renderCatalog(entries: readonly StepEntry[]): string {
   const lines = [

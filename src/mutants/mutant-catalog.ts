@@ -112,6 +112,8 @@ export const mutants: readonly Mutant[] = [
   { name: 'no-shutdown-grace', breaks: 'on SIGTERM a replica closes its listener at once, while the balancer still sends it requests until its health check notices', environment: { SHUTDOWN_GRACE_MS: '0' }, tags: '@replicas-sigterm', killedAt: 'the balancer retried no request' },
   { name: 'balancer-without-health-checks', breaks: 'the load balancer does not check its replicas: a stalled replica stays in rotation', environment: { BALANCER_HEALTH_CHECKS: 'off' }, service: 'haproxy', tags: '@replicas-pause', killedAt: 'out of rotation within' },
   { name: 'canary-without-checks', breaks: 'the deployment raises a canary of a broken version to 100 % without checking its error rate or latency', environment: { CANARY_CHECKS: 'off' }, service: 'deployment', tags: '@deploy-canary', killedAt: 'the canary was rolled back to 0% of the traffic' },
+  // The distributed lock (features/distributed-lock.feature): a runner of the backup job (both runners run the mutant).
+  { name: 'lock-without-lease', breaks: 'a backup-job runner holds the lock without a lease: cut off from etcd it ignores its lease deadline and failed keepalives and runs the job on while another runner holds the lock', environment: { LOCK_LEASE_CHECK: 'off' }, service: 'backup-job', tags: '@lock', killedAt: "no two holders' job ticks overlap" },
 ];
 
 /** As the catalog describes mutants: a configuration's mutant (the World lays `environment` over each scenario's settings). */

@@ -80,7 +80,7 @@ async function runMutant(mutant: Mutant): Promise<MutantResult> {
   return { name: mutant.name, breaks: mutant.breaks, tags: mutant.tags, killed, ...verdict, durationMs: Math.round(performance.now() - started) };
 }
 
-/** Which stack a mutant's scenarios run on: the shared one, the events, the cache and saga, the replicas, their own. */
+/** Which stack a mutant's scenarios run on: the shared one, the events, the cache and saga, the replicas, the lock, their own. */
 function stackGroup(mutant: Mutant): number {
   if (mutant.target) return 5;
   const tags = mutant.tags.replace(/not\s+@[\w-]+/g, '');
@@ -88,6 +88,7 @@ function stackGroup(mutant: Mutant): number {
   if (/@cache|@saga|@explore-saga|@shared-rate-limit/.test(tags)) return 2;
   if (/@dr/.test(tags)) return 3;
   if (/@replicas|@deploy/.test(tags)) return 4;
+  if (/@lock/.test(tags)) return 6;
   return 0;
 }
 
