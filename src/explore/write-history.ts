@@ -6,12 +6,11 @@
 import { readOrders } from '../dr/database-control.js';
 import type { HistoryEntry, StoredRow } from '../dr/history.js';
 import { outcomeOf } from '../dr/history-recorder.js';
-import { drNames } from '../dr/standby-config.js';
 import type { Stack } from '../stack/stack.js';
 import type { StepOutcome } from './run-observation.js';
 
 /** Where the history oracle reads the orders table: the reference stack's PostgreSQL primary. */
-export const historyDatabase = drNames.primary;
+export const historyDatabase = 'postgres-primary';
 
 export function hasHistoryDatabase(stack: Pick<Stack, 'topology'>): boolean {
   return stack.topology.serviceNames.includes(historyDatabase);

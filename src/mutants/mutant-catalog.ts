@@ -32,7 +32,11 @@ export const mutants: readonly Mutant[] = [
   { name: 'unlimited-bulkhead', breaks: 'the bulkhead admits any number of concurrent payments', environment: { BULKHEAD_LIMIT: '100000', BULKHEAD_QUEUE: '100000' }, tags: '@bulkhead', killedAt: 'failed with 503 within 50ms' },
   { name: 'rate-limit-off', breaks: 'there is no per-key rate limit', environment: { RATE_LIMIT_ENABLED: 'false' }, tags: '@rate-limit and not @rate-limit-isolation', killedAt: '5 orders succeeded and 2 failed with 429' },
   { name: 'astral-customer-id', breaks: 'a customerId with a character outside the Basic Multilingual Plane crashes the request (a planted bug)', environment: { PLANTED_DEFECT: 'astral-customer-id' }, tags: '@fuzz-bodies', killedAt: 'every generated input was answered as the contract says' },
-  { name: 'async-replication', breaks: 'replication to the standby is asynchronous where the scenario asks for synchronous', environment: { REPLICATION_MODE: 'async' }, tags: '@dr-sync', killedAt: 'finds 0 lost and 0 duplicated orders' },
+  // The HA manager's mutants: Patroni settings (PATCH /config) laid over the scenario's own.
+  { name: 'async-replication', breaks: 'Patroni replicates asynchronously where the scenario asks for synchronous mode', environment: { synchronous_mode: 'false' }, service: 'patroni', tags: '@dr-sync', killedAt: 'finds 0 lost and 0 duplicated orders' },
+  { name: 'slow-leader-ttl', breaks: 'the leader lock lives 45 s (ttl far above what the stated failover bound allows)', environment: { ttl: '45' }, service: 'patroni', tags: '@dr-sync', killedAt: 'Patroni promotes another member within 20s of the fault' },
+  { name: 'no-fencing', breaks: 'a primary that cannot reach etcd retries for 30 s before it demotes (retry_timeout 30 with ttl 10: loop_wait + 2 x retry_timeout > ttl), so it keeps taking writes after its lock expired', environment: { retry_timeout: '30' }, service: 'patroni', tags: '@dr-fencing', killedAt: 'the old primary stopped being primary before the new primary was promoted' },
+  { name: 'lag-ignored-on-failover', breaks: 'maximum_lag_on_failover is 1 GB: a replica missing acknowledged writes may be promoted', environment: { maximum_lag_on_failover: '1073741824' }, service: 'patroni', tags: '@dr-lag', killedAt: 'the lagging replica is not promoted for' },
   {
     name: 'tip-jar-no-timeout',
     killedAt: 'the request fails with 504 after between 400ms and 400ms',
@@ -143,10 +147,4 @@ export function activeMutant(env: NodeJS.ProcessEnv = process.env): Mutant | und
     );
   }
   return mutant;
-}
-
-/** The replication mode a mutant forces on "synchronous replication" scenarios, if any. */
-export function mutantReplicationMode(env: NodeJS.ProcessEnv = process.env): 'sync' | 'async' | undefined {
-  const mode = activeMutant(env)?.environment.REPLICATION_MODE;
-  return mode === 'async' || mode === 'sync' ? mode : undefined;
 }

@@ -2,10 +2,12 @@ import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@
 import { evidenceMediaType } from '../../src/report/evidence.js';
 import { saveRunSecrets } from '../../src/report/secret-scan.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { withStandby } from '../../src/dr/standby-config.js';
+import { withPatroni } from '../../src/dr/patroni-config.js';
+import { ClusterDrill } from '../../src/dr/cluster-drill.js';
 import { eventsNames, withEvents } from '../../src/events/events-config.js';
 import { withCacheAndSaga } from '../../src/saga/saga-config.js';
 import { replicasAsked, withReplicas } from '../../src/replicas/replicas-config.js';
+import { lockNames, withLock } from '../../src/lock/lock-config.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
 import { EventObserver } from '../../src/events/event-observation.js';
 import { journeyCounts, journeyFromLog } from '../../src/events/event-journey.js';
@@ -74,15 +76,20 @@ AfterAll({ timeout: withinMs(120_000) }, async function () {
   if (stack) await stack.topology[Symbol.asyncDispose]();
 });
 
-// Disaster recovery kills and promotes databases: such a scenario gets a stack of its own, with a
-// streaming standby, started before the common Before hook and disposed after the common After.
+// Disaster recovery kills, partitions and rewinds databases: such a scenario gets a stack of its own,
+// the Patroni cluster and etcd in place of the single PostgreSQL, started before the common Before
+// hook and disposed after the common After.
 Before({ tags: '@dr', timeout: withinMs(180_000) }, async function (this: FaultlineWorld) {
-  this.ownStack = await startStack(withStandby(getSharedStack()?.loaded ?? (await loadConfig())));
+  const started = performance.now();
+  this.ownStack = await startStack(withPatroni(getSharedStack()?.loaded ?? (await loadConfig())));
   rememberSecrets(this.ownStack);
+  this.cluster = new ClusterDrill(this.ownStack.topology);
+  this.evidence.notes.clusterStartMs = Math.round(performance.now() - started);
 });
 
 After({ tags: '@dr', timeout: withinMs(60_000) }, async function (this: FaultlineWorld) {
-  await this.drill?.recorder?.stop();
+  await this.cluster?.recorder?.stop();
+  await this.cluster?.watch.stop();
   await this.ownStack?.topology[Symbol.asyncDispose]();
 });
 
@@ -147,6 +154,16 @@ Before({ tags: '@cache or @saga or @shared-rate-limit', timeout: withinMs(240_00
 Before({ tags: '@replicas or @deployments', timeout: withinMs(240_000) }, async function (this: FaultlineWorld, { pickle }) {
   const count = replicasAsked(pickle.steps.map((step) => step.text));
   await useFeatureStack(this, `${count} replicas`, withReplicas(count));
+});
+
+// The distributed lock (@lock): etcd and two backup-job runners, each behind its own link to etcd.
+// The runners run with the feature's settings, or with the mutant's when a mutant of the runners
+// runs (restarted only when that differs from what runs, or when a scenario left one stopped).
+Before({ tags: '@lock', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
+  const { stack } = await useFeatureStack(this, 'lock', withLock);
+  const mutant = activeMutant();
+  const overrides = mutant?.service === lockNames.runnerMutantService ? mutant.environment : {};
+  for (const runner of lockNames.runners) await stack.topology.service(runner.name).reconfigure(overrides);
 });
 
 // Every scenario begins clean: no toxics, every link up, the gateway's script and journal empty.

@@ -1,5 +1,5 @@
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
-import type { FailoverDrill } from '../../src/dr/failover-drill.js';
+import type { ClusterDrill } from '../../src/dr/cluster-drill.js';
 import type { RetriedOrder } from '../../src/dr/idempotent-clients.js';
 import { FaultLedger } from '../../src/faults/fault-ledger.js';
 import type { FuzzOutcome } from '../../src/fuzz/property-runner.js';
@@ -76,12 +76,13 @@ export class FaultlineWorld extends World {
 
   /** A stack of this scenario's own (disaster recovery destroys its databases); else the shared one. */
   ownStack: Stack | undefined;
-  drill: FailoverDrill | undefined;
+  /** The Patroni cluster's drill (@dr scenarios). */
+  cluster: ClusterDrill | undefined;
   /** The events checker of the events stack (@events scenarios), and its last report. */
   events: EventObserver | undefined;
   eventsReport: EventCheckReport | undefined;
   idempotentRetries: RetriedOrder[] | undefined;
-  snapshot: { count: number; checksum: string; bytes: number } | undefined;
+  snapshot: { count: number; checksum: string; bytes: number; source: StartedService } | undefined;
   restore: { target: StartedService; ms: number } | undefined;
 
   get stack(): Stack {
