@@ -16,7 +16,8 @@ import { checkHistory, recoveryTime, type HistoryVerdict } from './history-check
 import type { HistoryEntry } from './history.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { memberNames, patroniNames } from './patroni-config.js';
-import type { PatroniSettings } from './patroni-settings.js';
+import { applyPatroniSettings, type PatroniSettings } from './patroni-settings.js';
+import { memberStatus } from './patroni-api.js';
 import { writeTimeline } from './write-timeline.js';
 
 type FailoverKind = NonNullable<DisasterRecoveryEvidence['failover']>['kind'];
@@ -28,6 +29,7 @@ export class ClusterDrill {
   /** Epoch ms of the fault RTO is measured from (kill, partition, etcd lost, switchover asked). */
   faultAt: number | undefined;
   healAt: number | undefined;
+  replicationCutAt: number | undefined;
   /** The member that was primary when the fault came. */
   oldPrimary: string | undefined;
   readonly marks: Array<{ at: number; label: string }> = [];
@@ -62,7 +64,8 @@ export class ClusterDrill {
   }
 
   private noteFault(kind: FailoverKind, label: string, oldPrimary: string): void {
-    this.kind = kind;
+    // A scenario may name its kind before the fault (a lagging replica, then the primary killed).
+    this.kind ??= kind;
     this.oldPrimary = oldPrimary;
     this.faultAt = Date.now();
     this.marks.push({ at: this.faultAt, label });
@@ -130,6 +133,20 @@ export class ClusterDrill {
     const recorder = this.requireRecorder();
     await eventually(async () => recorder.acknowledgedSince(since), (acked) => acked >= count, { expected: `${count} acknowledged orders`, withinMs: withinMs(withinMsNominal), intervalMs: 50 });
     this.mark = Date.now();
+  }
+
+  /**
+   * RTO: from the fault to the first acknowledged write asked for after the old primary stopped
+   * being primary. Writes the old primary still took between the fault and its demotion (a
+   * partitioned primary, a switchover's last commits) are not a recovery. Undefined when none came
+   * within the bound.
+   */
+  async recoveryTime(boundMs: number): Promise<number | undefined> {
+    const faultAt = this.requireFault();
+    const demotedAt = await eventually(async () => this.demotedAt(), (at) => at !== undefined, { expected: `${this.oldPrimary} to stop being primary`, withinMs: withinMs(boundMs), intervalMs: 50 }).then(({ value }) => value, () => undefined);
+    if (demotedAt === undefined) return undefined;
+    const rto = await this.recoveredAfter(demotedAt, Math.max(0, boundMs - (demotedAt - faultAt)));
+    return rto === undefined ? undefined : rto + (demotedAt - faultAt);
   }
 
   /** Waits for the first write invoked after `from` to be acknowledged; returns the time from `from` to it. */
@@ -208,4 +225,25 @@ export class ClusterDrill {
     if (!this.recorder) throw new FaultlineError('FL_MISSING_STEP', 'no writers run in this scenario ("Given 4 writers place orders continuously")');
     return this.recorder;
   }
+}
+
+/**
+ * Brings a cluster a scenario left behind back to health, so that the next scenario can use it
+ * instead of a new stack: every member running (killed ones started again, a frozen WAL receiver
+ * resumed), exactly one primary, the others replicas on its timeline, and the default settings.
+ * The scenario's faults are already removed. Throws when the cluster is not healthy within the bound.
+ */
+export async function restoreCluster(topology: StartedTopology, settings: PatroniSettings, boundMs = 60_000): Promise<void> {
+  const members = memberNames().map((name) => topology.service(name));
+  for (const member of members) {
+    if (!(await member.isRunning())) await member.restart();
+    else await member.exec(['sh', '-c', 'pkill -CONT -f walreceiver; true'], 'postgres');
+  }
+  const healthy = async () => {
+    const statuses = await Promise.all(members.map((member) => memberStatus(member, 1_000)));
+    const primaries = statuses.filter((status) => status.role === 'primary');
+    return primaries.length === 1 && statuses.every((status) => status.state === 'running' && status.timeline === primaries[0]!.timeline) ? members[statuses.indexOf(primaries[0]!)] : undefined;
+  };
+  const { value: primary } = await eventually(healthy, (found) => found !== undefined, { expected: 'one primary and every other member a running replica on its timeline', withinMs: withinMs(boundMs), intervalMs: 200 });
+  await applyPatroniSettings(primary!, settings);
 }

@@ -7,7 +7,7 @@ import { memberStatus, type MemberStatus } from './patroni-api.js';
 
 export interface RoleChange {
   readonly member: string;
-  /** Epoch ms of the first poll that saw the new role. */
+  /** Epoch ms of the answer that first showed the new role. */
   readonly at: number;
   readonly role: MemberStatus['role'];
   readonly state?: string;
@@ -30,9 +30,11 @@ export class ClusterWatch {
       const started = Date.now();
       await Promise.all(this.members.map(async (member) => {
         const status = await memberStatus(member, watchIntervalMs * 3);
+        // The instant the answer came: a change is never dated before it could have been seen.
+        const at = Date.now();
         const before = this.latest.get(member.spec.name);
         this.latest.set(member.spec.name, status);
-        if (before?.role !== status.role) this.changes.push({ member: member.spec.name, at: started, role: status.role, ...(status.state === undefined ? {} : { state: status.state }) });
+        if (before?.role !== status.role) this.changes.push({ member: member.spec.name, at, role: status.role, ...(status.state === undefined ? {} : { state: status.state }) });
       }));
       await sleep(Math.max(0, watchIntervalMs - (Date.now() - started)));
     }

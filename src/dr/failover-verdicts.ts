@@ -28,69 +28,6 @@ export function lostAndDuplicatedVerdicts(verdict: HistoryVerdict, expected: { r
   ];
 }
 
-/**
- * Asynchronous replication loses a suffix: what the primary committed after the standby's last
- * replayed transaction. That instant trails the cut by the replication lag (measured: a few ms on an
- * idle machine, more with a busy core), so orders acknowledged just before the cut may be lost too;
- * what must never happen is a hole: a lost order committed before the standby's last replayed one.
- */
-export function lostSuffixVerdicts(verdict: HistoryVerdict, cutAt: number, lastReplayedAt: number, maxLagMs: number): { readonly verdicts: Verdict[]; readonly lostAcknowledgedBeforeCut: number } {
-  const beforeCut = verdict.lost.filter((entry) => entry.completeAt < cutAt);
-  const holes = verdict.lost.filter((entry) => entry.completeAt < lastReplayedAt);
-  return {
-    lostAcknowledgedBeforeCut: beforeCut.length,
-    verdicts: [
-      {
-        label: 'lost acknowledged orders',
-        measured: verdict.lost.length,
-        unit: 'orders',
-        bound: '> 0 (asynchronous replication cut before the kill)',
-        ok: verdict.lost.length > 0,
-        detail: `the checker found ${verdict.lost.length} lost orders of ${verdict.counts.ok} acknowledged`,
-      },
-      expectExactCount("lost orders acknowledged before the standby's last replayed commit", holes.length, 0, holes.map((e) => e.key).join(', ')),
-      timeVerdict("replication lag at the cut (cut - standby's last replayed commit)", cutAt - lastReplayedAt, { maxMs: maxLagMs }, `${beforeCut.length} lost orders were acknowledged before the cut, within that lag`),
-    ],
-  };
-}
-
-/** Writes invoked after the cut and before the healing (the window a synchronous primary must hold them). */
-function duringCut(history: readonly HistoryEntry[], window: CutWindow): HistoryEntry[] {
-  return history.filter((entry) => entry.invokeAt > window.cutAt && entry.invokeAt < window.healAt);
-}
-
-export interface CutWindow {
-  readonly cutAt: number;
-  readonly healAt: number;
-}
-
-/** Synchronous replication acknowledges nothing the standby has not got: no write completes acknowledged inside the cut. */
-export function acknowledgedDuringCutVerdict(history: readonly HistoryEntry[], window: CutWindow): Verdict {
-  const acknowledged = duringCut(history, window).filter((entry) => entry.outcome === 'ok' && entry.completeAt < window.healAt);
-  return expectExactCount('orders acknowledged during the cut', acknowledged.length, 0, acknowledged.map((e) => e.key).join(', '));
-}
-
-/** Every write that failed during the cut failed with one of `statuses`, and none took longer than `withinMs` (plus 10%, at least 50 ms). */
-export function failuresDuringCutVerdicts(history: readonly HistoryEntry[], window: CutWindow, statuses: readonly number[], withinMs: number): Verdict[] {
-  const failed = duringCut(history, window).filter((entry) => entry.outcome !== 'ok');
-  const wrong = failed.filter((entry) => entry.status === undefined || !statuses.includes(entry.status));
-  const slowest = Math.max(0, ...failed.map((entry) => entry.completeAt - entry.invokeAt));
-  return [
-    expectExactCount(`failed orders not answered ${statuses.join(' or ')}`, wrong.length, 0, wrong.map((e) => `${e.key}: ${e.status ?? 'no answer'}`).join(', ')),
-    expectAtMost('slowest failure during the cut (ms)', slowest, withinMs + Math.max(50, withinMs * 0.1), `${failed.length} failures`),
-  ];
-}
-
-/** After a failover nothing may be stranded on the old primary, and no acknowledged order lost. */
-export function strandedOnOldPrimaryVerdicts(onOldPrimary: readonly string[], onNewPrimary: readonly string[], verdict: HistoryVerdict): Verdict[] {
-  const promoted = new Set(onNewPrimary);
-  const onlyOld = [...new Set(onOldPrimary)].filter((key) => !promoted.has(key));
-  return [
-    expectExactCount('orders only on the old primary', onlyOld.length, 0, onlyOld.join(', ')),
-    expectExactCount('lost acknowledged orders', verdict.lost.length, 0, verdict.lost.map((e) => e.key).join(', ')),
-  ];
-}
-
 /** Each retried key must be stored once, under the one id every 2xx for it carried. */
 export function idempotentRetryProblems(results: readonly RetriedOrder[], stored: ReadonlyMap<string, readonly string[]>): string[] {
   return results.flatMap((result) => {

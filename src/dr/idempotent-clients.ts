@@ -10,11 +10,11 @@ export interface RetriedOrder {
 }
 
 /**
- * Clients that each keep retrying one order (same key, same body) until acknowledged, while
- * `failover` runs once their first attempts are under way. Each client then asks once more, so
- * that a replay after the failover is compared too.
+ * Clients that each keep retrying one order (same key, same body) until acknowledged, started while
+ * the primary cannot acknowledge (its replication cut) and running through the failover that
+ * follows. Each client then asks once more, so that a replay after the failover is compared too.
  */
-export async function retryAcrossFailover(baseUrl: string, apiKey: string, clients: number, failover: () => Promise<void>, limitMs = 60_000): Promise<RetriedOrder[]> {
+export async function retryAcrossFailover(baseUrl: string, apiKey: string, clients: number, limitMs = 60_000): Promise<RetriedOrder[]> {
   const run = randomUUID().slice(0, 8);
   const client = async (index: number): Promise<RetriedOrder> => {
     const key = `retry-${run}-${index}`;
@@ -29,8 +29,5 @@ export async function retryAcrossFailover(baseUrl: string, apiKey: string, clien
     }
     return { key, attempts, acknowledgedIds: ids };
   };
-  const running = Array.from({ length: clients }, (_, index) => client(index));
-  await sleep(50);
-  await failover();
-  return Promise.all(running);
+  return Promise.all(Array.from({ length: clients }, (_, index) => client(index)));
 }

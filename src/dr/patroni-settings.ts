@@ -16,6 +16,8 @@ export interface PatroniSettings {
   /** Bytes of WAL a replica may lag behind the last known primary position and still be promoted. */
   readonly maximum_lag_on_failover: number;
   readonly synchronous_mode: boolean;
+  /** Never acknowledge a commit without a synchronous replica, even when none is left (otherwise Patroni turns synchronous replication off). */
+  readonly synchronous_mode_strict: boolean;
   /** Keep the primary while the DCS is down, as long as every member answers it (Patroni >= 3.0). */
   readonly failsafe_mode: boolean;
 }
@@ -25,7 +27,7 @@ export interface PatroniSettings {
  * gives up after loop_wait + retry_timeout (6 s), before its lock can expire and another member can
  * take it: Patroni's rule loop_wait + 2 × retry_timeout ≤ ttl (2 + 8 ≤ 10).
  */
-export const defaultPatroniSettings: PatroniSettings = { ttl: 10, loop_wait: 2, retry_timeout: 4, maximum_lag_on_failover: 1_048_576, synchronous_mode: true, failsafe_mode: false };
+export const defaultPatroniSettings: PatroniSettings = { ttl: 10, loop_wait: 2, retry_timeout: 4, maximum_lag_on_failover: 1_048_576, synchronous_mode: true, synchronous_mode_strict: true, failsafe_mode: false };
 
 /** Patroni's rule for its timeouts; a violation is a finding, not an input error: a mutant breaks it on purpose. */
 export function timingRuleHolds(settings: Pick<PatroniSettings, 'ttl' | 'loop_wait' | 'retry_timeout'>): boolean {
@@ -33,7 +35,7 @@ export function timingRuleHolds(settings: Pick<PatroniSettings, 'ttl' | 'loop_wa
 }
 
 const numericKeys = ['ttl', 'loop_wait', 'retry_timeout', 'maximum_lag_on_failover'] as const;
-const booleanKeys = ['synchronous_mode', 'failsafe_mode'] as const;
+const booleanKeys = ['synchronous_mode', 'synchronous_mode_strict', 'failsafe_mode'] as const;
 
 /** The settings with a mutant's overrides (strings from its environment) laid over them. */
 export function withOverrides(settings: PatroniSettings, overrides: Readonly<Record<string, string>>): PatroniSettings {

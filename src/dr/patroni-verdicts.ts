@@ -30,16 +30,18 @@ export function demotedFirstVerdict(oldPrimary: string, demotedAt: number | unde
 
 /**
  * Asynchronous replication cut by a partition loses what the old primary acknowledged between the
- * partition and its demotion, and nothing else: no lost order from before the partition (a hole) or
- * from after the demotion (a write taken by a primary that had given up its lock), no duplicate.
+ * partition and its demotion, and what the replicas had not received yet when it began (the
+ * replication lag, `lagMs` at most), and nothing else: no lost order from before that (a hole) or
+ * asked for after the demotion (a write taken by a primary that had given up its lock), no duplicate.
  */
-export function partitionLossVerdicts(verdict: HistoryVerdict, partitionAt: number, demotedAt: number | undefined): Verdict[] {
+export function partitionLossVerdicts(verdict: HistoryVerdict, partitionAt: number, demotedAt: number | undefined, lagMs: number): Verdict[] {
   const end = demotedAt ?? Number.POSITIVE_INFINITY;
-  const before = verdict.lost.filter((entry) => entry.completeAt < partitionAt);
+  const before = verdict.lost.filter((entry) => entry.completeAt < partitionAt - lagMs);
   const after = verdict.lost.filter((entry) => entry.invokeAt > end);
-  const detail = `${verdict.lost.length} lost of ${verdict.counts.ok} acknowledged, all between the partition and ${demotedAt === undefined ? 'the end (never demoted)' : `the demotion ${demotedAt - partitionAt} ms later`}`;
+  const earliest = Math.min(...verdict.lost.map((entry) => entry.completeAt));
+  const detail = `${verdict.lost.length} lost of ${verdict.counts.ok} acknowledged${verdict.lost.length > 0 ? `, the earliest acknowledged ${earliest - partitionAt} ms after the partition` : ''}; ${demotedAt === undefined ? 'never demoted' : `demoted ${demotedAt - partitionAt} ms after the partition`}`;
   return [
-    expectExactCount('lost orders acknowledged before the partition', before.length, 0, before.map((entry) => entry.key).slice(0, 5).join(', ') || detail),
+    expectExactCount(`lost orders acknowledged more than ${lagMs} ms before the partition`, before.length, 0, before.map((entry) => entry.key).slice(0, 5).join(', ') || detail),
     expectExactCount("lost orders asked for after the old primary's demotion", after.length, 0, after.map((entry) => entry.key).slice(0, 5).join(', ') || detail),
     expectExactCount('duplicated orders', verdict.duplicated.length, 0, verdict.duplicated.slice(0, 5).join(', ') || 'none'),
   ];

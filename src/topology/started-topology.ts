@@ -91,6 +91,14 @@ export class StartedTopology implements AsyncDisposable {
     return service;
   }
 
+  /** Stops and removes a container startExtra started, before the stack is disposed (a stack kept for the next scenario). */
+  async stopExtra(service: StartedService): Promise<void> {
+    const index = this.extras.indexOf(service);
+    if (index < 0) return;
+    this.extras.splice(index, 1);
+    await service.stop();
+  }
+
   /** For a Toxiproxy that does not answer (only then): a crashed one fails with FL_TOXIPROXY_CRASHED, quoting its panic. */
   async ensureToxiproxyRunning(): Promise<void> {
     const id = this.parts.toxiproxyContainer.getId();

@@ -3,7 +3,8 @@ import { evidenceMediaType } from '../../src/report/evidence.js';
 import { saveRunSecrets } from '../../src/report/secret-scan.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { withPatroni } from '../../src/dr/patroni-config.js';
-import { ClusterDrill } from '../../src/dr/cluster-drill.js';
+import { ClusterDrill, restoreCluster } from '../../src/dr/cluster-drill.js';
+import { defaultPatroniSettings } from '../../src/dr/patroni-settings.js';
 import { eventsNames, withEvents } from '../../src/events/events-config.js';
 import { withCacheAndSaga } from '../../src/saga/saga-config.js';
 import { replicasAsked, withReplicas } from '../../src/replicas/replicas-config.js';
@@ -76,21 +77,10 @@ AfterAll({ timeout: withinMs(120_000) }, async function () {
   if (stack) await stack.topology[Symbol.asyncDispose]();
 });
 
-// Disaster recovery kills, partitions and rewinds databases: such a scenario gets a stack of its own,
-// the Patroni cluster and etcd in place of the single PostgreSQL, started before the common Before
-// hook and disposed after the common After.
-Before({ tags: '@dr', timeout: withinMs(180_000) }, async function (this: FaultlineWorld) {
-  const started = performance.now();
-  this.ownStack = await startStack(withPatroni(getSharedStack()?.loaded ?? (await loadConfig())));
-  rememberSecrets(this.ownStack);
-  this.cluster = new ClusterDrill(this.ownStack.topology);
-  this.evidence.notes.clusterStartMs = Math.round(performance.now() - started);
-});
-
 After({ tags: '@dr', timeout: withinMs(60_000) }, async function (this: FaultlineWorld) {
   await this.cluster?.recorder?.stop();
   await this.cluster?.watch.stop();
-  await this.ownStack?.topology[Symbol.asyncDispose]();
+  if (this.restore) await this.stack.topology.stopExtra(this.restore.target);
 });
 
 // Parts of the reference system that only some features use run on a stack of their own, started
@@ -146,6 +136,25 @@ Before({ tags: '@events', timeout: withinMs(240_000) }, async function (this: Fa
 // The rate limit shared by replicas (@shared-rate-limit) keeps its buckets in this stack's Redis.
 Before({ tags: '@cache or @saga or @shared-rate-limit', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
   await useFeatureStack(this, 'cache and saga', withCacheAndSaga);
+});
+
+// Disaster recovery (@dr): the Patroni cluster and etcd in place of the single PostgreSQL. Scenarios
+// kill, partition and rewind its members; the next one first brings it back to health (members
+// started again, one primary, the others replicas on its timeline, the default settings), and gets a
+// new stack when that fails.
+Before({ tags: '@dr', timeout: withinMs(240_000) }, async function (this: FaultlineWorld) {
+  const started = performance.now();
+  const { stack } = await useFeatureStack(this, 'patroni', withPatroni);
+  try {
+    await restoreCluster(stack.topology, defaultPatroniSettings);
+  } catch (error) {
+    console.log(`faultline: the Patroni cluster did not recover from the scenario before (${(error as Error).message}); starting a new one`);
+    await disposeFeatureStack();
+    const fresh = await useFeatureStack(this, 'patroni', withPatroni);
+    await restoreCluster(fresh.stack.topology, defaultPatroniSettings);
+  }
+  this.cluster = new ClusterDrill(this.stack.topology);
+  this.evidence.notes.clusterReadyMs = Math.round(performance.now() - started);
 });
 
 // Replicas behind HAProxy (@replicas, @deployments): as many order-service replicas as the scenario

@@ -81,7 +81,7 @@ export class FaultlineWorld extends World {
   /** The events checker of the events stack (@events scenarios), and its last report. */
   events: EventObserver | undefined;
   eventsReport: EventCheckReport | undefined;
-  idempotentRetries: RetriedOrder[] | undefined;
+  idempotentRetries: Promise<RetriedOrder[]> | undefined;
   snapshot: { count: number; checksum: string; bytes: number; source: StartedService } | undefined;
   restore: { target: StartedService; ms: number } | undefined;
 
