@@ -101,8 +101,8 @@ When('etcd stops answering', async function (this: FaultlineWorld) {
   const d = drill(this);
   const primary = (await d.primary()).spec.name;
   d.heldFaults = [new ProcessPauseFault(this.stack.topology.service(patroniNames.etcd))];
-  await this.faults.inject(d.heldFaults[0]!);
   d.noteDcsLoss(primary);
+  await this.faults.inject(d.heldFaults[0]!);
 });
 
 When('etcd answers again', async function (this: FaultlineWorld) {
@@ -114,7 +114,9 @@ When('etcd answers again', async function (this: FaultlineWorld) {
 When('a switchover to a replica is asked of Patroni', async function (this: FaultlineWorld) {
   const d = drill(this);
   const primary = await d.primary();
-  const [candidate] = await d.replicas();
+  // In synchronous mode Patroni hands over only to the synchronous standby.
+  const syncStandby = (await clusterMembers(primary)).find((member) => member.role === 'sync_standby')?.name;
+  const candidate = syncStandby ? d.member(syncStandby) : (await d.replicas())[0];
   d.noteSwitchover(primary.spec.name, candidate!.spec.name);
   await this.faults.inject(new OneShotFault('db:switchover', primary.spec.name, `a planned switchover from ${primary.spec.name} to ${candidate!.spec.name} (POST /switchover)`, () => switchover(primary, candidate!.spec.name)));
 });

@@ -71,13 +71,17 @@ export class ClusterDrill {
     this.marks.push({ at: this.faultAt, label });
   }
 
-  /** SIGKILL to the primary member's container (Patroni and PostgreSQL die together); the fault instant is when it is gone. */
+  /**
+   * SIGKILL to the primary member's container (Patroni and PostgreSQL die together). The fault instant
+   * is the signal's: the watch may see the member gone before Docker reports its exit. Writes the
+   * dying primary still acknowledged are not a recovery: RTO counts from its demotion on.
+   */
   async killPrimaryFault(): Promise<Fault> {
     const primary = await this.primary();
     return new OneShotFault('db:kill-primary', primary.spec.name, `the primary member ${primary.spec.name} is killed (SIGKILL to Patroni and PostgreSQL)`, async () => {
+      this.noteFault('kill', `${primary.spec.name} killed`, primary.spec.name);
       await primary.signal('SIGKILL');
       await primary.waitForExit();
-      this.noteFault('kill', `${primary.spec.name} killed`, primary.spec.name);
     }, { signal: 'SIGKILL' });
   }
 

@@ -32,6 +32,7 @@ export class ClusterWatch {
         const status = await memberStatus(member, watchIntervalMs * 3);
         // The instant the answer came: a change is never dated before it could have been seen.
         const at = Date.now();
+        if (status.role === 'unknown') return;
         const before = this.latest.get(member.spec.name);
         this.latest.set(member.spec.name, status);
         if (before?.role !== status.role) this.changes.push({ member: member.spec.name, at, role: status.role, ...(status.state === undefined ? {} : { state: status.state }) });

@@ -5,9 +5,12 @@ import { FaultlineError } from '../errors.js';
 import type { StartedService } from '../topology/started-service.js';
 import { patroniPorts } from './patroni-config.js';
 
-/** What GET /patroni says about one member; `down` when it does not answer. */
+/**
+ * What GET /patroni says about one member: `down` when nothing listens (a killed member), `unknown`
+ * when it does not answer in time (a Patroni busy retrying etcd answers late; that is no role change).
+ */
 export interface MemberStatus {
-  readonly role: 'primary' | 'replica' | 'down' | 'other';
+  readonly role: 'primary' | 'replica' | 'down' | 'other' | 'unknown';
   readonly state?: string;
   readonly timeline?: number;
   /** Replica: the WAL position received; primary: the current WAL position (bytes). */
@@ -33,8 +36,8 @@ export async function memberStatus(member: StartedService, timeoutMs = 400): Pro
     const role = body.role === 'master' || body.role === 'primary' ? 'primary' : body.role === 'replica' ? 'replica' : 'other';
     const walPosition = body.xlog?.location ?? body.xlog?.received_location ?? body.xlog?.replayed_location;
     return { role, ...(body.state === undefined ? {} : { state: body.state }), ...(body.timeline === undefined ? {} : { timeline: body.timeline }), ...(walPosition === undefined ? {} : { walPosition }) };
-  } catch {
-    return { role: 'down' };
+  } catch (error) {
+    return { role: error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError') ? 'unknown' : 'down' };
   }
 }
 

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { withPatroni } from '../../src/dr/patroni-config.js';
 import { ClusterDrill, restoreCluster } from '../../src/dr/cluster-drill.js';
 import { defaultPatroniSettings } from '../../src/dr/patroni-settings.js';
+import { writeTimeline } from '../../src/dr/write-timeline.js';
 import { eventsNames, withEvents } from '../../src/events/events-config.js';
 import { withCacheAndSaga } from '../../src/saga/saga-config.js';
 import { replicasAsked, withReplicas } from '../../src/replicas/replicas-config.js';
@@ -231,4 +232,13 @@ After({ tags: '@events', timeout: withinMs(60_000) }, async function (this: Faul
   const mine = this.eventsReport ? new Set(Object.keys(this.eventsReport.callsPerOrder).concat(this.eventsReport.lost, this.eventsReport.duplicated)) : undefined;
   const shown = journey.filter((step) => !mine || mine.size === 0 || mine.has(step.orderId)).sort((a, b) => a.at - b.at);
   this.evidence.notes.events = { ...(this.eventsReport ? { check: this.eventsReport } : {}), stages: journeyCounts(shown), journey: shown.slice(0, 400) };
+});
+
+// Defined after the common After so that it runs before it: a disaster-recovery scenario that failed
+// before its checker still shows its writes over time and the members' role changes.
+After({ tags: '@dr', timeout: withinMs(10_000) }, function (this: FaultlineWorld) {
+  const cluster = this.cluster;
+  if (!cluster || this.evidence.disasterRecovery) return;
+  this.evidence.notes.roleChanges = cluster.watch.changes;
+  if (cluster.recorder) this.evidence.notes.writeTimeline = writeTimeline(cluster.recorder.history, cluster.marks);
 });
