@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FaultlineError } from '../errors.js';
 import { applicableOracles, baselineRoutesOf, judge, oracleNames, parseOracleNames, type OracleContext } from './oracles.js';
-import type { RunObservation } from './run-observation.js';
+import { stepOfEntry, type RunObservation } from './run-observation.js';
 import { checkIntegrity } from '../saga/integrity-checker.js';
 import { checkEvents } from '../events/event-checker.js';
 import { entry, step } from './test-journal.js';
@@ -121,4 +121,16 @@ describe('oracles', () => {
     assert.deepEqual(parseOracleNames('deadline, problem-json'), ['deadline', 'problem-json']);
     assert.throws(() => parseOracleNames('no-lost-writes'), (error: unknown) => error instanceof FaultlineError && error.message.includes('oracles: documented-statuses'));
   });
+});
+
+it('gives a journal entry to the request whose window holds it, else to the nearest within 5 ms', () => {
+  const steps = [
+    { step: 0, startedAt: 1_000, durationMs: 2 },
+    { step: 1, startedAt: 1_003, durationMs: 2 },
+  ] as unknown as Parameters<typeof stepOfEntry>[1];
+  const at = (arrivedAt: number) => stepOfEntry({ requestId: null, arrivedAt } as unknown as Parameters<typeof stepOfEntry>[0], steps);
+  assert.equal(at(1_001.5), 0);
+  assert.equal(at(999.2), 0);
+  assert.equal(at(1_003.4), 1);
+  assert.equal(at(1_020), -1);
 });

@@ -72,12 +72,15 @@ export interface RunObservation {
 export function stepOfEntry(entry: JournalEntry, steps: readonly StepOutcome[]): number {
   const byId = steps.find((step) => entry.requestId !== null && step.requestId === entry.requestId);
   if (byId) return byId.step;
-  // Requests run one after another, so the latest one started by the arrival is the one in flight.
-  // Both clocks are the host's; startedAt (whole ms, taken before sending) is never after the
-  // upstream's arrival (sub-ms), so no slack before it: a tip jar request lasts 3 ms, and a slack
-  // there gave the first request's charge to the second.
-  const byTime = steps.filter((step) => step.startedAt <= entry.arrivedAt && entry.arrivedAt <= step.startedAt + step.durationMs + 5).at(-1);
-  return byTime?.step ?? -1;
+  // Requests run one after another: the arrival belongs to the request whose window holds it, else to
+  // the nearest one within 5 ms. The upstream's clock (sub-ms, anchored when its process started) and
+  // this process's whole-ms clock can disagree by a millisecond or two: a window without slack lost a
+  // 2 ms tip jar request's charge (arrived "before" it started), and "the latest one started" with
+  // slack gave the first request's charge to the second, which started right after it.
+  const slackMs = 5;
+  const distance = (step: StepOutcome) => Math.max(0, step.startedAt - entry.arrivedAt, entry.arrivedAt - (step.startedAt + step.durationMs));
+  const nearest = steps.filter((step) => distance(step) <= slackMs).sort((a, b) => distance(a) - distance(b))[0];
+  return nearest?.step ?? -1;
 }
 
 /** "201", "503 payment-unavailable", "TIMEOUT": what the caller saw, in one word or two. */
