@@ -244,10 +244,7 @@ When('the other replica is killed', async function (this: FaultlineWorld) {
   const d = drill(this);
   const lagging = this.evidence.notes.laggingReplica as string;
   const [other] = (await d.replicas()).filter((member) => member.spec.name !== lagging);
-  await this.faults.inject(new OneShotFault('db:kill-replica', other!.spec.name, `the replica ${other!.spec.name} is killed (SIGKILL)`, async () => {
-    await other!.signal('SIGKILL');
-    await other!.waitForExit();
-  }, { signal: 'SIGKILL' }));
+  await this.faults.inject(d.killFault(other!, 'replica'));
 });
 
 // Watched from the lagging member's own view of the cluster (GET /cluster every 100 ms): the leader
@@ -256,21 +253,11 @@ When('the other replica is killed', async function (this: FaultlineWorld) {
 Then('the lagging replica is not promoted for {duration} after the leader lock expires', async function (this: FaultlineWorld, ms: number) {
   const d = drill(this);
   const lagging = d.member(this.evidence.notes.laggingReplica as string);
-  const leaders: Array<{ at: number; leader: string | undefined }> = [];
-  let freeAt: number | undefined;
-  const giveUpAt = Date.now() + withinMs(30_000);
-  while (Date.now() < (freeAt === undefined ? giveUpAt : freeAt + ms)) {
-    const at = Date.now();
-    const leader = await clusterMembers(lagging).then((members) => members.find((member) => member.role === 'leader')?.name, () => 'unknown');
-    if (leaders.at(-1)?.leader !== leader) leaders.push({ at, leader });
-    if (freeAt === undefined && leader !== d.oldPrimary && leader !== 'unknown') freeAt = at;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (freeAt === undefined) throw new FaultlineError('FL_CONTROL_API', `the leader lock of ${d.oldPrimary} did not expire within 30 s of the kill`);
+  const { freeAt, leaders } = await d.leadersSeenBy(lagging, ms);
   d.marks.push({ at: freeAt, label: 'leader lock expired' });
   const log = await lagging.logsSince(d.faultAt!).catch(() => '');
   this.evidence.notes.lagRefusal = log.split('\n').find((line) => /maximum replication lag/i.test(line))?.trim();
-  this.evidence.notes.leaderSeenByLaggingReplica = leaders.map((entry) => ({ at: entry.at - d.faultAt!, leader: entry.leader ?? 'none' }));
+  this.evidence.notes.leaderSeenByLaggingReplica = leaders.map((entry) => ({ at: entry.at - d.faultAt!, leader: entry.leader }));
   const tookLock = leaders.filter((entry) => entry.leader === lagging.spec.name).map((entry) => ({ member: lagging.spec.name, at: entry.at, role: 'primary' as const }));
   this.expect(noPromotionVerdict([...d.watch.changes, ...tookLock], { from: d.faultAt!, to: freeAt + ms }, [], `(leader lock taken or writable) while ${lagging.spec.name} lagged past maximum_lag_on_failover`));
 });

@@ -177,6 +177,18 @@ export function scriptableUpstream(options: { readonly name?: string; readonly t
   };
 }
 
+/** A single-member etcd 3.4 reached as `name:2379` (Patroni's DCS, the backup job's lock); its data lives and dies with the container. */
+export function etcd(name = 'etcd'): DependencyConfig {
+  return {
+    name,
+    image: images.etcd,
+    imageVariable: 'FAULTLINE_ETCD_IMAGE',
+    command: ['etcd', '--name', name, '--data-dir', '/tmp/etcd', '--listen-client-urls', 'http://0.0.0.0:2379', '--advertise-client-urls', `http://${name}:2379`],
+    ports: [2379],
+    readiness: { http: '/health', port: 2379 },
+  };
+}
+
 /** Typed identity: `export default defineConfig({...})` gets the editor's completion and checks. */
 export function defineConfig(config: (context: ConfigContext) => FaultlineConfig): (context: ConfigContext) => FaultlineConfig;
 export function defineConfig(config: FaultlineConfig): FaultlineConfig;

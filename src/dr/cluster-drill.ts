@@ -17,7 +17,7 @@ import type { HistoryEntry } from './history.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { memberNames, patroniNames } from './patroni-config.js';
 import { applyPatroniSettings, type PatroniSettings } from './patroni-settings.js';
-import { memberStatus } from './patroni-api.js';
+import { clusterMembers, memberStatus } from './patroni-api.js';
 import { writeTimeline } from './write-timeline.js';
 
 type FailoverKind = NonNullable<DisasterRecoveryEvidence['failover']>['kind'];
@@ -78,11 +78,36 @@ export class ClusterDrill {
    */
   async killPrimaryFault(): Promise<Fault> {
     const primary = await this.primary();
-    return new OneShotFault('db:kill-primary', primary.spec.name, `the primary member ${primary.spec.name} is killed (SIGKILL to Patroni and PostgreSQL)`, async () => {
-      this.noteFault('kill', `${primary.spec.name} killed`, primary.spec.name);
-      await primary.signal('SIGKILL');
-      await primary.waitForExit();
+    return this.killFault(primary, 'primary member', () => this.noteFault('kill', `${primary.spec.name} killed`, primary.spec.name));
+  }
+
+  /** SIGKILL to a member's container; `noteFault` runs as the signal is sent. */
+  killFault(member: StartedService, role: string, noteFault = () => {}): Fault {
+    const name = member.spec.name;
+    return new OneShotFault(role === 'primary member' ? 'db:kill-primary' : 'db:kill-replica', name, `the ${role} ${name} is killed (SIGKILL to Patroni and PostgreSQL)`, async () => {
+      noteFault();
+      await member.signal('SIGKILL');
+      await member.waitForExit();
     }, { signal: 'SIGKILL' });
+  }
+
+  /**
+   * The leader as `member` sees it (GET /cluster every 100 ms) from now until the old primary's lock
+   * has expired and `windowMs` more have passed: when the lock was free, and every change of leader.
+   */
+  async leadersSeenBy(member: StartedService, windowMs: number): Promise<{ readonly freeAt: number; readonly leaders: ReadonlyArray<{ readonly at: number; readonly leader: string }> }> {
+    const leaders: Array<{ at: number; leader: string }> = [];
+    const look = async () => {
+      const at = Date.now();
+      const leader = await clusterMembers(member).then((members) => members.find((candidate) => candidate.role === 'leader')?.name ?? 'none', () => 'unknown');
+      if (leaders.at(-1)?.leader !== leader) leaders.push({ at, leader });
+      return at;
+    };
+    const free = () => leaders.find((entry) => entry.leader !== this.oldPrimary && entry.leader !== 'unknown')?.at;
+    await eventually(async () => (await look(), free()), (at) => at !== undefined, { expected: `the leader lock of ${this.oldPrimary} to expire`, withinMs: withinMs(30_000), intervalMs: 100 });
+    const freeAt = free()!;
+    await eventually(look, (at) => at >= freeAt + windowMs, { expected: `${windowMs} ms watched after the lock expired`, withinMs: windowMs + 5_000, intervalMs: 100 });
+    return { freeAt, leaders };
   }
 
   /** The links that carry etcd's, the replicas' and the other members' traffic to and from `member`; its clients' link stays up. */

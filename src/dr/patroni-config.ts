@@ -10,7 +10,7 @@
 // interval of its own to the failover time, and the fencing measured is Patroni's own demotion, not a
 // balancer's view of the leader lock hiding a primary that failed to demote.
 import { join } from 'node:path';
-import { images, type DependencyConfig, type FaultlineConfig } from '../config/config.js';
+import { etcd, images, type DependencyConfig, type FaultlineConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
 import { projectRoot } from '../project-root.js';
@@ -63,19 +63,6 @@ function member(name: string): DependencyConfig {
   };
 }
 
-const etcd: DependencyConfig = {
-  name: patroniNames.etcd,
-  image: images.etcd,
-  imageVariable: 'FAULTLINE_ETCD_IMAGE',
-  environment: {},
-  command: [
-    'etcd', '--name', 'etcd', '--data-dir', '/tmp/etcd',
-    '--listen-client-urls', `http://0.0.0.0:${patroniPorts.etcd}`, '--advertise-client-urls', `http://${patroniNames.etcd}:${patroniPorts.etcd}`,
-  ],
-  ports: [patroniPorts.etcd],
-  readiness: { http: '/health', port: patroniPorts.etcd },
-};
-
 /** The configuration with the single PostgreSQL replaced by a Patroni cluster of `count` members and etcd. */
 export function withPatroni(loaded: LoadedConfig, count = memberCount): LoadedConfig {
   const { config } = loaded;
@@ -95,7 +82,7 @@ export function withPatroni(loaded: LoadedConfig, count = memberCount): LoadedCo
   ]);
   const extended: FaultlineConfig = {
     ...config,
-    dependencies: [etcd, ...members.map((name) => member(name)), ...(config.dependencies ?? []).filter((dependency) => dependency.name !== patroniNames.database)],
+    dependencies: [etcd(patroniNames.etcd), ...members.map((name) => member(name)), ...(config.dependencies ?? []).filter((dependency) => dependency.name !== patroniNames.database)],
     links: [...config.links.filter((link) => link.name !== patroniNames.databaseLink), ...links],
     service: {
       ...config.service,

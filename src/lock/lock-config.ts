@@ -3,7 +3,7 @@
 // one holder can be cut off from etcd alone. Added to the reference configuration; features tagged
 // @lock run on it and nothing else starts these parts.
 import { join } from 'node:path';
-import { images, type DependencyConfig, type FaultlineConfig } from '../config/config.js';
+import { etcd, images, type DependencyConfig, type FaultlineConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { FaultlineError } from '../errors.js';
 import { projectRoot } from '../project-root.js';
@@ -38,14 +38,6 @@ export function withLock(loaded: LoadedConfig): LoadedConfig {
   if (taken.length > 0) {
     throw new FaultlineError('FL_BAD_CONFIG', `the lock scenarios (@lock) add containers named ${taken.join(', ')}, which ${loaded.path} already has; rename them there`);
   }
-  const etcd: DependencyConfig = {
-    name: lockNames.etcd,
-    image: images.etcd,
-    imageVariable: 'FAULTLINE_ETCD_IMAGE',
-    command: ['etcd', '--name', 'e', '--data-dir', '/tmp/e', '--listen-client-urls', 'http://0.0.0.0:2379', '--advertise-client-urls', `http://${lockNames.etcd}:2379`],
-    ports: [2379],
-    readiness: { http: '/health', port: 2379 },
-  };
   // The first runner is built from fixtures/backup-job; the second runs the image built for it
   // (every image is built before any container starts), so the stack builds once.
   const [first] = lockNames.runners;
@@ -60,7 +52,7 @@ export function withLock(loaded: LoadedConfig): LoadedConfig {
   }));
   const extended: FaultlineConfig = {
     ...config,
-    dependencies: [...(config.dependencies ?? []), etcd, ...runners],
+    dependencies: [...(config.dependencies ?? []), etcd(lockNames.etcd), ...runners],
     links: [...config.links, ...lockNames.runners.map((runner) => ({ name: runner.link, to: `${lockNames.etcd}:2379` }))],
   };
   return { ...loaded, config: extended };
