@@ -4,7 +4,8 @@
 #   --busy        keeps one core busy with a CPU burner during the runs (the other condition to test)
 #   --ci-profile  runs every feature of the ci profile (`cucumber-js --profile ci`) instead of `npm test`
 # After each run, scripts/check-leftovers.sh must find nothing left behind, else the run fails.
-# Writes reports/flakiness/run-N.log, and summary.md with one line per run.
+# Writes reports/flakiness/run-N.log and run-N.json (the run's resilience report), and summary.md
+# with one line per run.
 # Usage: bash scripts/flakiness.sh [N] [--busy] [--ci-profile]
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -45,6 +46,8 @@ for i in $(seq 1 "$runs"); do
   else rm -f .faultline/run-secrets.json; cucumber-js --profile ci >"$log" 2>&1 || verdict=FAIL
   fi
   bash scripts/check-leftovers.sh >>"$log" 2>&1 || verdict=FAIL
+  # Each run's report, for figures over the whole series (e.g. the RTO of every failover).
+  cp "${FAULTLINE_REPORTS_DIR:-reports}/resilience-report.json" "$log_dir/run-$i.json" 2>/dev/null || true
   [ "$verdict" = pass ] && passed=$((passed + 1)) || failed=$((failed + 1))
   # The progress formatter's line for a failed scenario: "failed   37/113  name (features/x.feature:15)".
   failures="$(grep -E '^failed ' "$log" | grep -oE '\([^ ()]+\.feature:[0-9]+\)' | tr -d '()' | sort -u | paste -sd' ' -)"
