@@ -68,7 +68,10 @@ ensure_docker() {
   log "starting dockerd (log: $dockerd_log)"
   as_root mkdir -p "$(dirname "$dockerd_log")"
   # Published ports bind to 127.0.0.1 only: the host reaches containers through loopback, nothing else.
-  as_root bash -c "nohup dockerd --ip=127.0.0.1 >>'$dockerd_log' 2>&1 </dev/null &"
+  # The daemon keeps no descriptor of ours beyond the standard three: a lock the caller holds (flock's,
+  # as in `flock /tmp/x.lock .ci/run`) would otherwise stay held for as long as the daemon runs.
+  # shellcheck disable=SC2016
+  as_root bash -c 'for fd in /proc/$$/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; nohup dockerd --ip=127.0.0.1 >>"$1" 2>&1 </dev/null &' _ "$dockerd_log"
   for _ in $(seq 1 120); do
     docker info >/dev/null 2>&1 && { log "Docker engine up ($(docker version --format '{{.Server.Version}}'))"; return 0; }
     sleep 0.5
