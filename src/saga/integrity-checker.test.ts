@@ -42,4 +42,11 @@ describe('checkIntegrity', () => {
     assert.deepEqual(report.ordersWithoutCharge, [key(5)]);
     assert.deepEqual(report.ordersWithoutReservation, [key(5)]);
   });
+
+  it('finds an order stored by a recovery (never acknowledged) whose charge the journal does not show', () => {
+    const report = checkIntegrity({ charges: [], refunds: [], reservations: [reservation(6)], releases: [], stored: [{ idempotencyKey: key(6), sagaId: saga(6) }], acknowledged: [] });
+    assert.deepEqual(report.ordersWithoutCharge, [key(6)]);
+    assert.equal(report.storedOrders, 1);
+    assert.equal(integrityHolds(report), false);
+  });
 });

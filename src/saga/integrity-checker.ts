@@ -65,7 +65,10 @@ export function checkIntegrity(input: IntegrityInput): IntegrityReport {
   const storedKeys = new Set(input.stored.map((order) => order.idempotencyKey));
   const storedSagas = new Set(input.stored.flatMap((order) => (order.sagaId === null ? [] : [order.sagaId])));
   const sagaOfKey = new Map(input.stored.map((order) => [order.idempotencyKey, order.sagaId]));
-  const watched = new Set([...input.acknowledged, ...charged].filter((key) => storedKeys.has(key)));
+  // Every stored order the observation found (by its key or by its saga's reservation) must have its
+  // charge and its reservation, acknowledged or not: an order stored by a recovery after a crash was
+  // never acknowledged, and its charge may not be in the journal read yet.
+  const watched = new Set([...input.acknowledged, ...charged, ...input.stored.filter((order) => order.sagaId !== null && reserved.has(order.sagaId)).map((order) => order.idempotencyKey)].filter((key) => storedKeys.has(key)));
   return {
     charges: charged.size,
     refunds: [...refunds.values()].reduce((sum, keys) => sum + keys.size, 0),

@@ -7,7 +7,7 @@ import { expectExactCount, type Verdict } from '../probes/expectations.js';
 import { metricValue } from '../probes/prometheus-text.js';
 import { scrapeMetrics } from '../probes/service-metrics.js';
 import type { Stack } from '../stack/stack.js';
-import { checkIntegrity, describeIntegrity, integrityHolds, type Effect, type IntegrityReport } from './integrity-checker.js';
+import { checkIntegrity, describeIntegrity, integrityHolds, type Effect, type IntegrityInput, type IntegrityReport } from './integrity-checker.js';
 import { sagaNames } from './saga-config.js';
 
 const quoted = (values: readonly string[]) => values.map((value) => `'${value.replace(/'/g, "''")}'`).join(',');
@@ -19,15 +19,18 @@ function effects(entries: readonly JournalEntry[], route: RegExp): Effect[] {
     .map((entry) => ({ key: entry.idempotencyKey!, path: entry.path }));
 }
 
+/**
+ * The journals name the orders to look up; the check then takes the journals read again after the
+ * orders. The service stores an order only after its charge and its reservation took effect, so every
+ * stored order's effects are in journals read after it. With the journals read only before, a saga
+ * finished in between (a recovery just after a restart) showed a stored order without its charge. An
+ * effect whose order was stored in between shows as an orphan this time; the check is repeated until
+ * it holds, and the next read sees the order.
+ */
 async function observeIntegrity(stack: Stack, acknowledged: readonly string[]): Promise<IntegrityReport> {
-  const payments = (await stack.upstream(sagaNames.payment).journal()).requests;
-  const inventory = (await stack.upstream(sagaNames.inventory).journal()).requests;
-  const charges = effects(payments, /^POST \/charges$/);
-  const refunds = effects(payments, /^POST \/refunds$/);
-  const reservations = effects(inventory, /^POST \/reservations$/);
-  const releases = effects(inventory, /^DELETE \/reservations\/[^/]+$/);
-  const keys = [...new Set([...acknowledged, ...charges.map((charge) => charge.key)])].filter((key) => uuid.test(key));
-  const sagas = [...new Set(reservations.map((reservation) => reservation.key))].filter((id) => uuid.test(id));
+  const named = await journaledEffects(stack);
+  const keys = [...new Set([...acknowledged, ...named.charges.map((charge) => charge.key)])].filter((key) => uuid.test(key));
+  const sagas = [...new Set(named.reservations.map((reservation) => reservation.key))].filter((id) => uuid.test(id));
   const database = stack.topology.service(sagaNames.database);
   const where = [keys.length > 0 ? `idempotency_key IN (${quoted(keys)})` : '', sagas.length > 0 ? `saga_id IN (${quoted(sagas)})` : ''].filter(Boolean).join(' OR ');
   const rows = where === '' ? [] : await sql(database, `SELECT idempotency_key, coalesce(saga_id::text, '') FROM orders WHERE ${where}`);
@@ -35,7 +38,18 @@ async function observeIntegrity(stack: Stack, acknowledged: readonly string[]): 
     const [idempotencyKey, sagaId] = row.split('|') as [string, string];
     return { idempotencyKey, sagaId: sagaId === '' ? null : sagaId };
   });
-  return checkIntegrity({ charges, refunds, reservations, releases, stored, acknowledged });
+  return checkIntegrity({ ...(await journaledEffects(stack)), stored, acknowledged });
+}
+
+async function journaledEffects(stack: Stack): Promise<Pick<IntegrityInput, 'charges' | 'refunds' | 'reservations' | 'releases'>> {
+  const payments = (await stack.upstream(sagaNames.payment).journal()).requests;
+  const inventory = (await stack.upstream(sagaNames.inventory).journal()).requests;
+  return {
+    charges: effects(payments, /^POST \/charges$/),
+    refunds: effects(payments, /^POST \/refunds$/),
+    reservations: effects(inventory, /^POST \/reservations$/),
+    releases: effects(inventory, /^DELETE \/reservations\/[^/]+$/),
+  };
 }
 
 /**
