@@ -31,7 +31,15 @@ if [ -n "$busy" ]; then
   burner=$!
   trap 'kill "$burner" 2>/dev/null' EXIT
 fi
-if [ "$suite" != "npm test" ]; then npm run --silent build:fixtures >/dev/null; fi
+if [ "$suite" != "npm test" ]; then
+  npm run --silent build:fixtures >/dev/null
+  # The ci profile's mutation.feature reads the mutants' results, which npm test writes before its
+  # features: without them, every run would fail there. Made once for the whole series.
+  if [ ! -f "${FAULTLINE_REPORTS_DIR:-reports}/mutants/results.json" ]; then
+    echo "no mutant results yet: npm run test:mutants once before the series (log: $log_dir/mutants.log)"
+    npm run test:mutants >"$log_dir/mutants.log" 2>&1 || { echo "the mutants run failed; see $log_dir/mutants.log" >&2; exit 1; }
+  fi
+fi
 {
   echo "# $runs runs of \`$suite\`${busy:+ with one core busy} at $(git rev-parse --short HEAD), started $(date -u +%FT%TZ)"
   echo
