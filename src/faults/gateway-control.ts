@@ -58,6 +58,8 @@ export interface Journal {
   readonly routes?: Readonly<Record<string, RouteCounts>>;
 }
 
+const controlCallTimeoutMs = 10_000;
+
 /** Client of a scriptable upstream's token-guarded control API (the program in fixtures/payment-gateway). */
 export class GatewayControl {
   constructor(private readonly baseUrl: string, private readonly token: string, readonly name = 'upstream') {}
@@ -68,12 +70,21 @@ export class GatewayControl {
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(new URL(path, this.baseUrl), {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A paused or stopped upstream answers no control call: an error that names it, not a run that hangs.
+        signal: AbortSignal.timeout(controlCallTimeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${controlCallTimeoutMs} ms` : (error as Error).message;
+      throw new FaultlineError('FL_CONTROL_API', `${this.name} ${method} ${path}: ${reason}; is the upstream paused, stopped or restarted? Remove the fault on it before reading its journal or changing its script`);
+    }
     if (!response.ok) {
       throw new FaultlineError('FL_CONTROL_API', `${this.name} ${method} ${path} answered ${response.status}: ${text}`);
     }
