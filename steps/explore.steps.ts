@@ -12,6 +12,7 @@ import { exploreScenarioInChild, locateScenario } from '../src/explore/explore-s
 import { handBackRun, placeScenarioFaults, scenarioFaultsOfRun, type PlacedScenarioFaults } from '../src/explore/scenario-faults.js';
 import type { FaultlineWorld } from './support/world.js';
 import { FaultlineError } from '../src/errors.js';
+import { runShellCommand } from '../src/explore/explore-scenario-process.js';
 
 const explorations = new WeakMap<FaultlineWorld, ExplorationResult>();
 const chosenOracles = new WeakMap<FaultlineWorld, readonly OracleName[]>();
@@ -94,6 +95,41 @@ Then('no run broke the contract', function (this: FaultlineWorld) {
     bound: '0',
     ok: counterexamples.length === 0,
     detail: `${stats.runs} runs (${stats.singles} singles, ${stats.pairsPlanned} pairs planned of ${stats.pairsWithoutPruning}, ${stats.pairsPruned} pruned) over ${stats.interactions} interactions in ${(stats.durationMs / 1000).toFixed(1)} s (${stats.runsPerMinute} runs/min)${counterexamples.length ? `\n${counterexamples.slice(0, shown).map(formatCounterexample).join('\n')}${counterexamples.length > shown ? `\n… and ${counterexamples.length - shown} more counterexamples in the report's explored fault space` : ''}` : ''}`,
+  });
+});
+
+// The replay command a counterexample prints, run as printed (a shell, npx, a stack of its own):
+// what a user copies from a failure must reproduce it.
+const replays = new WeakMap<FaultlineWorld, { command: string; code: number | null; output: string }>();
+
+function firstCounterexample(world: FaultlineWorld) {
+  const result = explorations.get(world);
+  if (!result) throw new FaultlineError('FL_MISSING_STEP', 'no exploration ran in this scenario; start with "When every single fault is tried at every dependency interaction of ..."');
+  const first = result.counterexamples[0];
+  if (!first) throw new FaultlineError('FL_MISSING_STEP', `the exploration found no counterexample to replay (${result.stats.runs} runs, baseline ${result.baseline.join(', ')})`);
+  return first;
+}
+
+When("the first counterexample's replay command is run", { timeout: withinMs(90_000) }, async function (this: FaultlineWorld) {
+  const { replay } = firstCounterexample(this);
+  const { code, output } = await runShellCommand(replay, 85_000);
+  replays.set(this, { command: replay, code, output });
+  this.evidence.notes.replay = { command: replay, exitCode: code, output: output.split('\n').filter((line) => /^(baseline|replay of|\s+(held|BROKEN))/.test(line)) };
+});
+
+Then('the replay breaks {string} again, with the answers the explorer saw', function (this: FaultlineWorld, oracle: string) {
+  const first = firstCounterexample(this);
+  const replay = replays.get(this);
+  if (!replay) throw new FaultlineError('FL_MISSING_STEP', `no replay ran in this scenario; add "When the first counterexample's replay command is run" before this step`);
+  const answers = /^replay of .* \(seed \d+\): (.*)$/m.exec(replay.output)?.[1];
+  const broken = [...replay.output.matchAll(/^\s+BROKEN ([a-z-]+):/gm)].map((match) => match[1]!);
+  this.expect({
+    label: `the replay of ${first.faults.join(', ') || 'no faults'}`,
+    measured: replay.code ?? -1,
+    unit: 'exit code',
+    bound: `1, breaking ${oracle} with the answers ${first.outcomes.join(', ')}`,
+    ok: replay.code === 1 && broken.includes(oracle) && answers === first.outcomes.join(', '),
+    detail: `${replay.command}\nanswers: ${answers ?? 'none printed'}; broken: ${broken.join(', ') || 'none'}${answers === undefined ? `\n${replay.output.split('\n').slice(-15).join('\n')}` : ''}`,
   });
 });
 

@@ -18,6 +18,16 @@ describe('counterexamples', () => {
     assert.equal(parsed.config, 'faultline.config.ts');
   });
 
+  it('replays with the oracles, statuses, deadline and slowness the exploration judged by, where they differ from the defaults', () => {
+    const command = replayCommand({ config: 'fixtures/tip-jar/faultline.config.ts', requests: 2, faults, seed: 9, oracles: ['deadline', 'problem-json'], statuses: [201, 502], deadlineMs: 1_000, slowMs: 1_500 });
+    assert.equal(command, "npx faultline explore fixtures/tip-jar/faultline.config.ts --requests 2 --oracles deadline,problem-json --statuses 201,502 --deadline 1000ms --seed 9 --faults 'http:500@payment-gateway:POST:/charges#1,http:hang@payment-gateway:POST:/charges#2'");
+    const parsed = parseExploreArguments(command.split(' explore ')[1]!.replace(/'/g, '').split(' '));
+    assert.deepEqual(parsed.oracles, ['deadline', 'problem-json']);
+    assert.deepEqual(parsed.statuses, [201, 502]);
+    assert.equal(parsed.deadlineMs, 1_000);
+    assert.equal(parsed.slowMs, 1_500);
+  });
+
   it("replays a scenario's counterexample with the scenario and its configuration", () => {
     const command = replayCommand({ config: 'fixtures/tip-jar/faultline.config.ts', requests: 3, faults: faults.slice(0, 1), seed: 7, scenario: 'fixtures/tip-jar/features/tip-jar.feature:27' });
     assert.equal(command, "FAULTLINE_CONFIG=fixtures/tip-jar/faultline.config.ts npx faultline explore fixtures/tip-jar/features/tip-jar.feature:27 --seed 7 --faults 'http:500@payment-gateway:POST:/charges#1'");

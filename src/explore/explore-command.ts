@@ -35,7 +35,8 @@ export async function exploreCommand(rest: readonly string[]): Promise<number> {
   await using stack = await startStack(loaded);
   await prepareService(stack);
   const explorer = explorerFor(stack, args, configShown, (line) => console.log(line));
-  return report(explorer, args);
+  // Awaited here: returning the promise would dispose of the stack before the exploration ran.
+  return await report(explorer, args);
 }
 
 /**

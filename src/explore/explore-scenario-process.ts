@@ -53,18 +53,7 @@ export async function exploreScenarioInChild(request: ScenarioExplorationRequest
   const out = join(directory, 'exploration.json');
   const args = [join(projectRoot, 'bin', 'faultline.mjs'), 'explore', request.location, '--budget-runs', String(request.budgetRuns), '--budget-seconds', String(request.budgetSeconds), '--seed', String(request.seed), '--out', out];
   try {
-    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, args, { env: { ...process.env, FAULTLINE_CONFIG: request.configPath }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGTERM'), request.timeoutMs);
-      child.on('error', reject);
-      child.on('close', (exitCode) => {
-        clearTimeout(timer);
-        resolve({ code: exitCode, output });
-      });
-    });
+    const { code, output } = await runChild(process.execPath, args, { ...process.env, FAULTLINE_CONFIG: request.configPath }, request.timeoutMs);
     let text: string;
     try {
       text = readFileSync(out, 'utf8');
@@ -75,4 +64,32 @@ export async function exploreScenarioInChild(request: ScenarioExplorationRequest
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** A child's exit code and its stdout and stderr together; its process group gets SIGTERM once `timeoutMs` has passed (exit code null). */
+function runChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    // A group of its own: a shell's npx and node go with it when the time is up.
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ code: exitCode, output });
+    });
+  });
+}
+
+/** A command line as a user would paste it (a counterexample's replay command), run by sh in the current directory. */
+export function runShellCommand(commandLine: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return runChild('sh', ['-c', commandLine], process.env, timeoutMs);
 }

@@ -257,7 +257,7 @@ export class Explorer {
           seed: this.options.seed,
           outcomes: this.outcomesOf(minimalRun.observation),
           ...(this.scenario ? { scenario: this.scenario.location } : {}),
-          replay: replayCommand({ ...this.options.replay, requests: this.options.requests, faults: minimal.faults, seed: this.options.seed, ...(this.scenario ? { scenario: this.scenario.location } : {}) }),
+          replay: replayCommand({ ...this.options.replay, requests: this.options.requests, faults: minimal.faults, seed: this.options.seed, ...(this.scenario ? { scenario: this.scenario.location } : {}), ...(this.options.oracles === undefined ? {} : { oracles: this.options.oracles }), statuses: this.options.statuses, deadlineMs: this.options.deadlineMs, slowMs: this.options.slowMs }),
         };
         const identity = counterexampleIdentity(counterexample);
         const existing = found.get(identity);
@@ -300,26 +300,28 @@ export class Explorer {
       if (snapshots) snapshots.push(await this.sockets());
       for (let step = 0; step < this.options.requests; step += 1) {
         const during = faults.filter((spec) => spec.layer !== 'http' && !(spec.layer === 'tcp' && spec.idle) && spec.step === step).map((spec) => faultOf(this.stack, spec, timing));
+        // The marks are read outside the faults of the request: a paused upstream answers no journal read.
+        const before = await this.journalMarks();
         for (const fault of during) await ledger.inject(fault);
-        steps.push(await this.send(runIndex, step));
+        const outcome = await this.send(runIndex, step);
         for (const fault of during) await ledger.remove(fault);
+        const after = await this.journalMarks();
+        steps.push({ ...outcome, journalSpans: Object.fromEntries([...before].map(([upstream, mark]) => [upstream, { after: mark, through: after.get(upstream) ?? mark }])) });
         if (snapshots) snapshots.push(await this.sockets());
         for (const spec of faults) if (spec.layer === 'tcp' && spec.idle && spec.step === step) await this.closeIdle(ledger, spec, timing);
       }
     } finally {
       await ledger.removeAll();
     }
-    // Upstreams a worker calls later are left to their flow's checker (the events oracle).
-    const asynchronous = new Set((this.stack.config.dependencies ?? []).filter((dependency) => dependency.asynchronous === true).map((dependency) => dependency.name));
     const journalOf = async (upstream: string) => ({ upstream, requests: (await this.stack.upstream(upstream).journal()).requests });
-    const journals = await Promise.all(this.stack.upstreamNames.filter((upstream) => !asynchronous.has(upstream)).map(journalOf));
+    const journals = await Promise.all(this.synchronousUpstreams().map(journalOf));
     const ready = await this.readyAgain();
     const readBack = await this.readBack(steps);
     const stored = this.oracles.includes('history') ? await this.readStored(runIndex) : undefined;
     const integrity = this.oracles.includes('integrity') ? await this.checkIntegrity(steps) : undefined;
     const events = this.oracles.includes('events') ? await this.checkEvents(steps) : undefined;
     // Read after the events settled, so that the worker's calls of this run are all in them.
-    const asyncJournals = await Promise.all([...asynchronous].filter((upstream) => this.stack.upstreamNames.includes(upstream)).map(journalOf));
+    const asyncJournals = await Promise.all(this.stack.upstreamNames.filter((upstream) => !this.synchronousUpstreams().includes(upstream)).map(journalOf));
     const restarted = await this.reset(faults.some((spec) => spec.layer === 'tcp'), steps);
     return {
       observation: { steps, journals, readyAgain: ready.ok, readyDetail: ready.detail, readBack, ...(stored === undefined ? {} : { stored }), ...(integrity === undefined ? {} : { integrity }), ...(events === undefined ? {} : { events }), ...(asyncJournals.length === 0 ? {} : { asyncJournals }) },
@@ -338,6 +340,18 @@ export class Explorer {
     } catch (error) {
       return { error: (error as Error).message };
     }
+  }
+
+  /** The upstreams the service calls while it answers; those a worker calls later (asynchronous) are left to their flow's checker (the events oracle). */
+  private synchronousUpstreams(): string[] {
+    const asynchronous = new Set((this.stack.config.dependencies ?? []).filter((dependency) => dependency.asynchronous === true).map((dependency) => dependency.name));
+    return this.stack.upstreamNames.filter((upstream) => !asynchronous.has(upstream));
+  }
+
+  /** The last sequence number of each synchronous upstream's journal (0 when it is empty). */
+  private async journalMarks(): Promise<Map<string, number>> {
+    const marks = await Promise.all(this.synchronousUpstreams().map(async (upstream) => [upstream, (await this.stack.upstream(upstream).journal()).requests.at(-1)?.seq ?? 0] as const));
+    return new Map(marks);
   }
 
   /** Closes what the explorer opened itself (the events checker's broker connection). */

@@ -27,7 +27,7 @@ export function learnInteractions(run: Pick<RunObservation, 'journals' | 'steps'
       const nth = (counts.get(entry.route) ?? 0) + 1;
       counts.set(entry.route, nth);
       const link = linkOf(upstream);
-      interactions.push({ upstream, route: entry.route, nth, step: stepOfEntry(entry, run.steps), ...(link === undefined ? {} : { link }) });
+      interactions.push({ upstream, route: entry.route, nth, step: stepOfEntry(entry, run.steps, upstream), ...(link === undefined ? {} : { link }) });
     }
   }
   return interactions;

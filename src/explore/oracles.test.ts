@@ -123,6 +123,20 @@ describe('oracles', () => {
   });
 });
 
+it("gives a journal entry to the request during which the upstream numbered it, whatever its clock says", () => {
+  // The upstream's clock 3 ms ahead: by arrival time, request 1's charge (seq 1) would fall into
+  // request 2's window; the journal marks read around each request say otherwise.
+  const steps = [
+    { step: 0, startedAt: 1_000, durationMs: 2, journalSpans: { gateway: { after: 0, through: 1 } } },
+    { step: 1, startedAt: 1_003, durationMs: 1_000, journalSpans: { gateway: { after: 2, through: 3 } } },
+  ] as unknown as Parameters<typeof stepOfEntry>[1];
+  const entry = (seq: number, arrivedAt: number) => ({ seq, requestId: null, arrivedAt }) as unknown as Parameters<typeof stepOfEntry>[0];
+  assert.equal(stepOfEntry(entry(1, 1_005), steps, 'gateway'), 0);
+  assert.equal(stepOfEntry(entry(2, 1_003), steps, 'gateway'), -1, 'numbered between two requests: neither caused it');
+  assert.equal(stepOfEntry(entry(3, 1_500), steps, 'gateway'), 1);
+  assert.equal(stepOfEntry(entry(1, 1_005), steps, 'inventory'), 1, 'an upstream without marks falls back to arrival time');
+});
+
 it('gives a journal entry to the request whose window holds it, else to the nearest within 5 ms', () => {
   const steps = [
     { step: 0, startedAt: 1_000, durationMs: 2 },

@@ -53,7 +53,7 @@ export const oracles = {
         const keysByStepRoute = new Map<string, Array<string | null>>();
         for (const entry of requests) {
           if (entry.status === null || entry.status < 200 || entry.status > 299) continue;
-          const step = stepOfEntry(entry, run.steps);
+          const step = stepOfEntry(entry, run.steps, upstream);
           if (step < 0) continue;
           const key = `${step}\u0000${entry.route}`;
           keysByStepRoute.set(key, [...(keysByStepRoute.get(key) ?? []), entry.idempotencyKey]);
@@ -77,7 +77,7 @@ export const oracles = {
         if (step.status === undefined || step.status < 200 || step.status > 299) continue;
         for (const needed of context.baselineRoutes.get(step.step) ?? []) {
           const done = run.journals.some(({ upstream, requests }) =>
-            requests.some((entry) => `${upstream} ${entry.route}` === needed && entry.status !== null && entry.status >= 200 && entry.status <= 299 && stepOfEntry(entry, run.steps) === step.step),
+            requests.some((entry) => `${upstream} ${entry.route}` === needed && entry.status !== null && entry.status >= 200 && entry.status <= 299 && stepOfEntry(entry, run.steps, upstream) === step.step),
           );
           if (!done) problems.push(`${answered(step)}, but ${needed} never answered it with 2xx`);
         }
@@ -195,7 +195,7 @@ export function baselineRoutesOf(run: RunObservation): Map<number, Set<string>> 
   const routes = new Map<number, Set<string>>();
   for (const { upstream, requests } of run.journals) {
     for (const entry of requests) {
-      const step = stepOfEntry(entry, run.steps);
+      const step = stepOfEntry(entry, run.steps, upstream);
       if (step < 0) continue;
       routes.set(step, (routes.get(step) ?? new Set()).add(`${upstream} ${entry.route}`));
     }

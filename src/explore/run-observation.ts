@@ -22,6 +22,17 @@ export interface StepOutcome {
   readonly error?: string;
   /** The Location of a 2xx answer: what was acknowledged, read back after the run. */
   readonly location?: string;
+  /**
+   * Per upstream, the journal's last sequence number just before the request was sent and just after
+   * its answer: the entries in between arrived while it was in flight, whatever the two clocks say.
+   */
+  readonly journalSpans?: Readonly<Record<string, JournalSpan>>;
+}
+
+/** Journal entries with `after < seq <= through` arrived while one request was in flight. */
+export interface JournalSpan {
+  readonly after: number;
+  readonly through: number;
 }
 
 /** A 2xx answer's Location, read once the faults were removed. */
@@ -69,14 +80,18 @@ export interface RunObservation {
 }
 
 /** The workload step a journal entry belongs to: by forwarded request id, else by time. */
-export function stepOfEntry(entry: JournalEntry, steps: readonly StepOutcome[]): number {
+export function stepOfEntry(entry: JournalEntry, steps: readonly StepOutcome[], upstream?: string): number {
   const byId = steps.find((step) => entry.requestId !== null && step.requestId === entry.requestId);
   if (byId) return byId.step;
-  // Requests run one after another: the arrival belongs to the request whose window holds it, else to
-  // the nearest one within 5 ms. The upstream's clock (sub-ms, anchored when its process started) and
-  // this process's whole-ms clock can disagree by a millisecond or two: a window without slack lost a
-  // 2 ms tip jar request's charge (arrived "before" it started), and "the latest one started" with
-  // slack gave the first request's charge to the second, which started right after it.
+  // Requests run one after another, and the explorer read each upstream's journal just before each
+  // request and just after its answer: an entry numbered between the two belongs to that request, and
+  // one numbered between two requests to none. No clock is compared: a 2 ms tip jar request's charge,
+  // placed by arrival time, fell into the next request's window when the upstream's clock ran a
+  // millisecond or two ahead of this process's.
+  const spans = upstream === undefined ? [] : steps.flatMap((step) => (step.journalSpans?.[upstream] ? [{ step: step.step, span: step.journalSpans[upstream]! }] : []));
+  if (spans.length > 0) return spans.find(({ span }) => entry.seq > span.after && entry.seq <= span.through)?.step ?? -1;
+  // Without spans (observations recorded by hand), by arrival time: the request whose window holds
+  // it, else the nearest within 5 ms, the slack for the two clocks' disagreement.
   const slackMs = 5;
   const distance = (step: StepOutcome) => Math.max(0, step.startedAt - entry.arrivedAt, entry.arrivedAt - (step.startedAt + step.durationMs));
   const nearest = steps.filter((step) => distance(step) <= slackMs).sort((a, b) => distance(a) - distance(b))[0];

@@ -58,7 +58,7 @@ export const mutants: readonly Mutant[] = [
     killedAt: 'no run broke the contract',
     breaks: 'the tip jar waits for its payment upstream without a timeout, found by exploring its fault space',
     environment: { UPSTREAM_TIMEOUT_MS: '0' },
-    tags: '@tip-jar-explore and not @tip-jar-scenario-explore',
+    tags: '@tip-jar-explore and not @tip-jar-scenario-explore and not @tip-jar-replay',
     target: { config: 'fixtures/tip-jar/faultline.config.ts', profile: 'tipJarMutant' },
   },
   { name: 'ready-ignores-database', breaks: 'readiness does not check the database', environment: { READY_CHECKS_DATABASE: 'false' }, tags: '@health', killedAt: 'GET /health/ready answers 503' },
