@@ -11,7 +11,7 @@ import { projectRoot } from './project-root.js';
 import { scaffold } from './config/scaffold.js';
 import { resolveImageCatalog } from './images/image-catalog.js';
 import { regenerateReports } from './report/regenerate.js';
-import { reportMergeCommand } from './report/merge-reports.js';
+import { reportMergeCommand } from './shards/merge-reports.js';
 import { reportsDirectory } from './report/write-reports.js';
 import { testConfiguredMutants } from './mutants/config-mutants.js';
 import { exploreCommand } from './explore/explore-command.js';

@@ -15,11 +15,11 @@ import { join, resolve } from 'node:path';
 import { Readable, type Transform } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { FaultlineError } from '../errors.js';
-import { readMessages } from './regenerate.js';
-import { Redactor } from './redaction.js';
-import { ReportCollector } from './report-collector.js';
-import { verdictCounts } from './report-format.js';
-import { writeReports } from './write-reports.js';
+import { readMessages } from '../report/regenerate.js';
+import { Redactor } from '../report/redaction.js';
+import { ReportCollector } from '../report/report-collector.js';
+import { verdictCounts } from '../report/report-format.js';
+import { writeReports } from '../report/write-reports.js';
 
 /** One shard's messages, and where they came from (for error messages). */
 export interface ShardMessages {
