@@ -8,7 +8,7 @@ import { parseCli, parseInitArguments, usage } from './cli-args.js';
 import { configPath, loadConfig } from './config/load-config.js';
 import { FaultlineError } from './errors.js';
 import { projectRoot } from './project-root.js';
-import { scaffold } from './config/scaffold.js';
+import { scaffold } from './init/scaffold.js';
 import { resolveImageCatalog } from './images/image-catalog.js';
 import { regenerateReports } from './report/regenerate.js';
 import { reportMergeCommand } from './shards/merge-reports.js';
