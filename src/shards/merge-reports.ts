@@ -19,7 +19,7 @@ import { readMessages } from '../report/regenerate.js';
 import { Redactor } from '../report/redaction.js';
 import { ReportCollector } from '../report/report-collector.js';
 import { verdictCounts } from '../report/report-format.js';
-import { writeReports } from '../report/write-reports.js';
+import { writeCompleteReports } from '../report/write-reports.js';
 
 /** One shard's messages, and where they came from (for error messages). */
 export interface ShardMessages {
@@ -183,8 +183,8 @@ export async function mergeReports(inputs: readonly string[], outDir: string) {
   for (const envelope of merged) collector.add(envelope);
   const report = collector.build();
   const [messages, cucumberHtml, junit] = ['messages.ndjson', 'cucumber.html', 'junit.xml'].map((name) => join(directory, name)) as [string, string, string];
-  const [files] = await Promise.all([
-    writeReports(report, directory),
+  const [{ files }] = await Promise.all([
+    writeCompleteReports(report, directory),
     writeFile(messages, merged.map((envelope) => `${JSON.stringify(envelope)}\n`).join(''), 'utf8'),
     renderCucumberHtml(merged).then((html) => writeFile(cucumberHtml, html, 'utf8')),
     renderJunit(merged).then((xml) => writeFile(junit, xml, 'utf8')),
