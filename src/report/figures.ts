@@ -146,7 +146,6 @@ const rank = (figure: Figure) => (figure.ok === false ? 0 : figure.nearMiss ? 1 
 /** Every figure of a scenario: failed first, then near misses, then the rest. */
 export function scenarioFigures(evidence: ScenarioEvidence | undefined): MeasuredFigure[] {
   if (!evidence) return [];
-  const figures: MeasuredFigure[] = [...evidence.measurements.map(measurementFigure), ...retryGapFigures(evidence), ...recoveryFigures(evidence)];
-  figures.push(...fuzzFigures(evidence));
+  const figures: MeasuredFigure[] = [...evidence.measurements.map(measurementFigure), ...retryGapFigures(evidence), ...recoveryFigures(evidence), ...fuzzFigures(evidence)];
   return figures.sort((a, b) => rank(a) - rank(b));
 }
