@@ -11,7 +11,7 @@ const reportOutputs = [
   ['./src/report/resilience-formatter.mjs', `${reportsDir}/resilience-report.json`],
 ];
 // One line per scenario as it ends, then the totals, the report's path and the resilience score.
-const progress = './src/report/progress-formatter.mjs';
+const progress = './src/progress/progress-formatter.mjs';
 
 const common = {
   import: ['steps/support/register-tsx.mjs', 'steps/support/**/*.ts', 'steps/**/*.steps.ts'],

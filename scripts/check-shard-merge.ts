@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/project-root.js';
-import { mergeReports } from '../src/report/merge-reports.js';
+import { mergeReports } from '../src/shards/merge-reports.js';
 import { regenerateReports } from '../src/report/regenerate.js';
 import type { ResilienceReport } from '../src/report/resilience-report.js';
 

@@ -1,6 +1,6 @@
 // The check after a run that no secret of it (API keys, passwords, tokens) reached a file under
-// reports/: test tooling, beside the browser check. The secrets come from the run (src/report/secret-scan.ts).
-import { takeRunSecrets } from '../src/report/secret-scan.js';
+// reports/: test tooling, beside the browser check. The secrets come from the run (src/secrets/run-secrets.ts).
+import { takeRunSecrets } from '../src/secrets/run-secrets.js';
 
 export interface SecretScan {
   readonly scannedFiles: number;

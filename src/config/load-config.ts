@@ -34,14 +34,6 @@ export function configPath(given?: string): string {
   return existsSync(here) ? here : resolve(projectRoot, chosen);
 }
 
-/** Validates an already evaluated configuration (tests, and configurations built in code). */
-export function acceptConfig(input: ConfigInput, path: string): LoadedConfig {
-  const value = typeof input === 'function' ? input({ images: resolveImageCatalog() }) : input;
-  const shown = relative(process.cwd(), path) || path;
-  // FAULTLINE_MUTANT may name one of the configuration's own mutants (faultline test --mutants).
-  return { config: withConfiguredMutant(validateConfig(value, shown, dirname(path))), path, baseDir: dirname(path) };
-}
-
 export async function loadConfig(given?: string): Promise<LoadedConfig> {
   const path = configPath(given);
   const origin = given ? 'given' : process.env.FAULTLINE_CONFIG ? 'from FAULTLINE_CONFIG' : 'default';
@@ -65,7 +57,11 @@ export async function loadConfig(given?: string): Promise<LoadedConfig> {
   if (module.default === undefined) {
     throw new FaultlineError('FL_BAD_CONFIG', `${path} has no default export; write \`export default defineConfig({ ... })\``);
   }
-  return acceptConfig(module.default as ConfigInput, path);
+  const input = module.default as ConfigInput;
+  const value = typeof input === 'function' ? input({ images: resolveImageCatalog() }) : input;
+  const shown = relative(process.cwd(), path) || path;
+  // FAULTLINE_MUTANT may name one of the configuration's own mutants (faultline test --mutants).
+  return { config: withConfiguredMutant(validateConfig(value, shown, dirname(path))), path, baseDir: dirname(path) };
 }
 
 /** The configuration of the reference stack, whatever FAULTLINE_CONFIG says (benchmarks, drills). */

@@ -4,13 +4,9 @@
 import { haSettings } from './figures.js';
 import { countOf, formatMs } from './report-format.js';
 import type { ReportSummary, ScenarioReport } from './resilience-report.js';
+import { percentile } from '../units/stats.js';
 
 type Failovers = ReportSummary['failovers'];
-
-function median(sorted: readonly number[]): number {
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 export function summariseFailovers(scenarios: readonly ScenarioReport[]): Failovers {
   const groups = new Map<string, Failovers['groups'][number]>();
@@ -30,7 +26,7 @@ export function summariseFailovers(scenarios: readonly ScenarioReport[]): Failov
   const sorted = [...groups.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.manager.localeCompare(b.manager));
   for (const group of sorted) {
     const rtos = group.scenarios.flatMap((entry) => (entry.rtoMs === undefined ? [] : [entry.rtoMs])).sort((a, b) => a - b);
-    if (rtos.length > 0) group.rtoMs = { min: rtos[0] ?? 0, median: median(rtos), max: rtos.at(-1) ?? 0 };
+    if (rtos.length > 0) group.rtoMs = { min: rtos[0] ?? 0, median: percentile(rtos, 50), max: rtos.at(-1) ?? 0 };
   }
   const total = (field: 'count' | 'lost' | 'splitBrainWrites') => sorted.reduce((sum, group) => sum + group[field], 0);
   return { count: total('count'), lost: total('lost'), splitBrainWrites: total('splitBrainWrites'), groups: sorted };

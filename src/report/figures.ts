@@ -96,7 +96,7 @@ export function recoveryFigures(evidence: ScenarioEvidence, keysShown = 3): Figu
   const check = eventsNoteSchema.safeParse(evidence.notes.events).data?.check;
   if (check) {
     const bad = check.lost.length + check.duplicated.length + check.unexpected.length;
-    figures.push({ text: `${check.orders} order${check.orders === 1 ? '' : 's'}: ${check.shippedOnce} shipped exactly once, ${check.deadLettered} dead-lettered; ${check.lost.length} lost, ${check.duplicated.length} duplicated, ${check.unexpected.length} unexpected shipments`, ok: bad === 0 });
+    figures.push({ text: `${countOf(check.orders, 'order')}: ${check.shippedOnce} shipped exactly once, ${check.deadLettered} dead-lettered; ${check.lost.length} lost, ${check.duplicated.length} duplicated, ${check.unexpected.length} unexpected shipments`, ok: bad === 0 });
   }
   const integrity = integrityCheckSchema.safeParse(evidence.notes.integrity).data;
   if (integrity) {
@@ -146,7 +146,6 @@ const rank = (figure: Figure) => (figure.ok === false ? 0 : figure.nearMiss ? 1 
 /** Every figure of a scenario: failed first, then near misses, then the rest. */
 export function scenarioFigures(evidence: ScenarioEvidence | undefined): MeasuredFigure[] {
   if (!evidence) return [];
-  const figures: MeasuredFigure[] = [...evidence.measurements.map(measurementFigure), ...retryGapFigures(evidence), ...recoveryFigures(evidence)];
-  figures.push(...fuzzFigures(evidence));
+  const figures: MeasuredFigure[] = [...evidence.measurements.map(measurementFigure), ...retryGapFigures(evidence), ...recoveryFigures(evidence), ...fuzzFigures(evidence)];
   return figures.sort((a, b) => rank(a) - rank(b));
 }

@@ -61,13 +61,8 @@ export function mutantRunWords(run: MutantRun): { headline: string; source: stri
   return { headline, source, tone: survivors > 0 ? 'bad' : notRun > 0 ? 'near' : 'good' };
 }
 
-export interface MutantCheck {
-  readonly evidence: MutantEvidence[];
-  readonly problems: string[];
-}
-
 /** Reads the last mutant run's results and checks that every mutant of the catalog was killed. */
-export function checkMutantResults(path = mutantResultsPath, maxAgeMs = 6 * 3600_000): MutantCheck {
+export function checkMutantResults(path = mutantResultsPath, maxAgeMs = 6 * 3600_000): { evidence: MutantEvidence[]; problems: string[] } {
   let results: z.infer<typeof resultsFileSchema>['results'];
   try {
     if (Date.now() - statSync(path).mtimeMs > maxAgeMs) {

@@ -7,14 +7,7 @@ import { createInterface } from 'node:readline';
 import { Redactor } from './redaction.js';
 import { ReportCollector } from './report-collector.js';
 import type { ResilienceReport } from './resilience-report.js';
-import { writeReports, type ReportFiles } from './write-reports.js';
-
-export interface RegeneratedReports {
-  readonly files: ReportFiles;
-  readonly report: ResilienceReport;
-  /** Things a person should know, e.g. a truncated last line from a run that was killed. */
-  readonly warnings: string[];
-}
+import { writeCompleteReports, type ReportFiles } from './write-reports.js';
 
 export async function readMessages(messagesNdjsonPath: string, onEnvelope: (envelope: Envelope) => void): Promise<{ count: number; warnings: string[] }> {
   try {
@@ -53,7 +46,8 @@ export async function readMessages(messagesNdjsonPath: string, onEnvelope: (enve
   return { count, warnings };
 }
 
-export async function regenerateReports(messagesNdjsonPath: string, outDir: string): Promise<RegeneratedReports> {
+/** The files written, the report, and `warnings`: things a person should know, e.g. a truncated last line from a run that was killed. */
+export async function regenerateReports(messagesNdjsonPath: string, outDir: string): Promise<{ files: ReportFiles; report: ResilienceReport; warnings: string[] }> {
   const collector = new ReportCollector(Redactor.fromEnvironment(process.env));
   const { count, warnings } = await readMessages(messagesNdjsonPath, (envelope) => collector.add(envelope));
   if (count === 0) {
@@ -61,6 +55,6 @@ export async function regenerateReports(messagesNdjsonPath: string, outDir: stri
   }
   const report = collector.build();
   if (report.run.finishedAt === undefined) warnings.push(`${messagesNdjsonPath} has no testRunFinished message: the run did not finish, so the report covers part of it`);
-  const files = await writeReports(report, outDir);
+  const { files } = await writeCompleteReports(report, outDir);
   return { files, report, warnings };
 }

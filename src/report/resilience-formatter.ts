@@ -4,7 +4,7 @@
 //
 // Its own target (the path after the colon in cucumber's `format` entry) receives the JSON report.
 // Naming reports/resilience-report.json there is the usual choice; the file is then written once,
-// atomically, by writeReports. Load it through resilience-formatter.mjs, which registers tsx.
+// atomically, by writeCompleteReports. Load it through resilience-formatter.mjs, which registers tsx.
 import { resolve } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import type { FormatterPlugin } from '@cucumber/cucumber/api';

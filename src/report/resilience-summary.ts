@@ -3,7 +3,7 @@
 // stated. The score's definition lives here, next to the sentence that states it in the reports.
 import type { ScenarioEvidence } from './evidence.js';
 import { summariseFailovers } from './failovers.js';
-import { measurementFigure, recoveryFigures, retryGapFigures, scenarioFigures } from './figures.js';
+import { recoveryFigures, scenarioFigures } from './figures.js';
 import { countOf } from './report-format.js';
 import { verdictSchema, type ReportSummary, type ScenarioReport, type Verdict } from './resilience-report.js';
 
@@ -114,8 +114,9 @@ export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
       ...failedStep(scenario),
       figures: scenarioFigures(scenario.evidence).filter((figure) => figure.ok === false).slice(0, 3).map(({ text, ok }) => ({ text, ok: ok ?? false })),
     }));
+  // Only measurements and retry gaps can be near misses; scenarioFigures keeps their order (its sort is stable).
   const nearMisses = scenarios.flatMap((scenario) =>
-    [...(scenario.evidence?.measurements.map(measurementFigure) ?? []), ...(scenario.evidence ? retryGapFigures(scenario.evidence) : [])]
+    scenarioFigures(scenario.evidence)
       .filter((figure) => figure.nearMiss)
       .map((figure) => ({ ...ref(scenario), text: figure.text, ...(figure.marginMs === undefined ? {} : { marginMs: Math.round(figure.marginMs * 10) / 10 }) })),
   );
@@ -128,7 +129,7 @@ export function summarise(scenarios: readonly ScenarioReport[]): ReportSummary {
   const notCounted = [
     ...(withoutFault.length === 0
       ? []
-      : [{ what: `${withoutFault.length} scenario${withoutFault.length === 1 ? '' : 's'} without a fault (${withoutFault.slice(0, 10).map((scenario) => `${scenario.pattern}: ${scenario.name}`).join('; ')}${withoutFault.length > 10 ? '; …' : ''})`, why: 'they check behaviour with nothing broken, which says nothing about resilience; their verdicts still count in the totals' }]),
+      : [{ what: `${countOf(withoutFault.length, 'scenario')} without a fault (${withoutFault.slice(0, 10).map((scenario) => `${scenario.pattern}: ${scenario.name}`).join('; ')}${withoutFault.length > 10 ? '; …' : ''})`, why: 'they check behaviour with nothing broken, which says nothing about resilience; their verdicts still count in the totals' }]),
   ];
   const unchecked = patternRows.slice(0, listedPatterns.length).filter((row) => row.scenarios === 0).map((row) => row.pattern);
   if (unchecked.length > 0) notCounted.push({ what: unchecked.join(', '), why: 'no scenario of this run checks them: untested, neither resilient nor not' });

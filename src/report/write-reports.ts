@@ -50,7 +50,3 @@ export async function writeCompleteReports(report: ResilienceReport, outDir: str
   await Promise.all(Object.entries(files).map(([kind, path]) => writeAtomically(path, rendered[kind as keyof ReportFiles])));
   return { files, report: complete, rendered };
 }
-
-export async function writeReports(report: ResilienceReport, outDir: string): Promise<ReportFiles> {
-  return (await writeCompleteReports(report, outDir)).files;
-}

@@ -1,6 +1,6 @@
 import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
 import { evidenceMediaType } from '../../src/report/evidence.js';
-import { saveRunSecrets } from '../../src/report/secret-scan.js';
+import { saveRunSecrets } from '../../src/secrets/run-secrets.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { withPatroni } from '../../src/dr/patroni-config.js';
 import { ClusterDrill, restoreCluster } from '../../src/dr/cluster-drill.js';

@@ -15,11 +15,11 @@ import { join, resolve } from 'node:path';
 import { Readable, type Transform } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { FaultlineError } from '../errors.js';
-import { readMessages } from './regenerate.js';
-import { Redactor } from './redaction.js';
-import { ReportCollector } from './report-collector.js';
-import { verdictCounts } from './report-format.js';
-import { writeReports } from './write-reports.js';
+import { readMessages } from '../report/regenerate.js';
+import { Redactor } from '../report/redaction.js';
+import { ReportCollector } from '../report/report-collector.js';
+import { verdictCounts } from '../report/report-format.js';
+import { writeCompleteReports } from '../report/write-reports.js';
 
 /** One shard's messages, and where they came from (for error messages). */
 export interface ShardMessages {
@@ -183,8 +183,8 @@ export async function mergeReports(inputs: readonly string[], outDir: string) {
   for (const envelope of merged) collector.add(envelope);
   const report = collector.build();
   const [messages, cucumberHtml, junit] = ['messages.ndjson', 'cucumber.html', 'junit.xml'].map((name) => join(directory, name)) as [string, string, string];
-  const [files] = await Promise.all([
-    writeReports(report, directory),
+  const [{ files }] = await Promise.all([
+    writeCompleteReports(report, directory),
     writeFile(messages, merged.map((envelope) => `${JSON.stringify(envelope)}\n`).join(''), 'utf8'),
     renderCucumberHtml(merged).then((html) => writeFile(cucumberHtml, html, 'utf8')),
     renderJunit(merged).then((xml) => writeFile(junit, xml, 'utf8')),

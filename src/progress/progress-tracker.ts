@@ -3,9 +3,9 @@
 // its verdict, duration, the running count and an estimate of what is left. Each scenario is the
 // report collector's own, so the console and the report never disagree on a verdict or an error.
 import type { Envelope } from '@cucumber/messages';
-import { ReportCollector } from './report-collector.js';
-import { featureLine, formatMs } from './report-format.js';
-import { verdictSchema, type Verdict } from './resilience-report.js';
+import { ReportCollector } from '../report/report-collector.js';
+import { featureLine, formatMs } from '../report/report-format.js';
+import { verdictSchema, type Verdict } from '../report/resilience-report.js';
 
 /**
  * Time left from the run's own pace: wall-clock time per finished scenario (so that --parallel workers

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { projectRoot } from '../project-root.js';
-import { loadConfig } from './load-config.js';
+import { loadConfig } from '../config/load-config.js';
 import { planScaffold, scaffold, scaffoldFiles } from './scaffold.js';
 
 /** A project whose node_modules/faultline is this checkout's source, as an installed package's dist would be. */

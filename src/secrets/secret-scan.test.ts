@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-// The scan is test tooling (scripts/secret-scan.ts, not shipped); the run's secrets come from ./secret-scan.ts.
+// The scan is test tooling (scripts/secret-scan.ts, not shipped); the run's secrets come from ./run-secrets.ts.
 import { findSecretLeaks } from '../../scripts/secret-scan.js';
 
 test('finds a secret wherever it appears and masks it in the finding', () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { FaultlineError } from '../errors.js';
 import { projectRoot } from '../project-root.js';
-import { namePattern } from './config.js';
+import { namePattern } from '../config/config.js';
 
 export interface ScaffoldOptions {
   /** The directory of the service's Dockerfile (the build context). Default: the project directory. */

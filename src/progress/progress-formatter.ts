@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { FormatterPlugin } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { ProgressTracker } from './progress-tracker.js';
-import { Redactor } from './redaction.js';
-import { ReportCollector } from './report-collector.js';
-import { formatMs, formatPercent, verdictCounts } from './report-format.js';
-import { reportsDirectory, reportFileNames } from './write-reports.js';
+import { Redactor } from '../report/redaction.js';
+import { ReportCollector } from '../report/report-collector.js';
+import { formatMs, formatPercent, verdictCounts } from '../report/report-format.js';
+import { reportsDirectory, reportFileNames } from '../report/write-reports.js';
 
 const progressFormatter: FormatterPlugin = {
   type: 'formatter',

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { HookType, TestStepResultStatus, TimeConversion, type Envelope } from '@cucumber/messages';
 import { FaultlineError } from '../errors.js';
 import { mergeShardMessages } from './merge-reports.js';
-import { ReportCollector } from './report-collector.js';
+import { ReportCollector } from '../report/report-collector.js';
 
 const at = TimeConversion.millisecondsSinceEpochToTimestamp;
 const scenarios = [
