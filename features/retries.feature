@@ -37,6 +37,19 @@ Feature: Retries with exponential backoff and full jitter
     And the payment-gateway upstream received exactly 3 POST /charges requests
     And every gap between POST /charges attempts at the payment-gateway upstream is inside the full-jitter envelope of base 100ms and cap 400ms
 
+  # Without jitter the waits are the exponential backoff itself, base then twice base: no random
+  # draw may stand in for them (the attempts' arrivals at the gateway, 400 ms and 800 ms apart).
+  @retry-no-jitter
+  Scenario: Without jitter, the retries wait the exponential backoff exactly
+    Given the order service runs with:
+      | RETRY_JITTER  | none |
+      | RETRY_BASE_MS | 400  |
+      | RETRY_CAP_MS  | 800  |
+    And the payment gateway answers the next charges with "503, 503, 200"
+    When an order is placed
+    Then every order succeeded
+    And the gaps between that order's charge attempts are 400ms and 800ms
+
   Scenario Outline: A <status> from the gateway is never retried
     Given the payment gateway answers the next 1 charge with <status>
     When an order is placed

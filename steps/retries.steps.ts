@@ -2,7 +2,7 @@ import { Given, Then } from '@cucumber/cucumber';
 import { scriptedAnswerFault, statusRuns } from '../src/faults/scripted-answer-fault.js';
 import { attemptsByKey, retryGaps } from '../src/probes/backoff-envelope.js';
 import { defaultRoute } from '../src/faults/gateway-control.js';
-import { expectGapsAtLeast, expectGapsInEnvelope, expectSpreadAcross } from '../src/probes/expectations.js';
+import { expectGapsAtLeast, expectGapsExactly, expectGapsInEnvelope, expectSpreadAcross } from '../src/probes/expectations.js';
 import { expectAttemptsCarry, expectNoAttemptFromDeadline } from '../src/probes/policy-checks.js';
 import { parseStatusList } from '../src/probes/status-list.js';
 import type { FaultlineWorld } from './support/world.js';
@@ -19,6 +19,13 @@ Then('every retry gap is inside the full-jitter envelope of base {duration} and 
   const gaps = retryGaps(attempts, base, cap);
   this.evidence.retryGaps = gaps.map((gap) => ({ attempt: gap.retry + 1, gapMs: gap.gapMs, envelopeMinMs: gap.envelopeMinMs, envelopeMaxMs: gap.envelopeMaxMs }));
   this.expect(expectGapsInEnvelope(gaps));
+});
+
+Then("the gaps between that order's charge attempts are {duration} and {duration}", async function (this: FaultlineWorld, first: number, second: number) {
+  const attempts = attemptsByKey((await this.gateway.journal()).requests).get(this.lastOrderKey()) ?? [];
+  const gaps = retryGaps(attempts, 0, 0).map((gap) => gap.gapMs);
+  this.evidence.notes.retryGapsMs = gaps.map((gap) => Number(gap.toFixed(1)));
+  this.expect(expectGapsExactly(gaps, [first, second], 'gap before retry'));
 });
 
 Then('the retry came at least {duration} after the first attempt', async function (this: FaultlineWorld, ms: number) {

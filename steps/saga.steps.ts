@@ -68,9 +68,10 @@ When('the {service} upstream has received {int} {route} request(s)', async funct
   await eventually(async () => (await upstream.journal(route)).requests.length, (received) => received >= count, { expected: `${count} ${route} requests at ${service}`, withinMs: withinMs(10_000), intervalMs: 10 });
 });
 
+// Answered: the upstream wrote its whole answer (a request the caller gave up on, or that hangs, is not).
 When('the {service} upstream has answered {int} {route} request(s)', async function (this: FaultlineWorld, service: string, count: number, route: string) {
   const upstream = this.upstream(service);
-  await eventually(async () => (await upstream.journal(route)).requests.filter((entry) => entry.outcome !== null).length, (answered) => answered >= count, {
+  await eventually(async () => (await upstream.journal(route)).requests.filter((entry) => entry.outcome === 'answered').length, (answered) => answered >= count, {
     expected: `${count} ${route} requests answered by ${service}`,
     withinMs: withinMs(10_000),
     intervalMs: 10,

@@ -7,12 +7,15 @@
 // src/mutants/run-mutants.ts runs the catalog. Results: reports/mutation-score/<module>/.
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../project-root.js';
 import { mutantVariable } from '../config/configured-mutant.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
+import { mutationScoreSchema } from './mutation-score-results.js';
 import {
   activeMutantVariable,
   ignoredBecause,
@@ -20,6 +23,7 @@ import {
   mutantDiff,
   mutationScore,
   mutationScoreMarkdown,
+  overallMarkdown,
   sourceMutantStatus,
   type SourceMutant,
   type SourceMutantResult,
@@ -120,12 +124,21 @@ async function scoreModule(module: string, only: ReadonlySet<string>): Promise<S
   process.env.FAULTLINE_CONFIG = await writeConfig(module, context, mutants, tags);
   process.env.FAULTLINE_KEEP_STACKS = '1';
   const dir = join(reportsRoot, module.replace(/\.ts$/, ''));
+  const sourceHash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  // Named mutants run again replace their own results in the module's last full run, if that run
+  // measured the same source; otherwise the module starts afresh.
+  const previous = only.size > 0 ? previousResults(dir, sourceHash) : undefined;
   rmSync(dir, { recursive: true, force: true });
-  console.log(`${module}: ${mutants.length} mutants, scenarios ${tags}`);
+  console.log(`${module}: ${mutants.length} mutants, scenarios ${tags}${previous ? `; ${only.size} run again, the others kept from ${previous.writtenAt}` : ''}`);
   const results: SourceMutantResult[] = [];
   for (const mutant of mutants) {
     const diff = mutantDiff(source, mutant);
-    const ignored = ignoredBecause(source, mutant);
+    const ignored = ignoredBecause(source, mutant, module);
+    const kept = only.has(mutant.id) ? undefined : previous?.results.find((result) => result.id === mutant.id);
+    if (ignored === undefined && kept !== undefined) {
+      results.push(kept);
+      continue;
+    }
     if (ignored !== undefined || (only.size > 0 && !only.has(mutant.id))) {
       results.push({ id: mutant.id, mutatorName: mutant.mutatorName, status: 'ignored', diff, durationMs: 0, detail: ignored ?? 'not selected' });
       continue;
@@ -138,10 +151,69 @@ async function scoreModule(module: string, only: ReadonlySet<string>): Promise<S
   }
   const totalMs = performance.now() - started;
   const score = mutationScore(results);
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ writtenAt: new Date().toISOString(), module, tags, totalMs: Math.round(totalMs), ...score, results }, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ writtenAt: new Date().toISOString(), commit: currentCommit(), module, sourceHash, tags, totalMs: Math.round(totalMs), ...score, results }, null, 2)}\n`);
   writeFileSync(join(dir, 'summary.md'), mutationScoreMarkdown(module, tags, results, totalMs));
   console.log(`${module}: score ${score.score ?? 'n/a'} % (killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors}, ignored ${score.ignored}) in ${(totalMs / 1000).toFixed(0)} s; ${join(dir, 'summary.md')}`);
   return results;
+}
+
+interface ModuleResults {
+  readonly writtenAt: string;
+  readonly commit?: string;
+  readonly module: string;
+  readonly sourceHash?: string;
+  readonly tags: string;
+  readonly totalMs: number;
+  readonly results: SourceMutantResult[];
+}
+
+function readModuleResults(dir: string): ModuleResults | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ModuleResults;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The module's last results, if they measured this source. */
+function previousResults(dir: string, sourceHash: string): ModuleResults | undefined {
+  const results = readModuleResults(dir);
+  return results?.sourceHash === sourceHash ? results : undefined;
+}
+
+function currentCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** reports/mutation-score/summary.md and results.json: every module's last results and the score over all of them. */
+function writeOverall(): void {
+  const modules = Object.keys(moduleTags).map((module) => ({ module, measured: readModuleResults(join(reportsRoot, module.replace(/\.ts$/, ''))) }));
+  const measured = modules.flatMap(({ measured }) => (measured ? [measured] : []));
+  const all = measured.flatMap((entry) => entry.results);
+  const commit = currentCommit();
+  const counts = (results: readonly SourceMutantResult[]) => {
+    const { score, ...rest } = mutationScore(results);
+    return { score: score ?? null, ...rest };
+  };
+  // The report reads this file (reports/mutation-score/results.json) through the same schema.
+  const overall = mutationScoreSchema.parse({
+    writtenAt: new Date().toISOString(),
+    ...(commit ? { commit } : {}),
+    ...counts(all),
+    modules: measured.map((entry) => ({ module: entry.module, tags: entry.tags, writtenAt: entry.writtenAt, ...(entry.commit ? { commit: entry.commit } : {}), totalMs: entry.totalMs, ...counts(entry.results) })),
+    notMeasured: modules.filter(({ measured }) => !measured).map(({ module }) => module),
+    survivors: measured.flatMap((entry) =>
+      entry.results.flatMap((result) => (result.status === 'survived' || result.status === 'no-coverage' || result.status === 'error' ? [{ module: entry.module, id: result.id, mutatorName: result.mutatorName, status: result.status, diff: result.diff, ...(result.detail ? { detail: result.detail } : {}) }] : [])),
+    ),
+  });
+  writeFileSync(join(reportsRoot, 'results.json'), `${JSON.stringify(overall, null, 2)}\n`);
+  writeFileSync(join(reportsRoot, 'summary.md'), overallMarkdown(modules));
+  const score = mutationScore(all);
+  console.log(`all modules: score ${score.score ?? 'n/a'} % (killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}); ${join(reportsRoot, 'summary.md')}`);
 }
 
 /** Stops the stacks the runs kept up (the next module's service is another build). */
@@ -157,9 +229,10 @@ async function main(): Promise<void> {
   const keepAlive = setInterval(() => undefined, 60_000);
   let survivors = 0;
   try {
-    for (const module of modules.length > 0 ? modules : ['payment-circuit-breaker.ts']) {
-      survivors += (await scoreModule(module, only)).filter((result) => result.status === 'survived' || result.status === 'no-coverage').length;
+    for (const module of modules.length > 0 ? modules : Object.keys(moduleTags)) {
+      survivors += (await scoreModule(module, only)).filter((result) => result.status === 'survived' || result.status === 'no-coverage' || result.status === 'error').length;
       await disposeKeptStacks();
+      writeOverall();
     }
   } finally {
     delete process.env[mutantVariable];

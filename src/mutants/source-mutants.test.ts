@@ -21,10 +21,10 @@ test('log messages and planted-defect code are left out of the score', () => {
   assert.equal(ignoredBecause(method, { ...mutant(0, 6, 0, '{}', 'BlockStatement'), location: { start: { line: 0, column: 6 }, end: { line: 5, column: 1 } } }), undefined, 'the method around it counts');
 });
 
-test('the score is (killed + timeout) / (killed + timeout + survived + no coverage)', () => {
+test('the score is (killed + timeout) / (killed + timeout + survived + no coverage + errors): a failure outside a Then is no kill', () => {
   const result = (status: SourceMutantResult['status']): SourceMutantResult => ({ id: '1', mutatorName: 'm', status, diff: '', durationMs: 1 });
   const score = mutationScore(['killed', 'killed', 'timeout', 'survived', 'error', 'ignored'].map((status) => result(status as SourceMutantResult['status'])));
-  assert.equal(score.score, 75);
+  assert.equal(score.score, 60);
   assert.equal(score.errors, 1);
   assert.equal(mutationScore([]).score, undefined);
 });
@@ -34,4 +34,17 @@ test('a failure outside a Then is an error, not a kill', () => {
   assert.equal(sourceMutantStatus({ killedBy: [], brokenScenarios: ['b'], scenarios: 1 }, false), 'error');
   assert.equal(sourceMutantStatus({ killedBy: [], brokenScenarios: [], scenarios: 1 }, false), 'survived');
   assert.equal(sourceMutantStatus({ killedBy: [], brokenScenarios: [], scenarios: 1 }, true), 'timeout');
+});
+
+test('a mutant a Stryker disable comment turns off is explained as equivalent, with its reason, and not scored', () => {
+  const disabled = { ...mutant(1, 4, 12, 'x > 500'), status: 'Ignored', statusReason: 'the bound is never met exactly' };
+  assert.equal(ignoredBecause(source, disabled), 'equivalent: the bound is never met exactly');
+});
+
+test('a mutant listed in equivalent-mutants.ts is explained with its reason, matched by module, mutator and code, not by id', () => {
+  const backoff = ['    if (retryAfterMs !== undefined && wait >= remaining) {'].join('\n');
+  const boundary = { ...mutant(0, 38, 55, 'wait > remaining'), id: '99' };
+  assert.match(ignoredBecause(backoff, boundary, 'retry-backoff.ts') ?? '', /^equivalent: the two differ only when/);
+  assert.equal(ignoredBecause(backoff, { ...boundary, replacement: 'wait < remaining' }, 'retry-backoff.ts'), undefined, 'the other operator is no equivalent');
+  assert.equal(ignoredBecause(backoff, boundary, 'deadline.ts'), undefined, 'another module');
 });

@@ -3,6 +3,7 @@
 // activates one per start from `__STRYKER_ACTIVE_MUTANT__`, and the scenarios that cover the module
 // must kill it in a Then step. This file holds what needs no container: which scenarios cover which
 // module, which mutants are left out, the verdicts, the score and the survivors' diffs.
+import { equivalenceOf } from './equivalent-mutants.js';
 
 /** The order service's resilience modules and the scenarios that exercise each (tag expressions). */
 export const moduleTags: Readonly<Record<string, string>> = {
@@ -27,6 +28,9 @@ export interface SourceMutant {
   readonly mutatorName: string;
   readonly replacement: string;
   readonly location: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
+  /** 'Ignored' for a mutant a `// Stryker disable` comment in the source turns off, with that comment's reason. */
+  readonly status?: string;
+  readonly statusReason?: string;
 }
 
 export type SourceMutantStatus = 'killed' | 'survived' | 'timeout' | 'no-coverage' | 'error' | 'ignored';
@@ -97,7 +101,12 @@ export function plantedDefectRegions(source: string): Array<readonly [number, nu
  * contract covers. Returns why, or undefined for a mutant that counts. A mutant that spans more (the
  * block of a whole method that holds a defect) counts.
  */
-export function ignoredBecause(source: string, mutant: SourceMutant): string | undefined {
+export function ignoredBecause(source: string, mutant: SourceMutant, module = ''): string | undefined {
+  // An equivalent mutant is explained in equivalent-mutants.ts, or in the service's source with
+  // `// Stryker disable next-line <mutator>: <why>` (which turns off every mutant of that mutator on the line).
+  if (mutant.status === 'Ignored') return `equivalent: ${mutant.statusReason ?? 'no reason given'}`;
+  const equivalence = equivalenceOf(module, mutant.mutatorName, originalText(source, mutant.location), mutant.replacement);
+  if (equivalence !== undefined) return `equivalent: ${equivalence}`;
   const { start, end } = mutant.location;
   if (plantedDefectRegions(source).some(([first, last]) => start.line >= first && end.line <= last)) return 'planted-defect code';
   const lines = source.split('\n').slice(start.line, end.line + 1).join('\n');
@@ -112,7 +121,11 @@ export interface MutationScore {
   readonly noCoverage: number;
   readonly errors: number;
   readonly ignored: number;
-  /** (killed + timeout) / (killed + timeout + survived + no coverage), in percent; Stryker's formula. */
+  /**
+   * (killed + timeout) / (killed + timeout + survived + no coverage + errors), in percent: Stryker's
+   * formula, with a mutant that failed only outside a Then (a Given, a When, a hook: a crash of the
+   * stack, a warm-up side effect) counted as the survivor it is, since no check saw the behaviour.
+   */
   readonly score: number | undefined;
 }
 
@@ -122,8 +135,9 @@ export function mutationScore(results: readonly SourceMutantResult[]): MutationS
   const timeout = count('timeout');
   const survived = count('survived');
   const noCoverage = count('no-coverage');
-  const valid = killed + timeout + survived + noCoverage;
-  return { killed, survived, timeout, noCoverage, errors: count('error'), ignored: count('ignored'), score: valid === 0 ? undefined : Math.round((10_000 * (killed + timeout)) / valid) / 100 };
+  const errors = count('error');
+  const valid = killed + timeout + survived + noCoverage + errors;
+  return { killed, survived, timeout, noCoverage, errors, ignored: count('ignored'), score: valid === 0 ? undefined : Math.round((10_000 * (killed + timeout)) / valid) / 100 };
 }
 
 /** The verdict of one mutant's cucumber run (from mutantRunVerdict): killed only in a Then, as for the catalog. */
@@ -139,13 +153,44 @@ export function mutationScoreMarkdown(module: string, tags: string, results: rea
   const score = mutationScore(results);
   const ran = results.filter((result) => result.status !== 'ignored' && result.status !== 'no-coverage');
   const perMutant = ran.length === 0 ? 0 : ran.reduce((sum, result) => sum + result.durationMs, 0) / ran.length;
-  const survivors = results.filter((result) => result.status === 'survived' || result.status === 'no-coverage');
+  const survivors = results.filter((result) => result.status === 'survived' || result.status === 'no-coverage' || result.status === 'error');
+  const equivalents = results.filter((result) => result.status === 'ignored' && result.detail?.startsWith('equivalent: '));
   return [
     `## Mutation score of ${module}: ${score.score === undefined ? 'n/a' : `${score.score} %`}`,
     '',
-    `Scenarios ${tags}. Killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors} (not scored), ignored ${score.ignored} (planted-defect code, log messages). ${(totalMs / 1000).toFixed(0)} s in all, ${(perMutant / 1000).toFixed(1)} s per mutant run.`,
+    `Scenarios ${tags}. Killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors} (failed only outside a Then: scored as survived), ignored ${score.ignored} (equivalent, planted-defect code, log messages). ${(totalMs / 1000).toFixed(0)} s in all, ${(perMutant / 1000).toFixed(1)} s per mutant run.`,
     '',
-    ...(survivors.length === 0 ? ['No survivors.'] : ['### Survivors', '', ...survivors.flatMap((result) => [`- #${result.id} ${result.mutatorName} (${result.status})`, '', '```diff', result.diff, '```', ''])]),
+    ...(survivors.length === 0 ? ['No survivors.'] : ['### Survivors', '', ...survivors.flatMap((result) => [`- #${result.id} ${result.mutatorName} (${result.status}${result.status === 'error' ? `, only outside a Then: ${result.detail ?? 'no step named'}` : ''})`, '', '```diff', result.diff, '```', ''])]),
+    ...(equivalents.length === 0 ? [] : ['', '### Explained as equivalent (a `// Stryker disable` comment in the source says why; not scored)', '', ...equivalents.flatMap((result) => [`- #${result.id} ${result.mutatorName}: ${result.detail!.replace(/^equivalent: /, '')}`, '', '```diff', result.diff, '```', ''])]),
+    '',
+  ].join('\n');
+}
+
+/** The overall summary.md: the score over every measured module, one line per module, and the modules not measured yet. */
+export function overallMarkdown(modules: ReadonlyArray<{ readonly module: string; readonly measured?: { readonly writtenAt: string; readonly commit?: string; readonly tags: string; readonly totalMs: number; readonly results: readonly SourceMutantResult[] } }>): string {
+  const measured = modules.flatMap(({ module, measured }) => (measured ? [{ module, ...measured }] : []));
+  const total = mutationScore(measured.flatMap((entry) => entry.results));
+  const percent = (score: number | undefined) => (score === undefined ? 'n/a' : `${score} %`);
+  const perMutant = (results: readonly SourceMutantResult[]) => {
+    const ran = results.filter((result) => result.status !== 'ignored' && result.status !== 'no-coverage');
+    return ran.length === 0 ? '-' : `${(ran.reduce((sum, result) => sum + result.durationMs, 0) / ran.length / 1000).toFixed(1)} s`;
+  };
+  const equivalents = (results: readonly SourceMutantResult[]) => results.filter((result) => result.status === 'ignored' && result.detail?.startsWith('equivalent: ')).length;
+  const notMeasured = modules.filter(({ measured }) => !measured).map(({ module }) => module);
+  return [
+    `## Source-level mutation score of the order service's resilience modules: ${percent(total.score)}`,
+    '',
+    `(killed + timeout) / (killed + timeout + survived + no coverage) over ${measured.length} of ${modules.length} modules: killed ${total.killed}, timeout ${total.timeout}, survived ${total.survived}, no coverage ${total.noCoverage}; errors ${total.errors} (failed only outside a Then: scored as survived); ignored ${total.ignored} (explained as equivalent, planted-defect code, log messages).`,
+    '',
+    '| module | scenarios | score | killed | survived | timeout | no coverage | errors | equivalent | ignored | per mutant | measured |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...measured.map((entry) => {
+      const score = mutationScore(entry.results);
+      return `| ${entry.module} | ${entry.tags} | ${percent(score.score)} | ${score.killed} | ${score.survived} | ${score.timeout} | ${score.noCoverage} | ${score.errors} | ${equivalents(entry.results)} | ${score.ignored} | ${perMutant(entry.results)} | ${entry.writtenAt.slice(0, 16).replace('T', ' ')}${entry.commit ? ` (${entry.commit})` : ''} |`;
+    }),
+    '',
+    ...(notMeasured.length === 0 ? [] : [`Not measured yet: ${notMeasured.join(', ')} (\`npm run test:mutation-score -- <module.ts>\`).`, '']),
+    'Each module\'s survivors, with their diffs, and the mutants explained as equivalent, with the reasons, are in its own summary.md beside this file.',
     '',
   ].join('\n');
 }

@@ -144,6 +144,21 @@ export function expectGapsAtLeast(gapsMs: readonly number[], minMs: number, labe
   return timeVerdict(label, gapsMs.length === 0 ? Number.NaN : Math.min(...gapsMs), { minMs }, `gaps ${gapsMs.map((gap) => gap.toFixed(1)).join(', ')} ms`);
 }
 
+/** Each gap at its expected value (the DESIGN §5 tolerances apply): waits without jitter, which nothing random may replace. */
+export function expectGapsExactly(gapsMs: readonly number[], expectedMs: readonly number[], label: string): Verdict {
+  const checks = expectedMs.map((expected, index) => (gapsMs[index] === undefined ? undefined : checkBound(gapsMs[index]!, { label: `${label} ${index + 1}`, minMs: expected, maxMs: expected })));
+  const failed = checks.findIndex((check) => check === undefined || !check.ok);
+  const shown = failed < 0 ? gapsMs.length - 1 : failed;
+  return {
+    label,
+    measured: gapsMs[shown] === undefined ? Number.NaN : Number(gapsMs[shown]!.toFixed(1)),
+    unit: 'ms',
+    bound: expectedMs.map((expected) => `${expected} ms`).join(', '),
+    ok: gapsMs.length === expectedMs.length && failed < 0,
+    detail: `${gapsMs.length} gaps (${gapsMs.map((gap) => `${gap.toFixed(1)} ms`).join(', ') || 'none'}), expected ${expectedMs.length}: ${expectedMs.map((expected) => `${expected} ms`).join(', ')}${failed < 0 ? '' : `; ${checks[failed]?.message ?? `gap ${failed + 1} missing`}`}`,
+  };
+}
+
 export function expectGapsInEnvelope(gaps: readonly RetryGap[]): Verdict {
   const worst = gaps.find((gap) => !gap.ok) ?? gaps.at(-1);
   return {

@@ -7,7 +7,7 @@ import { scenarioAnchor, scenarioSection } from './html-scenario-section.js';
 import { reportStyles } from './html-styles.js';
 import { countOf, featureLine, formatDateTime, formatMs, formatPercent, verdictCounts } from './report-format.js';
 import { failoverColumns, failoversTitle, rtoSpread, scenarioRto } from './failovers.js';
-import { mutantRunWords } from './mutant-run.js';
+import { mutantRunWords, mutationScoreWords } from './mutant-run.js';
 import type { ResilienceReport } from './resilience-report.js';
 
 const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -112,6 +112,20 @@ function mutants(report: ResilienceReport): string {
   return panel('Mutation checks', `<p class="${words.tone}">${escapeHtml(words.headline)}</p><p class="note">${escapeHtml(source)}</p>${table(['Broken configuration', 'Result', 'Killed by scenario', 'at step'], rows)}`);
 }
 
+function mutationScore(report: ResilienceReport): string {
+  const score = report.mutationScore;
+  if (!score) return '';
+  const words = mutationScoreWords(score);
+  const percent = (value: number | null) => (value === null ? '—' : `${value} %`);
+  const modules = score.modules.map((entry) => [`<code>${escapeHtml(entry.module)}</code><div class="note">${escapeHtml(entry.tags)}</div>`, percent(entry.score), String(entry.killed + entry.timeout), String(entry.survived + entry.noCoverage + entry.errors), String(entry.ignored)]);
+  const survivors = score.survivors.map((entry) => [`<code>${escapeHtml(entry.module)}</code> #${escapeHtml(entry.id)}`, `${escapeHtml(entry.mutatorName)}${entry.status === 'survived' ? '' : ` (${escapeHtml(entry.status)})`}`, `<pre>${escapeHtml(entry.diff)}</pre>`]);
+  const notMeasured = score.notMeasured.length === 0 ? '' : `<p class="near">Not measured yet: ${score.notMeasured.map((module) => `<code>${escapeHtml(module)}</code>`).join(', ')}.</p>`;
+  return panel(
+    'Source-level mutation score',
+    `<p class="${words.tone}">${escapeHtml(words.headline)}</p><p class="note">From ${escapeHtml(words.source)}. Each module's mutants run against the scenarios that cover it; only a failing Then kills.</p>${notMeasured}${table(['Module', 'Score', 'Killed', 'Not killed', 'Left out'], modules)}${survivors.length === 0 ? '' : `<p>Survivors: changes to the source that no scenario noticed</p>${table(['Mutant', 'Mutator', 'Change'], survivors)}`}`,
+  );
+}
+
 function score(report: ResilienceReport): string {
   const { resilienceScore } = report.summary;
   const notCounted = resilienceScore.notCounted.map((entry) => `<li><b>${escapeHtml(entry.what)}</b>: ${escapeHtml(entry.why)}</li>`).join('');
@@ -149,6 +163,7 @@ ${recovery(report)}
 ${failovers(report)}
 ${comparison(report)}
 ${mutants(report)}
+${mutationScore(report)}
 ${score(report)}
 <section><h2>Scenarios</h2>
 ${report.scenarios.length === 0 ? '<p>The run held no scenarios.</p>' : ''}${report.scenarios.map((scenario) => scenarioSection(scenario, expandAll || scenario.verdict !== 'passed')).join('\n')}

@@ -4,7 +4,7 @@
 // inside Markdown, so user text is escaped for both.
 import { countOf, featureLine, formatMs, formatPercent, verdictCounts } from './report-format.js';
 import { failoverColumns, failoversTitle, rtoSpread, scenarioRto } from './failovers.js';
-import { mutantRunWords } from './mutant-run.js';
+import { mutantRunWords, mutationScoreWords } from './mutant-run.js';
 import type { Figure, ResilienceReport } from './resilience-report.js';
 
 // GitHub caps a job summary at 1 MiB; long lists are cut well before that, and say so.
@@ -91,6 +91,17 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
           ...(mutants.results.some((result) => result.notRun) ? [`- ⚪ not run: ${mutants.results.filter((result) => result.notRun).map((result) => escapeMarkdown(result.name)).join(', ')}`] : []),
         ],
       ),
+    );
+  }
+  if (report.mutationScore) {
+    const words = mutationScoreWords(report.mutationScore);
+    const { survivors, notMeasured } = report.mutationScore;
+    lines.push(
+      ...section(`Source-level mutation score (${escapeMarkdown(words.source)})`, [
+        `${words.tone === 'good' ? '✅' : words.tone === 'near' ? '⚠️' : '❌'} ${escapeMarkdown(words.headline)}`,
+        ...survivors.map((entry) => `- ❌ ${escapeMarkdown(entry.module)} #${entry.id} ${entry.mutatorName}${entry.status === 'survived' ? '' : ` (${entry.status})`}: \`${(entry.diff.split('\n').find((line) => line.startsWith('+ ')) ?? entry.diff).slice(2).trim().replace(/`/g, "'")}\``),
+        ...(notMeasured.length > 0 ? [`- ⚪ not measured yet: ${notMeasured.map(escapeMarkdown).join(', ')}`] : []),
+      ]),
     );
   }
   const score = summary.resilienceScore;

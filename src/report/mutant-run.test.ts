@@ -3,7 +3,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { mutantRun } from './mutant-run.js';
+import { mkdir } from 'node:fs/promises';
+import { mutantRun, mutationScoreWords, sourceMutationScore } from './mutant-run.js';
+import { renderHtmlReport } from './html-report-writer.js';
+import { renderMarkdownSummary } from './markdown-summary-writer.js';
+import { ReportCollector } from './report-collector.js';
+import { syntheticEnvelopes } from '../../test/fixtures/synthetic-messages.js';
 import type { ResilienceReport } from './resilience-report.js';
 
 describe('the mutation checks section', () => {
@@ -25,5 +30,39 @@ describe('the mutation checks section', () => {
       ],
     });
     assert.equal(mutantRun(report, []), undefined);
+  });
+});
+
+describe('the source-level mutation score section', () => {
+  it('reads reports/mutation-score/results.json and says the score, what was not measured and each survivor', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'faultline-score-'));
+    await mkdir(join(dir, 'mutation-score'));
+    const counts = { killed: 9, survived: 1, timeout: 0, noCoverage: 0, errors: 0, ignored: 2 };
+    await writeFile(
+      join(dir, 'mutation-score', 'results.json'),
+      JSON.stringify({
+        writtenAt: '2026-01-02T03:04:05.000Z',
+        commit: 'abc1234',
+        score: 90,
+        ...counts,
+        modules: [{ module: 'retry-backoff.ts', tags: '@retries', writtenAt: '2026-01-02T03:04:05.000Z', totalMs: 100_000, score: 90, ...counts }],
+        notMeasured: ['deadline.ts'],
+        survivors: [{ module: 'retry-backoff.ts', id: '7', mutatorName: 'EqualityOperator', status: 'survived', diff: '- a >= b\n+ a > b' }],
+      }),
+    );
+    const score = sourceMutationScore(dir);
+    assert.ok(score);
+    const words = mutationScoreWords(score);
+    assert.equal(words.headline, 'Mutation score 90 % over 1 of 2 resilience modules: 9 source mutants killed in a Then, 1 not, 2 left out (equivalent, planted-defect code, log messages).');
+    assert.equal(words.tone, 'near', 'a module not measured keeps it from green');
+    assert.equal(sourceMutationScore(join(dir, 'absent')), undefined);
+    const collector = new ReportCollector();
+    for (const envelope of syntheticEnvelopes()) collector.add(envelope);
+    const report = { ...collector.build(), mutationScore: score };
+    const html = renderHtmlReport(report);
+    assert.match(html, /Source-level mutation score/);
+    assert.match(html, /Not measured yet: <code>deadline\.ts<\/code>/);
+    assert.match(html, /<pre>- a &gt;= b\n\+ a &gt; b<\/pre>/);
+    assert.match(renderMarkdownSummary(report, 'resilience-report.html'), /- ❌ retry-backoff\.ts #7 EqualityOperator: `a > b`/);
   });
 });

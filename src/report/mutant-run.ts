@@ -7,6 +7,7 @@ import { mutants } from '../mutants/mutant-catalog.js';
 import { mutantResultsPath } from '../mutants/mutant-results.js';
 import type { MutantEvidence } from './evidence.js';
 import { formatDateTime } from './report-format.js';
+import { mutationScoreSchema, type MutationScoreResults } from '../mutants/mutation-score-results.js';
 import type { MutantRun, ResilienceReport } from './resilience-report.js';
 
 const resultsFileSchema = z.object({
@@ -87,4 +88,24 @@ export function checkMutantResults(path = mutantResultsPath, maxAgeMs = 6 * 3600
     };
   });
   return { evidence, problems };
+}
+
+/** The source-level mutation score saved in the reports directory (npm run test:mutation-score), if any. */
+export function sourceMutationScore(reportsDir: string): MutationScoreResults | undefined {
+  const path = join(reportsDir, 'mutation-score', 'results.json');
+  if (!existsSync(path)) return undefined;
+  const parsed = mutationScoreSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The mutation score in one sentence and its tone, as every writer says it. */
+export function mutationScoreWords(score: MutationScoreResults): { headline: string; source: string; tone: 'good' | 'near' | 'bad' } {
+  const measured = score.modules.length;
+  const whole = measured + score.notMeasured.length;
+  const headline =
+    score.score === null
+      ? 'No source mutant was scored yet.'
+      : `Mutation score ${score.score} % over ${measured} of ${whole} resilience modules: ${score.killed + score.timeout} source mutants killed in a Then, ${score.survived + score.noCoverage + score.errors} not${score.ignored > 0 ? `, ${score.ignored} left out (equivalent, planted-defect code, log messages)` : ''}.`;
+  const source = `npm run test:mutation-score of ${formatDateTime(Date.parse(score.writtenAt))}${score.commit ? `, commit ${score.commit}` : ''}`;
+  return { headline, source, tone: score.score !== null && score.score >= 90 && score.notMeasured.length === 0 ? 'good' : score.score !== null && score.score >= 80 ? 'near' : 'bad' };
 }

@@ -5,6 +5,7 @@
 // Versions: 1 = first release. 2 = the summary answers first: verdict by pattern and dependency,
 // failures, near misses, recovery figures, the weighted score; mutation results and a comparison.
 import { z } from 'zod';
+import { mutationScoreSchema } from '../mutants/mutation-score-results.js';
 import { scenarioEvidenceSchema } from './evidence.js';
 
 export const reportSchemaVersion = 2;
@@ -124,6 +125,7 @@ export const resilienceReportSchema = z.object({
   }),
   summary: summarySchema,
   mutants: mutantRunSchema.optional(),
+  mutationScore: mutationScoreSchema.optional(),
   comparison: comparisonSchema.optional(),
   scenarios: z.array(scenarioSchema),
 });

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { compareReports } from './comparison.js';
 import { renderHtmlReport } from './html-report-writer.js';
 import { renderMarkdownSummary } from './markdown-summary-writer.js';
-import { mutantResultsCandidates, mutantRun } from './mutant-run.js';
+import { mutantResultsCandidates, mutantRun, sourceMutationScore } from './mutant-run.js';
 import type { ResilienceReport } from './resilience-report.js';
 
 export const reportFileNames = { html: 'resilience-report.html', json: 'resilience-report.json', markdown: 'summary.md' } as const;
@@ -23,10 +23,11 @@ export function reportsDirectory(environment: Environment = process.env): string
 /** The report with its mutation checks and, with FAULTLINE_COMPARE=<previous resilience-report.json>, the comparison. */
 export function completeReport(report: ResilienceReport, reportsDir: string, environment: Environment = process.env): ResilienceReport {
   const mutants = mutantRun(report, mutantResultsCandidates(reportsDir));
+  const mutationScore = sourceMutationScore(reportsDir);
   const previous = environment.FAULTLINE_COMPARE;
   const { scenarios, ...head } = report;
   // Scenarios last in the JSON: what a reader wants first comes first.
-  return { ...head, ...(mutants ? { mutants } : {}), ...(previous ? { comparison: compareReports(report, resolve(previous)) } : {}), scenarios };
+  return { ...head, ...(mutants ? { mutants } : {}), ...(mutationScore ? { mutationScore } : {}), ...(previous ? { comparison: compareReports(report, resolve(previous)) } : {}), scenarios };
 }
 
 export function renderReports(report: ResilienceReport): ReportFiles {
