@@ -138,7 +138,9 @@ Then('writes are acknowledged again within {duration} of the {word}', async func
   const d = drill(this);
   const rto = event === 'fault' ? await d.recoveryTime(ms) : await d.recoveredAfter(d.instantOf(event), ms);
   this.evidence.notes[`recoveryAfter ${event}Ms`] = rto;
-  this.expect(recoveryTimeVerdict(event, rto, ms));
+  // No write at all: a service that died says so first (its last log lines are in the diagnostics).
+  const serviceState = rto === undefined ? await this.stack.service.runState() : 'running';
+  this.expect(recoveryTimeVerdict(event, rto, ms, serviceState === 'running' ? undefined : `${this.stack.service.spec.name} ${serviceState}`));
 });
 
 Then('the old primary stopped being primary before the new primary was promoted', function (this: FaultlineWorld) {

@@ -7,14 +7,14 @@ import type { HistoryVerdict } from './history-checker.js';
 import type { RetriedOrder } from './idempotent-clients.js';
 
 /** RTO: the time from the fault (or the healing) to the first acknowledged write, against its bound. */
-export function recoveryTimeVerdict(event: string, rtoMs: number | undefined, boundMs: number): Verdict {
+export function recoveryTimeVerdict(event: string, rtoMs: number | undefined, boundMs: number, serviceDown?: string): Verdict {
   return {
     label: `time from the ${event} to the first acknowledged write`,
     measured: rtoMs ?? Number.NaN,
     unit: 'ms',
     bound: `<= ${boundMs} ms`,
     ok: rtoMs !== undefined && rtoMs <= boundMs,
-    detail: rtoMs === undefined ? `no write was acknowledged after the ${event}` : `first acknowledged write ${rtoMs} ms after the ${event}`,
+    detail: rtoMs === undefined ? `no write was acknowledged after the ${event}${serviceDown ? `: ${serviceDown}` : ''}` : `first acknowledged write ${rtoMs} ms after the ${event}`,
   };
 }
 

@@ -145,6 +145,14 @@ export class StartedService {
     return inspected?.State.Running === true;
   }
 
+  /** "running", or how it ended ("exited with code 1 at 06:55:21.383Z"): what a failed recovery check needs to say first. */
+  async runState(): Promise<string> {
+    const state = (await (await docker()).getContainer(this.current.getId()).inspect().catch(() => undefined))?.State;
+    if (state === undefined) return 'gone (the container cannot be inspected)';
+    if (state.Running) return 'running';
+    return `exited with code ${state.ExitCode} at ${state.FinishedAt.slice(11, 23)}Z${state.OOMKilled ? ' (killed: out of memory)' : ''}`;
+  }
+
   /** Sends a signal to the service's main process (SIGTERM for a graceful shutdown, SIGKILL for a crash). */
   async signal(signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT'): Promise<void> {
     try {
