@@ -48,3 +48,9 @@ test('a mutant listed in equivalent-mutants.ts is explained with its reason, mat
   assert.equal(ignoredBecause(backoff, { ...boundary, replacement: 'wait < remaining' }, 'retry-backoff.ts'), undefined, 'the other operator is no equivalent');
   assert.equal(ignoredBecause(backoff, boundary, 'deadline.ts'), undefined, 'another module');
 });
+
+test("the planted defects' switches count as planted-defect code, whatever each module calls them", () => {
+  for (const line of ["  if (deps.readyThroughGrace !== true) readiness.beginShutdown();", "    const late = defect === 'attempt-after-deadline' && attempt > 0 && pastDeadline;", "    const key = this.shared ? '*' : caller;"]) {
+    assert.equal(ignoredBecause(line, mutant(0, 4, 12, 'true', 'ConditionalExpression')), 'planted-defect code', line);
+  }
+});

@@ -68,7 +68,9 @@ export function mutantDiff(source: string, mutant: SourceMutant): string {
   return [...before.map((line) => `- ${line}`), ...after.split('\n').map((line) => `+ ${line}`)].join('\n');
 }
 
-const defectName = /plantedDefect|PlantedDefect|ClientErrorAsSuccess|isClientError/;
+// The planted defects' switches, as each module names them: PLANTED_DEFECT itself, the flag main.ts
+// derives for the shutdown, the local `defect` of resilient-payments.ts, the rate limiter's `shared`.
+const defectName = /plantedDefect|PlantedDefect|ClientErrorAsSuccess|isClientError|readyThroughGrace|\bdefect === '|this\.shared\b/;
 
 /**
  * The lines (0-based, inclusive) of the planted defects' code (PLANTED_DEFECT), which no scenario runs
