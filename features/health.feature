@@ -1,19 +1,36 @@
 @health
 Feature: Health, readiness and graceful shutdown
   Liveness never depends on upstreams. Readiness follows the database. On SIGTERM the service
-  turns unready at once, finishes what is in flight, and exits 0 without resetting a client.
+  turns unready at once, finishes what is in flight, and exits 0 without resetting a client. Each
+  health answer is an application/health+json document that is never cached, whose status follows
+  from its named checks, and whose failing checks say why.
 
   Scenario: Liveness stays up while every upstream is down
     When the payment link goes down
     And the db-primary link goes down
     Then GET /health/live answers 200
     And GET /health/ready answers 503 within 2s
+    And GET /health/live answers this health document within 1s:
+      | status         | pass |
+      | process:uptime | pass |
+    And GET /health/ready answers this health document within 2s:
+      | status              | fail |
+      | service:shutdown    | pass |
+      | service:warmup      | pass |
+      | database:migrations | pass |
+      | database:connection | fail |
 
   Scenario: Readiness follows the database link
     When the db-primary link goes down
     Then GET /health/ready answers 503 within 2s
     When the db-primary link comes back
     Then GET /health/ready answers 200 within 2s
+    And GET /health/ready answers this health document within 1s:
+      | status              | pass |
+      | service:shutdown    | pass |
+      | service:warmup      | pass |
+      | database:migrations | pass |
+      | database:connection | pass |
 
   # Ready turns 503 at once; the grace period (500ms) still serves; an order whose request is
   # complete only after it is shed with 503 on its open connection.
@@ -26,6 +43,12 @@ Feature: Health, readiness and graceful shutdown
     And the order service receives SIGTERM
     And an order starts arriving that is complete only after the grace period
     Then GET /health/ready answers 503 within 100ms
+    And GET /health/ready answers this health document within 100ms:
+      | status              | fail |
+      | service:shutdown    | fail |
+      | service:warmup      | pass |
+      | database:migrations | pass |
+      | database:connection | pass |
     And every in-flight order succeeded
     And the order that arrived after the grace period was shed with 503
     And every 503 and 429 answer of this scenario carried a Retry-After

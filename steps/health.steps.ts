@@ -11,6 +11,10 @@ import { sendLateRequest } from '../src/probes/late-request.js';
 import { sampleOrder } from '../src/probes/orders.js';
 import type { ProbeResult } from '../src/probes/http-probe.js';
 import { randomUUID } from 'node:crypto';
+import type { DataTable } from '@cucumber/cucumber';
+import { healthDocumentProblems, parseHealthExpectation, reportsExpectedStatuses } from '../src/probes/health-document.js';
+import { eventually } from '../src/units/eventually.js';
+import { withinMs } from '../src/units/tolerance.js';
 
 /** The order of "an order starts arriving ...", per scenario. */
 const lateOrders = new WeakMap<FaultlineWorld, Promise<ProbeResult>>();
@@ -35,6 +39,30 @@ Then('GET {word} answers {status} within {duration}', async function (this: Faul
   );
   this.recordRequests(`GET ${path}`, [value]);
   this.expect(verdict);
+});
+
+// The health answer as a document (application/health+json): waits until it reports the statuses
+// of the table, then checks all of it, with the answer it waited for (or the last one) as evidence.
+Then('GET {word} answers this health document within {duration}:', async function (this: FaultlineWorld, path: string, ms: number, table: DataTable) {
+  const expected = parseHealthExpectation(table.rowsHash());
+  if (typeof expected === 'string') throw new FaultlineError('FL_BAD_INPUT', `the health document table of "GET ${path} answers this health document": ${expected}`);
+  await this.ready();
+  const read = () => probe(this.serviceUrl, { path, timeoutMs: 1_000 });
+  const started = performance.now();
+  const answer = await eventually(read, (result) => reportsExpectedStatuses(result, expected), { expected: `GET ${path} to report ${expected.status}`, withinMs: withinMs(ms), intervalMs: 20 })
+    .then(({ value }) => value)
+    .catch(() => read());
+  const elapsedMs = performance.now() - started;
+  this.recordRequests(`GET ${path}`, [answer]);
+  const problems = healthDocumentProblems(answer, expected);
+  this.expect({
+    label: `GET ${path} as a health document`,
+    measured: problems.length,
+    unit: 'problems',
+    bound: `0, reporting ${expected.status} within ${ms} ms`,
+    ok: problems.length === 0,
+    detail: `${problems.length === 0 ? `reported ${expected.status}` : problems.join('; ')} after ${elapsedMs.toFixed(0)} ms; answer ${answer.status ?? answer.error}: ${answer.body.slice(0, 400)}`,
+  });
 });
 
 // "requests are in flight" of steps/shutdown.steps.ts, with orders.
