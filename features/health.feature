@@ -32,6 +32,26 @@ Feature: Health, readiness and graceful shutdown
       | database:migrations | pass |
       | database:connection | pass |
 
+  # Restarted with a 1.5 s warm-up: ready says so while it lasts (the warm-up check fails, with the
+  # time left), then answers 200 with every check passing.
+  @health-warmup
+  Scenario: A restarted service answers not ready while it warms up, then ready
+    Given the order service runs with:
+      | WARMUP_MS | 1500 |
+    When the order service is restarted without waiting for it to be ready
+    Then GET /health/ready answers this health document within 1s:
+      | status              | fail |
+      | service:shutdown    | pass |
+      | service:warmup      | fail |
+      | database:migrations | pass |
+      | database:connection | pass |
+    And GET /health/ready answers this health document within 3s:
+      | status              | pass |
+      | service:shutdown    | pass |
+      | service:warmup      | pass |
+      | database:migrations | pass |
+      | database:connection | pass |
+
   # Ready turns 503 at once; the grace period (500ms) still serves; an order whose request is
   # complete only after it is shed with 503 on its open connection.
   @shutdown @retry-after

@@ -1,6 +1,6 @@
-import { Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '@cucumber/cucumber';
 import { expectAllStatus, expectExactCount } from '../src/probes/expectations.js';
-import { probe } from '../src/probes/http-probe.js';
+import { probe, resetProbeConnections } from '../src/probes/http-probe.js';
 import { putInFlight } from '../src/probes/in-flight.js';
 import { placeOrdersConcurrently } from '../src/probes/orders.js';
 import { timeUntil } from '../src/probes/time-until.js';
@@ -39,6 +39,31 @@ Then('GET {word} answers {status} within {duration}', async function (this: Faul
   );
   this.recordRequests(`GET ${path}`, [value]);
   this.expect(verdict);
+});
+
+/** A restart the scenario goes on during, per scenario: the After hook below waits for it to end. */
+const restarts = new WeakMap<FaultlineWorld, Promise<void>>();
+
+// What a balancer or an orchestrator sees while a service starts: the steps after this one run while
+// it is still starting and warming up (the restart itself waits for it to be ready, in the background).
+When('the {service} is restarted without waiting for it to be ready', async function (this: FaultlineWorld, service: string) {
+  await this.ready();
+  const restart = this.stack.restartContainer(service);
+  restart.catch(() => undefined);
+  restarts.set(this, restart);
+  resetProbeConnections();
+});
+
+// Defined after the common After, so it runs before it: the restart has ended (ready, or failed) before the reset.
+After({ timeout: withinMs(60_000) }, async function (this: FaultlineWorld) {
+  const restart = restarts.get(this);
+  if (!restart) return;
+  restarts.delete(this);
+  try {
+    await restart;
+  } catch (error) {
+    console.log(`faultline: the restart of the scenario "${this.scenarioName}" did not end ready: ${(error as Error).message.split('\n')[0]}`);
+  }
 });
 
 // The health answer as a document (application/health+json): waits until it reports the statuses
