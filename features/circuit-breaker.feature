@@ -71,3 +71,22 @@ Feature: The circuit breaker stops calling a failing payment gateway
     When 4 orders are placed
     Then the breaker state in /metrics is open
     And /metrics counted these breaker transitions: open 1, half_open 0, closed 0
+
+  # IDEMPOTENCY_KEY_INDEX=memory: the service holds the keys of its stored orders (read at start,
+  # added as it stores). While the breaker is open, a key it does not hold is refused at once, without
+  # the database lookup that 300 ms on the db-primary link would show, and a key it holds, stored
+  # before its restart, is still replayed.
+  @breaker-key-index
+  Scenario: With the key index in memory, an open breaker refuses unknown keys without a lookup and still replays a stored order
+    Given the order service runs with:
+      | IDEMPOTENCY_KEY_INDEX | memory |
+    When an order is placed
+    And the order service crashes and is started again
+    And the payment gateway answers the next 3 charges with 500
+    And 3 orders are placed
+    And the db-primary link gets 300ms of downstream latency
+    And 5 orders are placed
+    Then every order failed with 503 within 50ms
+    When the first order of the scenario is placed again with its Idempotency-Key
+    Then the replay answered 201 with the same order, marked Idempotent-Replayed
+    And the replay caused 0 charges at the payment gateway

@@ -6,19 +6,35 @@ import { placeOrder } from '../src/probes/orders.js';
 import { expectReplayOf } from '../src/probes/policy-checks.js';
 import { FaultlineError } from '../src/errors.js';
 import type { FaultlineWorld } from './support/world.js';
+import type { ProbeResult } from '../src/probes/http-probe.js';
+
+/** The order each scenario's replay repeats. */
+const replayed = new WeakMap<FaultlineWorld, ProbeResult>();
+
+async function replay(world: FaultlineWorld, original: ProbeResult & { idempotencyKey?: string }): Promise<void> {
+  await world.ready();
+  // The upstream's journal up to here holds the original's charges; the replay's come after this mark.
+  world.journalMark = (await world.gateway.journal()).requests.length;
+  replayed.set(world, original);
+  // "an order is placed" sends the default sample order, so the same body again is a replay.
+  world.setSample('replay', [await placeOrder(world.serviceUrl, { apiKey: world.apiKey, idempotencyKey: original.idempotencyKey! })]);
+}
 
 When('the same order is placed again with its Idempotency-Key', async function (this: FaultlineWorld) {
-  await this.ready();
   const placed = this.sample('current');
   if (placed.length !== 1) throw new FaultlineError('FL_MISSING_STEP', `a replay repeats one order; the last step placed ${placed.length}: use "When an order is placed" before it`);
-  // The upstream's journal up to here holds the first order's charges; the replay's come after this mark.
-  this.journalMark = (await this.gateway.journal()).requests.length;
-  // "an order is placed" sends the default sample order, so the same body again is a replay.
-  this.setSample('replay', [await placeOrder(this.serviceUrl, { apiKey: this.apiKey, idempotencyKey: this.lastOrderKey() })]);
+  await replay(this, { ...placed[0]!, idempotencyKey: this.lastOrderKey() });
+});
+
+When('the first order of the scenario is placed again with its Idempotency-Key', async function (this: FaultlineWorld) {
+  if (!this.firstOrder) throw new FaultlineError('FL_MISSING_STEP', 'no order was placed in this scenario: use "When an order is placed" before it');
+  await replay(this, this.firstOrder);
 });
 
 Then('the replay answered 201 with the same order, marked Idempotent-Replayed', function (this: FaultlineWorld) {
-  this.expect(expectReplayOf(this.sample('current')[0]!, this.sample('replay')[0]!));
+  const original = replayed.get(this);
+  if (!original) throw new FaultlineError('FL_MISSING_STEP', 'no order was placed again in this scenario');
+  this.expect(expectReplayOf(original, this.sample('replay')[0]!));
 });
 
 Then('the replay caused {int} charge(s) at the {service}', async function (this: FaultlineWorld, count: number, service: string) {

@@ -239,7 +239,11 @@ export class FaultlineWorld extends World {
     return sample;
   }
 
+  /** The scenario's first order, as "an order is placed" sent it (replayed later by "the first order of the scenario ..."). */
+  firstOrder: (ProbeResult & { idempotencyKey?: string }) | undefined;
+
   setSample(label: string, results: ReadonlyArray<ProbeResult & { idempotencyKey?: string }>): void {
+    if (this.firstOrder === undefined && label === 'current' && results.length > 0 && results[0]!.idempotencyKey !== undefined) this.firstOrder = results[0];
     this.samples.set(label, [...results]);
     for (const result of results) if (result.idempotencyKey !== undefined) this.orderKeys.push(result.idempotencyKey);
     this.recordRequests(label, results);
