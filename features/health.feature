@@ -33,13 +33,14 @@ Feature: Health, readiness and graceful shutdown
       | database:connection | pass |
 
   # Restarted with a 1.5 s warm-up: ready says so while it lasts (the warm-up check fails, with the
-  # time left), then answers 200 with every check passing.
+  # time left), then answers 200 with every check passing. The restart itself (a new process, its
+  # migration check) takes 1.3-1.4 s before the first answer.
   @health-warmup
   Scenario: A restarted service answers not ready while it warms up, then ready
     Given the order service runs with:
       | WARMUP_MS | 1500 |
     When the order service is restarted without waiting for it to be ready
-    Then GET /health/ready answers this health document within 1s:
+    Then GET /health/ready answers this health document within 3s:
       | status              | fail |
       | service:shutdown    | pass |
       | service:warmup      | fail |
