@@ -17,6 +17,21 @@ const retryAfterOnlyOnStatusErrors =
 
 export const equivalentMutants: readonly EquivalentMutant[] = [
   {
+    module: 'payment-circuit-breaker.ts',
+    mutator: 'ConditionalExpression',
+    written: 'name === undefined',
+    mutated: 'false',
+    reason: 'STATE_NAMES names every state cockatiel reports but Isolated, and nothing isolates this breaker (no call to isolate()), so name is never undefined',
+  },
+  {
+    module: 'payment-circuit-breaker.ts',
+    mutator: 'ConditionalExpression',
+    written: "name === 'open'",
+    mutated: 'true',
+    reason:
+      "the opening time is read only while the circuit is open: by the gate's refusal, and on a BrokenCircuitError, which reaches this code only while open (in half-open the gate lets no caller through to cockatiel but the probe); the last transition was then the one to open, so setting the time on the other transitions too changes no value that is read",
+  },
+  {
     module: 'retry-backoff.ts',
     mutator: 'ConditionalExpression',
     written: "'error' in context.result && context.result.error instanceof UpstreamStatusError",

@@ -216,6 +216,40 @@ function writeOverall(): void {
   console.log(`all modules: score ${score.score ?? 'n/a'} % (killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}); ${join(reportsRoot, 'summary.md')}`);
 }
 
+/**
+ * `--rescore`: applies the current explanations (equivalent-mutants.ts, the left-out code) to the
+ * saved results of every module whose source is unchanged, without running anything: an
+ * explanation written after a run counts at once. A mutant no longer left out keeps no verdict and
+ * says it must run again.
+ */
+async function rescore(): Promise<void> {
+  const { Instrumenter } = await loadInstrumenter();
+  for (const module of Object.keys(moduleTags)) {
+    const dir = join(reportsRoot, module.replace(/\.ts$/, ''));
+    const saved = readModuleResults(dir);
+    if (!saved) continue;
+    const path = join(serviceDir, 'src', module);
+    const source = readFileSync(path, 'utf8');
+    if (saved.sourceHash !== createHash('sha256').update(source).digest('hex').slice(0, 16)) {
+      console.log(`${module}: its source changed since ${saved.writtenAt}; run it again (npm run test:mutation-score -- ${module})`);
+      continue;
+    }
+    const { mutants } = await new Instrumenter(quiet).instrument([{ name: path, content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [], noHeader: false });
+    const results = saved.results.map((result): SourceMutantResult => {
+      const mutant = mutants.find((candidate) => candidate.id === result.id);
+      const ignored = mutant === undefined ? undefined : ignoredBecause(source, mutant, module);
+      if (ignored !== undefined) return { ...result, status: 'ignored', detail: ignored };
+      if (result.status === 'ignored' && result.detail !== 'not selected') return { ...result, status: 'error', detail: `was left out (${result.detail ?? ''}), is not any more: run it again` };
+      return result;
+    });
+    writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ ...saved, ...mutationScore(results), results }, null, 2)}\n`);
+    writeFileSync(join(dir, 'summary.md'), mutationScoreMarkdown(module, saved.tags, results, saved.totalMs));
+    const score = mutationScore(results);
+    console.log(`${module}: score ${score.score ?? 'n/a'} % with the current explanations (killed ${score.killed}, survived ${score.survived}, errors ${score.errors}, ignored ${score.ignored})`);
+  }
+  writeOverall();
+}
+
 /** Stops the stacks the runs kept up (the next module's service is another build). */
 async function disposeKeptStacks(): Promise<void> {
   if (support) await ((await import('../../steps/support/hooks.js')) as { disposeKeptStacks(): Promise<void> }).disposeKeptStacks();
@@ -223,6 +257,7 @@ async function disposeKeptStacks(): Promise<void> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--rescore')) return rescore();
   const modules = args.filter((arg) => arg.endsWith('.ts'));
   // Schema ids after the module names run only those mutants (e.g. to replay one survivor).
   const only = new Set(args.filter((arg) => /^\d+$/.test(arg)));

@@ -112,7 +112,7 @@ export function ignoredBecause(source: string, mutant: SourceMutant, module = ''
   const { start, end } = mutant.location;
   if (plantedDefectRegions(source).some(([first, last]) => start.line >= first && end.line <= last)) return 'planted-defect code';
   const lines = source.split('\n').slice(start.line, end.line + 1).join('\n');
-  if (mutant.mutatorName === 'StringLiteral' && /logger\.(info|warn|error|debug)\(/.test(lines)) return 'log message';
+  if ((mutant.mutatorName === 'StringLiteral' || mutant.mutatorName === 'ObjectLiteral') && /logger\.(info|warn|error|debug)\(/.test(lines)) return 'log message';
   return undefined;
 }
 
