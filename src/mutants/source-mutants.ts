@@ -9,7 +9,8 @@ import { equivalenceOf } from './equivalent-mutants.js';
 export const moduleTags: Readonly<Record<string, string>> = {
   'payment-circuit-breaker.ts': '@breaker',
   'retry-backoff.ts': '@retries or @deadline',
-  'deadline.ts': '@timeouts',
+  // The deadline decides the backoff's last wait and a Retry-After past it (retries.feature) as well as the timeouts.
+  'deadline.ts': '@timeouts or @retries',
   'resilient-payments.ts': '@retries or @timeouts or @bulkhead or @breaker',
   'rate-limit.ts': '@rate-limit',
   'readiness.ts': '@health',
