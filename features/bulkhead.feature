@@ -19,3 +19,4 @@ Feature: The bulkhead bounds concurrent payments and sheds the excess fast
     Then 4 orders succeeded and 3 failed with 503 within 50ms
     And the payment gateway never had more than 2 charges in flight
     And every 503 and 429 answer of this scenario carried a Retry-After
+    And /metrics counted 3 more bulkhead_rejections_total

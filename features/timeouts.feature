@@ -37,6 +37,19 @@ Feature: Timeouts bound every payment attempt and the whole payment
     And every order takes at least 150ms
     And the payment gateway received 5 charges
 
+  # ATTEMPT_TIMEOUT_MS=0 turns the attempt timeout off: a charge answered after 600 ms, twice the
+  # attempt timeout the other scenarios use, still succeeds inside the 1000 ms deadline, in one attempt.
+  @attempt-timeout-off
+  Scenario: With the attempt timeout off, only the deadline bounds a slow charge
+    Given the order service runs with:
+      | ATTEMPT_TIMEOUT_MS | 0 |
+      | RETRY_MAX_ATTEMPTS | 3 |
+    And the payment gateway answers every charge after 600ms
+    When an order is placed
+    Then every order succeeded
+    And every order takes at least 600ms
+    And the payment gateway received 1 attempt for that order
+
   # The first attempt times out at 300ms; the 400ms backoff is cut to end at the 600ms deadline,
   # where no second attempt may start: the order ends in a 504 at the deadline.
   @deadline

@@ -42,3 +42,9 @@ Then(
     }
   },
 );
+
+// Any counter of the service's /metrics (summed over its labels), counted from the scenario's start.
+Then('\\/metrics counted {int} more {word}', async function (this: FaultlineWorld, count: number, name: string) {
+  const delta = counterDelta(this.metricsAtStart, await this.scrapeMetrics(), name);
+  this.expect(expectExactCount(`${name} since the scenario started`, delta, count, `from /metrics at the scenario's start and now`));
+});
