@@ -28,6 +28,7 @@ Feature: Retries with exponential backoff and full jitter
     And every order succeeded
     And the payment gateway received 3 attempts for that order
     And every retry gap is inside the full-jitter envelope of base 100ms and cap 400ms
+    And /metrics counted 2 more payment_retries_total
 
   # The scenario above in the generic words, which work for any service and any scriptable upstream.
   Scenario: Two 503s on POST /charges are retried inside the envelope, in generic steps

@@ -50,6 +50,18 @@ Feature: Timeouts bound every payment attempt and the whole payment
     And every order takes at least 600ms
     And the payment gateway received 1 attempt for that order
 
+  # The second attempt (800 ms timeout, sent at about 820 ms) is still in flight when the 1000 ms
+  # deadline comes: the deadline ends it there, not its own timeout at about 1620 ms.
+  @deadline-cuts-attempt
+  Scenario: An attempt in flight at the deadline ends at the deadline
+    Given the order service runs with:
+      | ATTEMPT_TIMEOUT_MS | 800 |
+      | RETRY_MAX_ATTEMPTS | 3   |
+    When the payment link gets a timeout toxic with "timeout=0" on downstream
+    And an order is placed
+    Then the order fails with 504 after between 1000ms and 1000ms
+    And the payment gateway received 2 attempts for that order
+
   # The first attempt times out at 300ms; the 400ms backoff is cut to end at the 600ms deadline,
   # where no second attempt may start: the order ends in a 504 at the deadline.
   @deadline
