@@ -29,6 +29,8 @@ Feature: Retries with exponential backoff and full jitter
     And the payment gateway received 3 attempts for that order
     And every retry gap is inside the full-jitter envelope of base 100ms and cap 400ms
     And /metrics counted 2 more payment_retries_total
+    And /metrics counted 2 more payment_attempts_total with outcome "failure"
+    And /metrics counted 1 more payment_attempts_total with outcome "success"
 
   # The scenario above in the generic words, which work for any service and any scriptable upstream.
   Scenario: Two 503s on POST /charges are retried inside the envelope, in generic steps

@@ -18,6 +18,8 @@ Feature: Timeouts bound every payment attempt and the whole payment
     And an order is placed
     Then the order fails with 504 after between 300ms and 300ms
     And the payment gateway received 1 attempt for that order
+    And /metrics counted 1 more payment_attempts_total with outcome "timeout"
+    And /metrics counted 1 more payment_attempt_timeouts_total
 
   # 3 attempts of 300ms plus backoffs of at most 20ms and 40ms end before the 1000ms deadline.
   Scenario: Every attempt times out and the total stays within the deadline
@@ -51,7 +53,8 @@ Feature: Timeouts bound every payment attempt and the whole payment
     And the payment gateway received 1 attempt for that order
 
   # The second attempt (800 ms timeout, sent at about 820 ms) is still in flight when the 1000 ms
-  # deadline comes: the deadline ends it there, not its own timeout at about 1620 ms.
+  # deadline comes: the deadline ends it there, not its own timeout at about 1620 ms, and it is not
+  # counted as an attempt that ran into its own timeout.
   @deadline-cuts-attempt
   Scenario: An attempt in flight at the deadline ends at the deadline
     Given the order service runs with:
@@ -61,6 +64,8 @@ Feature: Timeouts bound every payment attempt and the whole payment
     And an order is placed
     Then the order fails with 504 after between 1000ms and 1000ms
     And the payment gateway received 2 attempts for that order
+    And /metrics counted 2 more payment_attempts_total with outcome "timeout"
+    And /metrics counted 1 more payment_attempt_timeouts_total
 
   # The first attempt times out at 300ms; the 400ms backoff is cut to end at the 600ms deadline,
   # where no second attempt may start: the order ends in a 504 at the deadline.

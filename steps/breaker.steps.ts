@@ -43,8 +43,14 @@ Then(
   },
 );
 
-// Any counter of the service's /metrics (summed over its labels), counted from the scenario's start.
+// Any counter of the service's /metrics, counted from the scenario's start: summed over its labels,
+// or only the samples with one label's value.
 Then('\\/metrics counted {int} more {word}', async function (this: FaultlineWorld, count: number, name: string) {
   const delta = counterDelta(this.metricsAtStart, await this.scrapeMetrics(), name);
   this.expect(expectExactCount(`${name} since the scenario started`, delta, count, `from /metrics at the scenario's start and now`));
+});
+
+Then('\\/metrics counted {int} more {word} with {word} {string}', async function (this: FaultlineWorld, count: number, name: string, label: string, value: string) {
+  const delta = counterDelta(this.metricsAtStart, await this.scrapeMetrics(), name, { [label]: value });
+  this.expect(expectExactCount(`${name}{${label}="${value}"} since the scenario started`, delta, count, `from /metrics at the scenario's start and now`));
 });
