@@ -1,19 +1,32 @@
-// Source mutants of the order service that cannot change what it does, each with the reason: they are
-// explained in the mutation score's summary and left out of the score (StrykerJS's "ignored"). A
-// mutant is named by its module, its mutator, the code it replaces and the code it puts there, not by
-// its id, which moves whenever the module changes. Keep each reason checkable against the code.
+// Source mutants of the order service left out of the mutation score, each with its reason: those
+// that cannot change what the service does (equivalent), and those in planted-defect code that the
+// name rule of source-mutants.ts cannot see (the branches of a multi-line expression whose condition
+// names the defect). They are listed in the score's summary and not scored, as StrykerJS leaves out
+// ignored mutants. A mutant is named by its module, its mutator, the code it replaces and the code it
+// puts there (and, where that code is common, a piece of its line), not by its id, which moves
+// whenever the module changes. Keep each reason checkable against the code.
 export interface EquivalentMutant {
   readonly module: string;
   readonly mutator: string;
   /** The code the mutant replaces, as written (whitespace runs count as one space). */
   readonly written: string;
-  /** What the mutant puts in its place, as the instrumenter prints it. */
-  readonly mutated: string;
+  /** What the mutant puts in its place, as the instrumenter prints it; absent: any replacement. */
+  readonly mutated?: string;
+  /** A piece of the mutated line, where `written` alone is too common to name the place. */
+  readonly on?: string;
+  /** 'planted-defect': code that only the planted defects run; default: an equivalent mutant. */
+  readonly kind?: 'equivalent' | 'planted-defect';
   readonly reason: string;
 }
 
 const retryAfterOnlyOnStatusErrors =
   'the retry policy retries errors only (handleWhen(isRetryable)), so the context always holds an error; of the retryable errors (UpstreamStatusError, UpstreamConnectionError, AttemptTimeoutError) only UpstreamStatusError has a retryAfterMs, so reading it from any of them gives the same undefined';
+
+const deadlineGuard =
+  `a second guard behind the aborted signal: cockatiel starts the attempt after the backoff's last wait, which ends at or after the deadline (Math.ceil of the time left), and the deadline's timer, set first, has then aborted the signal, so the attempt fails before it sends (fetch sends nothing on an aborted signal). The guard decides only when the two timers fire in the same millisecond in the other order, which no scenario can arrange; the catalog mutant attempt-after-deadline, which sends on a signal the deadline does not abort, shows that a late attempt is caught`;
+
+const clockRace =
+  'cockatiel throws BrokenCircuitError here only when the gate admitted a call that cockatiel still holds open: the two read Date.now() separately, a millisecond apart, at the end of the open period; no scenario can arrange that millisecond';
 
 export const equivalentMutants: readonly EquivalentMutant[] = [
   {
@@ -53,11 +66,78 @@ export const equivalentMutants: readonly EquivalentMutant[] = [
     reason:
       'the two differ only when the wait equals the time left to the deadline exactly; the wait is whole milliseconds (a Retry-After in seconds, or the backoff) and the time left is read from performance.now() with microseconds, so they are never equal, and at equality both fail the call at once or end the wait at the deadline, where it answers 504 before another attempt',
   },
+  // The guard against an attempt at or after the deadline, behind the aborted signal.
+  ...[
+    { written: 'callSignal.aborted || deadline.passed', mutated: 'false', mutator: 'ConditionalExpression' },
+    { written: 'callSignal.aborted || deadline.passed', mutated: 'callSignal.aborted && deadline.passed', mutator: 'LogicalOperator' },
+    { written: 'pastDeadline && !late', mutated: 'false', mutator: 'ConditionalExpression' },
+    { written: '!late', mutated: 'late', mutator: 'BooleanLiteral' },
+  ].map((entry) => ({ module: 'resilient-payments.ts', ...entry, reason: deadlineGuard })),
+  ...[
+    { written: '{ return this.remainingMs() <= 0; }', mutated: '{}', mutator: 'BlockStatement' },
+    { written: 'this.remainingMs() <= 0', mutated: 'false', mutator: 'ConditionalExpression' },
+    { written: 'this.remainingMs() <= 0', mutated: 'this.remainingMs() < 0', mutator: 'EqualityOperator' },
+  ].map((entry) => ({ module: 'deadline.ts', ...entry, reason: `Deadline.passed is read only by that guard: ${deadlineGuard}` })),
+  // cockatiel and the gate read the clock separately.
+  {
+    module: 'payment-circuit-breaker.ts',
+    mutator: 'ConditionalExpression',
+    written: 'error instanceof BrokenCircuitError',
+    mutated: 'false',
+    reason: clockRace,
+  },
+  {
+    module: 'payment-circuit-breaker.ts',
+    mutator: 'CallExpression',
+    written: 'throw new CircuitOpenError(this.#remainingOpenMs());',
+    mutated: ';',
+    reason: clockRace,
+  },
+  {
+    module: 'payment-circuit-breaker.ts',
+    mutator: 'EqualityOperator',
+    written: 'remaining <= 0',
+    mutated: 'remaining < 0',
+    reason: 'the two differ only when the open period ends in the very millisecond of the check (Date.now() in whole milliseconds): the original lets that call through to cockatiel, which may still hold the circuit open for that millisecond, the mutant refuses it with a Retry-After of 0; a 1 ms window no scenario can hit',
+  },
+  {
+    module: 'resilient-payments.ts',
+    mutator: 'BooleanLiteral',
+    written: 'false',
+    mutated: 'true',
+    on: 'unbounded = false',
+    reason: 'every call of #send passes unbounded, so the default value is never used',
+  },
+  // The planted defects' branches that the name rule cannot see.
+  ...[
+    { mutator: 'ConditionalExpression', written: "previous.error instanceof UpstreamConnectionError && previous.error.message.includes('cut short or not JSON')" },
+    { mutator: 'StringLiteral', written: "'cut short or not JSON'" },
+  ].map((entry) => ({ module: 'resilient-payments.ts', ...entry, kind: 'planted-defect' as const, reason: 'garbled is read only by the planted defect fresh-key-after-garbled-answer' })),
+  ...[
+    { mutator: 'ObjectLiteral', written: '{ ...request, idempotencyKey: `${request.idempotencyKey}-retry-${attempt}` }' },
+    { mutator: 'StringLiteral', written: '`${request.idempotencyKey}-retry-${attempt}`' },
+  ].map((entry) => ({ module: 'resilient-payments.ts', ...entry, kind: 'planted-defect' as const, reason: 'the request the planted defect fresh-key-after-garbled-answer sends' })),
+  ...[
+    { mutator: 'ObjectLiteral', written: "{ ...request, idempotencyKey: '' }" },
+    { mutator: 'StringLiteral', written: "''", on: "{ ...request, idempotencyKey: '' }" },
+  ].map((entry) => ({ module: 'resilient-payments.ts', ...entry, kind: 'planted-defect' as const, reason: 'the request the planted defect retry-drops-idempotency-key sends' })),
+  ...[
+    { mutator: 'ConditionalExpression', written: 'unbounded || late', mutated: 'false' },
+    { mutator: 'LogicalOperator', written: 'unbounded || late', mutated: 'unbounded && late' },
+  ].map((entry) => ({ module: 'resilient-payments.ts', ...entry, kind: 'planted-defect' as const, reason: 'unbounded and late are true only under the planted defects retry-after-5xx-unbounded and attempt-after-deadline; without them both are false and these mutants change nothing' })),
 ];
 
 const squashed = (code: string) => code.replace(/\s+/g, ' ').trim();
 
-/** The reason a mutant is equivalent, if it is one of those above. */
-export function equivalenceOf(module: string, mutator: string, written: string, mutated: string): string | undefined {
-  return equivalentMutants.find((entry) => entry.module === module && entry.mutator === mutator && squashed(entry.written) === squashed(written) && squashed(entry.mutated) === squashed(mutated))?.reason;
+/** Why a mutant is left out ("equivalent: …", "planted-defect code: …"), if it is one of those above. */
+export function equivalenceOf(module: string, mutator: string, written: string, mutated: string, line = ''): string | undefined {
+  const entry = equivalentMutants.find(
+    (candidate) =>
+      candidate.module === module &&
+      candidate.mutator === mutator &&
+      squashed(candidate.written) === squashed(written) &&
+      (candidate.mutated === undefined || squashed(candidate.mutated) === squashed(mutated)) &&
+      (candidate.on === undefined || line.includes(candidate.on)),
+  );
+  return entry && `${entry.kind === 'planted-defect' ? 'planted-defect code' : 'equivalent'}: ${entry.reason}`;
 }

@@ -54,3 +54,13 @@ test("the planted defects' switches count as planted-defect code, whatever each 
     assert.equal(ignoredBecause(line, mutant(0, 4, 12, 'true', 'ConditionalExpression')), 'planted-defect code', line);
   }
 });
+
+test('a planted-defect branch the name rule cannot see is left out as planted-defect code; a common literal is matched on its line', () => {
+  const sent = ["        ? { ...request, idempotencyKey: '' }", '  async #send(request: ChargeRequest, signal: AbortSignal, callSignal: AbortSignal, unbounded = false): Promise<Charge> {'].join('\n');
+  const empty = sent.indexOf("''");
+  assert.match(ignoredBecause(sent, { ...mutant(0, empty, empty + 2, '"Stryker was here!"', 'StringLiteral') }, 'resilient-payments.ts') ?? '', /^planted-defect code: the request the planted defect retry-drops-idempotency-key sends/);
+  const second = sent.split('\n')[1]!;
+  const at = second.indexOf('false');
+  assert.match(ignoredBecause(sent, mutant(1, at, at + 5, 'true', 'BooleanLiteral'), 'resilient-payments.ts') ?? '', /^equivalent: every call of #send passes unbounded/);
+  assert.equal(ignoredBecause('    const x = false;', mutant(0, 14, 19, 'true', 'BooleanLiteral'), 'resilient-payments.ts'), undefined, 'another false of the module');
+});

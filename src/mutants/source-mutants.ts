@@ -108,8 +108,9 @@ export function ignoredBecause(source: string, mutant: SourceMutant, module = ''
   // An equivalent mutant is explained in equivalent-mutants.ts, or in the service's source with
   // `// Stryker disable next-line <mutator>: <why>` (which turns off every mutant of that mutator on the line).
   if (mutant.status === 'Ignored') return `equivalent: ${mutant.statusReason ?? 'no reason given'}`;
-  const equivalence = equivalenceOf(module, mutant.mutatorName, originalText(source, mutant.location), mutant.replacement);
-  if (equivalence !== undefined) return `equivalent: ${equivalence}`;
+  const line = source.split('\n')[mutant.location.start.line] ?? '';
+  const explained = equivalenceOf(module, mutant.mutatorName, originalText(source, mutant.location), mutant.replacement, line);
+  if (explained !== undefined) return explained;
   const { start, end } = mutant.location;
   if (plantedDefectRegions(source).some(([first, last]) => start.line >= first && end.line <= last)) return 'planted-defect code';
   const lines = source.split('\n').slice(start.line, end.line + 1).join('\n');
