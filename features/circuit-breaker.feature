@@ -64,6 +64,7 @@ Feature: The circuit breaker stops calling a failing payment gateway
     Then the breaker state in /metrics is closed
     And /metrics counted these breaker transitions: open 0, half_open 0, closed 0
     And every order failed with 502
+    And /metrics counted 4 more payment_attempts_total with outcome "rejected_4xx"
 
   @breaker-4xx
   Scenario: A gateway 4xx between failures does not reset their count
