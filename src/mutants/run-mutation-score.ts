@@ -93,7 +93,9 @@ async function writeConfig(module: string, context: string, mutants: readonly So
       ...(dependency.files ? { files: dependency.files.map((file: Record<string, any>) => ({ ...file, source: absolute(file.source) })) } : {}),
       ...(dependency.build ? { build: { ...dependency.build, context: absolute(dependency.build.context) } } : {}),
     })),
-    service: { ...base.service, build: { ...base.service.build, context } },
+    // The service starts in 1-2 s; a mutant that keeps it from ever being ready fails its first step
+    // after 15 s instead of the default 60 (such a mutant is an error, not a kill, either way).
+    service: { ...base.service, build: { ...base.service.build, context }, startupTimeout: '15s' },
     mutants: mutants.map((mutant) => ({ name: `stryker-${mutant.id}`, breaks: `${mutant.mutatorName} #${mutant.id}`, environment: { [activeMutantVariable]: mutant.id }, tags })),
   };
   // One file per module: Node caches an imported module by its path, and each module has its own build.
