@@ -8,13 +8,17 @@ Feature: Per-key rate limiting with a token bucket
       | RATE_LIMIT_BURST          | 5 |
       | RATE_LIMIT_REFILL_PER_SEC | 1 |
 
+  # Refilled at 2 tokens a second, the bucket's window is 3 s (5 / 2, rounded up) and a token is back
+  # within half a second.
   Scenario: A burst of B + 2 orders: B pass counting down, 2 are limited, the bucket refills
+    Given the order service runs with:
+      | RATE_LIMIT_REFILL_PER_SEC | 2 |
     When a burst of 7 orders is sent with the first API key
     Then 5 orders succeeded and 2 failed with 429 within 100ms
     And the accepted orders show RateLimit remaining "4, 3, 2, 1, 0"
-    And every 429 carries Retry-After of at least 1 second and the RateLimit-Policy '"per-key";q=5;w=5'
+    And every 429 carries Retry-After of at least 1 second and the RateLimit-Policy '"per-key";q=5;w=3'
     And an order with the second API key succeeds
-    And an order with the first API key succeeds again within 2s
+    And an order with the first API key succeeds again within 1s
 
   # A burst of 4 restarts the service: the buckets start full, and the second key is used by
   # nobody before this scenario's own orders (the warm-up has a key of its own).

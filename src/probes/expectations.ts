@@ -208,7 +208,9 @@ export function expectLimited(results: readonly ProbeResult[], policy: string): 
     const retryAfter = Number(result.headers['retry-after']);
     if (!(Number.isInteger(retryAfter) && retryAfter >= 1)) issues.push(`Retry-After ${result.headers['retry-after'] ?? '(none)'}`);
     if (result.headers['ratelimit-policy'] !== policy) issues.push(`RateLimit-Policy ${result.headers['ratelimit-policy'] ?? '(none)'}`);
-    if (!/^"[^"]+";r=0;t=\d+$/.test(result.headers['ratelimit'] ?? '')) issues.push(`RateLimit ${result.headers['ratelimit'] ?? '(none)'}`);
+    // The time to the next token, in the RateLimit header and in Retry-After alike: at least a second once the bucket is empty.
+    const untilToken = /^"[^"]+";r=0;t=(\d+)$/.exec(result.headers['ratelimit'] ?? '')?.[1];
+    if (untilToken === undefined || Number(untilToken) < 1 || Number(untilToken) !== retryAfter) issues.push(`RateLimit ${result.headers['ratelimit'] ?? '(none)'} with Retry-After ${result.headers['retry-after'] ?? '(none)'}`);
     if (!result.headers['content-type']?.startsWith('application/problem+json')) issues.push(`content-type ${result.headers['content-type']}`);
     return issues;
   });
@@ -216,7 +218,7 @@ export function expectLimited(results: readonly ProbeResult[], policy: string): 
     label: '429 answers carry Retry-After and the RateLimit headers',
     measured: results.length,
     unit: 'answers',
-    bound: `Retry-After >= 1, RateLimit-Policy ${policy}, RateLimit r=0`,
+    bound: `Retry-After >= 1, RateLimit-Policy ${policy}, RateLimit r=0 and t = Retry-After`,
     ok: results.length > 0 && problems.length === 0,
     detail: results.length === 0 ? 'no 429 answers' : `problems: ${problems.join('; ') || 'none'}`,
   };
