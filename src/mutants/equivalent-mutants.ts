@@ -108,6 +108,38 @@ export const equivalentMutants: readonly EquivalentMutant[] = [
     on: 'unbounded = false',
     reason: 'every call of #send passes unbounded, so the default value is never used',
   },
+  // The rate limiter.
+  {
+    module: 'rate-limit.ts',
+    mutator: 'BooleanLiteral',
+    written: 'false',
+    mutated: 'true',
+    on: 'private readonly shared = false',
+    reason: "the default of the shared flag is never used: the service's only construction (app.ts) passes it (true only under the planted defect shared-rate-limit-bucket)",
+  },
+  {
+    module: 'rate-limit.ts',
+    mutator: 'EqualityOperator',
+    written: 'bucket.tokens >= 1',
+    mutated: 'bucket.tokens > 1',
+    on: 'secondsUntilToken',
+    reason: 'at exactly one token both give 0 seconds (the original by its first branch, the mutant by Math.ceil((1 - 1) / refill) = 0), and they agree everywhere else',
+  },
+  {
+    module: 'rate-limit.ts',
+    mutator: 'EqualityOperator',
+    written: 'bucket.tokens >= 1',
+    mutated: 'bucket.tokens > 1',
+    on: 'const allowed',
+    reason: 'a bucket holds exactly one token only if no time passed since it was last refilled; the refill is continuous (performance.now(), microseconds), so the token count a request sees after the first is never exactly 1, and only the first request of a bucket (burst tokens, at least 1 and in the scenarios 4 or 5) sees a whole number',
+  },
+  {
+    module: 'rate-limit.ts',
+    mutator: 'BlockStatement',
+    written: '{ return this.#buckets.size; }',
+    mutated: '{}',
+    reason: 'nothing in the service reads size (its unit tests do)',
+  },
   // The planted defects' branches that the name rule cannot see.
   ...[
     { mutator: 'ConditionalExpression', written: "previous.error instanceof UpstreamConnectionError && previous.error.message.includes('cut short or not JSON')" },
