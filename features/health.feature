@@ -53,6 +53,26 @@ Feature: Health, readiness and graceful shutdown
       | database:migrations | pass |
       | database:connection | pass |
 
+  # Restarted while its database is unreachable: the schema cannot be checked, so readiness says so
+  # (migrations and connection failing) until the link is back and the migration has run.
+  @health-migrations
+  Scenario: A service restarted without its database is not ready until its schema is migrated
+    When the db-primary link goes down
+    And the order service is restarted without waiting for it to be ready
+    Then GET /health/ready answers this health document within 3s:
+      | status              | fail |
+      | service:shutdown    | pass |
+      | service:warmup      | pass |
+      | database:migrations | fail |
+      | database:connection | fail |
+    When the db-primary link comes back
+    Then GET /health/ready answers this health document within 5s:
+      | status              | pass |
+      | service:shutdown    | pass |
+      | service:warmup      | pass |
+      | database:migrations | pass |
+      | database:connection | pass |
+
   # Ready turns 503 at once; the grace period (500ms) still serves; an order whose request is
   # complete only after it is shed with 503 on its open connection.
   @shutdown @retry-after
