@@ -26,9 +26,11 @@ When('the same order is placed again with its Idempotency-Key', async function (
   await replay(this, { ...placed[0]!, idempotencyKey: this.lastOrderKey() });
 });
 
-When('the first order of the scenario is placed again with its Idempotency-Key', async function (this: FaultlineWorld) {
-  if (!this.firstOrder) throw new FaultlineError('FL_MISSING_STEP', 'no order was placed in this scenario: use "When an order is placed" before it');
-  await replay(this, this.firstOrder);
+// N counts the orders placed one at a time ("an order is placed"), from 1.
+When('order {int} of the scenario is placed again with its Idempotency-Key', async function (this: FaultlineWorld, n: number) {
+  const original = this.singleOrders[n - 1];
+  if (!original) throw new FaultlineError('FL_MISSING_STEP', `order ${n} of the scenario was not placed: ${this.singleOrders.length} orders were placed one at a time ("When an order is placed")`);
+  await replay(this, original);
 });
 
 Then('the replay answered 201 with the same order, marked Idempotent-Replayed', function (this: FaultlineWorld) {

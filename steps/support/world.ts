@@ -239,11 +239,11 @@ export class FaultlineWorld extends World {
     return sample;
   }
 
-  /** The scenario's first order, as "an order is placed" sent it (replayed later by "the first order of the scenario ..."). */
-  firstOrder: (ProbeResult & { idempotencyKey?: string }) | undefined;
+  /** The scenario's orders placed one at a time ("an order is placed"), in order: what "order N of the scenario" replays. */
+  readonly singleOrders: Array<ProbeResult & { idempotencyKey?: string }> = [];
 
   setSample(label: string, results: ReadonlyArray<ProbeResult & { idempotencyKey?: string }>): void {
-    if (this.firstOrder === undefined && label === 'current' && results.length > 0 && results[0]!.idempotencyKey !== undefined) this.firstOrder = results[0];
+    if (label === 'current' && results.length === 1 && results[0]!.idempotencyKey !== undefined) this.singleOrders.push(results[0]!);
     this.samples.set(label, [...results]);
     for (const result of results) if (result.idempotencyKey !== undefined) this.orderKeys.push(result.idempotencyKey);
     this.recordRequests(label, results);
