@@ -94,3 +94,4 @@ Feature: The circuit breaker stops calling a failing payment gateway
     When order 2 of the scenario is placed again with its Idempotency-Key
     Then the replay answered 201 with the same order, marked Idempotent-Replayed
     And the replay caused 0 charges at the payment gateway
+    And every acknowledged order can still be read back
