@@ -184,7 +184,7 @@ export function overallMarkdown(modules: ReadonlyArray<{ readonly module: string
   return [
     `## Source-level mutation score of the order service's resilience modules: ${percent(total.score)}`,
     '',
-    `(killed + timeout) / (killed + timeout + survived + no coverage) over ${measured.length} of ${modules.length} modules: killed ${total.killed}, timeout ${total.timeout}, survived ${total.survived}, no coverage ${total.noCoverage}; errors ${total.errors} (failed only outside a Then: scored as survived); ignored ${total.ignored} (explained as equivalent, planted-defect code, log messages).`,
+    `(killed + timeout) / (killed + timeout + survived + no coverage + errors) over ${measured.length} of ${modules.length} modules: killed ${total.killed}, timeout ${total.timeout}, survived ${total.survived}, no coverage ${total.noCoverage}; errors ${total.errors} (failed only outside a Then: scored as survived); ignored ${total.ignored} (explained as equivalent, planted-defect code, log messages).`,
     '',
     '| module | scenarios | score | killed | survived | timeout | no coverage | errors | equivalent | ignored | per mutant | measured |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
