@@ -19,6 +19,7 @@ import { mutationScoreSchema } from './mutation-score-results.js';
 import {
   activeMutantVariable,
   ignoredBecause,
+  isSurvivor,
   moduleTags,
   mutantDiff,
   mutationScore,
@@ -55,12 +56,20 @@ async function loadInstrumenter(): Promise<InstrumenterModule> {
 
 const quiet = { debug() {}, trace() {}, info() {}, warn: console.warn, error: console.error, fatal: console.error, isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => true, isErrorEnabled: () => true, isFatalEnabled: () => true };
 
+/** Every mutant of one module of the service, and the module instrumented with all of them (mutation schemata). */
+async function instrumentModule(path: string, source: string): Promise<{ files: ReadonlyArray<{ name: string; content: string }>; mutants: readonly SourceMutant[] }> {
+  const { Instrumenter } = await loadInstrumenter();
+  return new Instrumenter(quiet).instrument([{ name: path, content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [], noHeader: false });
+}
+
+/** Names the source a module's results measured: results of another source are not kept or rescored. */
+const sourceHashOf = (source: string) => createHash('sha256').update(source).digest('hex').slice(0, 16);
+
 /** The service's sources with one module instrumented, bundled into a build context of its own. */
 async function buildInstrumented(module: string): Promise<{ context: string; source: string; mutants: readonly SourceMutant[] }> {
-  const { Instrumenter } = await loadInstrumenter();
   const path = join(serviceDir, 'src', module);
   const source = readFileSync(path, 'utf8');
-  const result = await new Instrumenter(quiet).instrument([{ name: path, content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [], noHeader: false });
+  const result = await instrumentModule(path, source);
   const context = join(scratch, module.replace(/\.ts$/, ''));
   rmSync(context, { recursive: true, force: true });
   mkdirSync(context, { recursive: true });
@@ -126,7 +135,7 @@ async function scoreModule(module: string, only: ReadonlySet<string>): Promise<S
   process.env.FAULTLINE_CONFIG = await writeConfig(module, context, mutants, tags);
   process.env.FAULTLINE_KEEP_STACKS = '1';
   const dir = join(reportsRoot, module.replace(/\.ts$/, ''));
-  const sourceHash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const sourceHash = sourceHashOf(source);
   // Named mutants run again replace their own results in the module's last full run, if that run
   // measured the same source; otherwise the module starts afresh.
   const previous = only.size > 0 ? previousResults(dir, sourceHash) : undefined;
@@ -209,7 +218,7 @@ function writeOverall(): void {
     modules: measured.map((entry) => ({ module: entry.module, tags: entry.tags, writtenAt: entry.writtenAt, ...(entry.commit ? { commit: entry.commit } : {}), totalMs: entry.totalMs, ...counts(entry.results) })),
     notMeasured: modules.filter(({ measured }) => !measured).map(({ module }) => module),
     survivors: measured.flatMap((entry) =>
-      entry.results.flatMap((result) => (result.status === 'survived' || result.status === 'no-coverage' || result.status === 'error' ? [{ module: entry.module, id: result.id, mutatorName: result.mutatorName, status: result.status, diff: result.diff, ...(result.detail ? { detail: result.detail } : {}) }] : [])),
+      entry.results.flatMap((result) => (isSurvivor(result) ? [{ module: entry.module, id: result.id, mutatorName: result.mutatorName, status: result.status, diff: result.diff, ...(result.detail ? { detail: result.detail } : {}) }] : [])),
     ),
   });
   writeFileSync(join(reportsRoot, 'results.json'), `${JSON.stringify(overall, null, 2)}\n`);
@@ -225,18 +234,17 @@ function writeOverall(): void {
  * says it must run again.
  */
 async function rescore(): Promise<void> {
-  const { Instrumenter } = await loadInstrumenter();
   for (const module of Object.keys(moduleTags)) {
     const dir = join(reportsRoot, module.replace(/\.ts$/, ''));
     const saved = readModuleResults(dir);
     if (!saved) continue;
     const path = join(serviceDir, 'src', module);
     const source = readFileSync(path, 'utf8');
-    if (saved.sourceHash !== createHash('sha256').update(source).digest('hex').slice(0, 16)) {
+    if (saved.sourceHash !== sourceHashOf(source)) {
       console.log(`${module}: its source changed since ${saved.writtenAt}; run it again (npm run test:mutation-score -- ${module})`);
       continue;
     }
-    const { mutants } = await new Instrumenter(quiet).instrument([{ name: path, content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [], noHeader: false });
+    const { mutants } = await instrumentModule(path, source);
     const results = saved.results.map((result): SourceMutantResult => {
       const mutant = mutants.find((candidate) => candidate.id === result.id);
       const ignored = mutant === undefined ? undefined : ignoredBecause(source, mutant, module);
@@ -267,7 +275,7 @@ async function main(): Promise<void> {
   let survivors = 0;
   try {
     for (const module of modules.length > 0 ? modules : Object.keys(moduleTags)) {
-      survivors += (await scoreModule(module, only)).filter((result) => result.status === 'survived' || result.status === 'no-coverage' || result.status === 'error').length;
+      survivors += (await scoreModule(module, only)).filter(isSurvivor).length;
       await disposeKeptStacks();
       writeOverall();
     }

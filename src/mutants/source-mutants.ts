@@ -36,6 +36,11 @@ export interface SourceMutant {
 
 export type SourceMutantStatus = 'killed' | 'survived' | 'timeout' | 'no-coverage' | 'error' | 'ignored';
 
+/** A mutant no Then killed: survived, not covered, or failed only outside a Then. */
+export function isSurvivor(result: { readonly status: SourceMutantStatus }): result is { readonly status: 'survived' | 'no-coverage' | 'error' } {
+  return result.status === 'survived' || result.status === 'no-coverage' || result.status === 'error';
+}
+
 export interface SourceMutantResult {
   readonly id: string;
   readonly mutatorName: string;
@@ -157,7 +162,7 @@ export function mutationScoreMarkdown(module: string, tags: string, results: rea
   const score = mutationScore(results);
   const ran = results.filter((result) => result.status !== 'ignored' && result.status !== 'no-coverage');
   const perMutant = ran.length === 0 ? 0 : ran.reduce((sum, result) => sum + result.durationMs, 0) / ran.length;
-  const survivors = results.filter((result) => result.status === 'survived' || result.status === 'no-coverage' || result.status === 'error');
+  const survivors = results.filter(isSurvivor);
   const equivalents = results.filter((result) => result.status === 'ignored' && result.detail?.startsWith('equivalent: '));
   return [
     `## Mutation score of ${module}: ${score.score === undefined ? 'n/a' : `${score.score} %`}`,
