@@ -9,7 +9,7 @@ import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary }
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../project-root.js';
@@ -139,7 +139,8 @@ async function scoreModule(module: string, only: ReadonlySet<string>): Promise<S
   // Named mutants run again replace their own results in the module's last full run, if that run
   // measured the same source; otherwise the module starts afresh.
   const previous = only.size > 0 ? previousResults(dir, sourceHash) : undefined;
-  rmSync(dir, { recursive: true, force: true });
+  // The last results stay until this run writes its own: a run stopped half-way loses nothing.
+  for (const entry of existsSync(dir) ? readdirSync(dir) : []) if (entry !== 'results.json' && entry !== 'summary.md') rmSync(join(dir, entry), { recursive: true, force: true });
   console.log(`${module}: ${mutants.length} mutants, scenarios ${tags}${previous ? `; ${only.size} run again, the others kept from ${previous.writtenAt}` : ''}`);
   const results: SourceMutantResult[] = [];
   for (const mutant of mutants) {
