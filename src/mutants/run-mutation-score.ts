@@ -22,6 +22,7 @@ import {
   isSurvivor,
   moduleTags,
   mutantDiff,
+  readinessSubjects,
   mutationScore,
   mutationScoreMarkdown,
   overallMarkdown,
@@ -104,7 +105,7 @@ async function writeConfig(module: string, context: string, mutants: readonly So
     })),
     // The service starts in 1-2 s; a mutant that keeps it from ever being ready fails its first step
     // after 15 s instead of the default 60 (such a mutant is an error, not a kill, either way).
-    service: { ...base.service, build: { ...base.service.build, context }, startupTimeout: '15s' },
+    service: { ...base.service, build: { ...base.service.build, context }, startupTimeout: '15s', ...(readinessSubjects[module] ? { readiness: readinessSubjects[module] } : {}) },
     mutants: mutants.map((mutant) => ({ name: `stryker-${mutant.id}`, breaks: `${mutant.mutatorName} #${mutant.id}`, environment: { [activeMutantVariable]: mutant.id }, tags })),
   };
   // One file per module: Node caches an imported module by its path, and each module has its own build.

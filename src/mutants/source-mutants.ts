@@ -19,6 +19,18 @@ export const moduleTags: Readonly<Record<string, string>> = {
   'stored-key-index.ts': '@breaker or @idempotency',
 };
 
+/**
+ * Modules whose code decides the service's readiness. Their mutants cannot be judged by a stack that
+ * waits for /health/ready before the first step: a mutant that never answers ready would fail that
+ * start, outside any Then (an error, not a kill). For these the service counts as started once it
+ * logs that its schema is migrated (migration-runner.ts, outside the module), and the health
+ * scenarios' Then steps judge what readiness answers.
+ */
+export const readinessSubjects: Readonly<Record<string, { readonly log: string }>> = {
+  'readiness.ts': { log: 'database schema ready' },
+  'health-routes.ts': { log: 'database schema ready' },
+};
+
 /** The variable the instrumented code reads its active mutant from (Stryker's own name). */
 export const activeMutantVariable = '__STRYKER_ACTIVE_MUTANT__';
 
