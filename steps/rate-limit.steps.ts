@@ -1,8 +1,11 @@
 import { Then, When } from '@cucumber/cucumber';
-import { expectAllStatus, expectHeaderSequence, expectLimited } from '../src/probes/expectations.js';
+import { expectAllStatus, expectExactCount, expectHeaderSequence, expectLimited } from '../src/probes/expectations.js';
 import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
 import { timeUntil } from '../src/probes/time-until.js';
 import { OneShotFault } from '../src/faults/one-shot-fault.js';
+import { bearerHeader, parseCaller } from '../src/auth/caller.js';
+import { placeOrderWith } from '../src/auth/auth-requests.js';
+import { metricValue } from '../src/probes/prometheus-text.js';
 import type { FaultlineWorld } from './support/world.js';
 import type { ProbeResult } from '../src/probes/http-probe.js';
 
@@ -28,8 +31,16 @@ Then('the accepted orders show RateLimit remaining {string}', function (this: Fa
   this.expect(expectHeaderSequence(accepted, 'ratelimit', /;r=(\d+)/, expected.split(',').map((value) => value.trim())));
 });
 
-Then('every 429 carries Retry-After of at least 1 second and the RateLimit-Policy {string}', function (this: FaultlineWorld, policy: string) {
-  this.expect(expectLimited(this.sample('current').filter((result) => result.status === 429), policy));
+// The seconds until a token is back, rounded up: a longer Retry-After keeps clients away for nothing,
+// a shorter one sends them back to another 429.
+Then('every 429 carries Retry-After of {int} second(s) and the RateLimit-Policy {string}', function (this: FaultlineWorld, seconds: number, policy: string) {
+  this.expect(expectLimited(this.sample('current').filter((result) => result.status === 429), policy, seconds));
+});
+
+// The RateLimit header's other field: the seconds until a token, 0 while one is there.
+Then('the accepted orders show RateLimit seconds to the next token {string}', function (this: FaultlineWorld, expected: string) {
+  const accepted = this.sample('current').filter((result) => result.status === 201);
+  this.expect(expectHeaderSequence(accepted, 'ratelimit', /;t=(-?\d+)$/, expected.split(',').map((value) => value.trim())));
 });
 
 Then('an order with the {word} API key succeeds', async function (this: FaultlineWorld, which: Which) {
@@ -47,13 +58,37 @@ Then('an order with the {word} API key succeeds again within {duration}', async 
   this.expect(verdict);
 });
 
-// Orders with one key until the service limits it (bounded: twice the burst, for a service that never does).
-When('the {word} API key has used up its bucket', async function (this: FaultlineWorld, which: Which) {
-  await this.ready();
+/** Orders with one caller's credentials until the service limits it (bounded: twice the burst, for a service that never does). */
+async function useUpBucket(world: FaultlineWorld, send: () => Promise<ProbeResult>): Promise<void> {
+  await world.ready();
   const results: ProbeResult[] = [];
-  const most = 2 * this.serviceSetting('RATE_LIMIT_BURST', 100) + 2;
-  while (results.length < most && results.at(-1)?.status !== 429) results.push(await placeOrder(this.serviceUrl, { apiKey: this.stack.secret(keySecret(which)) }));
-  this.setSample('exhausting', results);
+  const most = 2 * world.serviceSetting('RATE_LIMIT_BURST', 100) + 2;
+  while (results.length < most && results.at(-1)?.status !== 429) results.push(await send());
+  world.setSample('exhausting', results);
+}
+
+When('the {word} API key has used up its bucket', async function (this: FaultlineWorld, which: Which) {
+  await useUpBucket(this, () => placeOrder(this.serviceUrl, { apiKey: this.stack.secret(keySecret(which)) }));
+});
+
+// Token subjects: as many callers as a scenario names (the API keys are two).
+When('user {string} has used up its bucket', async function (this: FaultlineWorld, user: string) {
+  const credentials = await bearerHeader(parseCaller(`user "${user}"`));
+  await useUpBucket(this, () => placeOrderWith(this.serviceUrl, credentials));
+});
+
+When('users {string} place an order each', async function (this: FaultlineWorld, users: string) {
+  await this.ready();
+  for (const user of users.split(',').map((name) => name.trim())) {
+    this.recordRequests(`an order of user "${user}"`, [await placeOrderWith(this.serviceUrl, await bearerHeader(parseCaller(`user "${user}"`)))]);
+  }
+});
+
+// A gauge of the service's /metrics as it reads now.
+Then('\\/metrics shows {word} at {int}', async function (this: FaultlineWorld, name: string, value: number) {
+  const samples = await this.scrapeMetrics();
+  const present = samples.some((sample) => sample.name === name);
+  this.expect(expectExactCount(name, present ? metricValue(samples, name) : Number.NaN, value, present ? 'read from /metrics now' : `/metrics has no ${name}`));
 });
 
 Then('the {word} API key, unused so far, gets {int} orders through with RateLimit remaining {string}', async function (this: FaultlineWorld, which: Which, count: number, remaining: string) {

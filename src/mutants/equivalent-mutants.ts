@@ -14,8 +14,12 @@ export interface EquivalentMutant {
   readonly mutated?: string;
   /** A piece of the mutated line, where `written` alone is too common to name the place. */
   readonly on?: string;
-  /** 'planted-defect': code that only the planted defects run; default: an equivalent mutant. */
-  readonly kind?: 'equivalent' | 'planted-defect';
+  /**
+   * 'planted-defect': code that only the planted defects run; 'invalid': a mutant the service cannot
+   * start with (as StrykerJS leaves its runtime and compile errors out of the score); default: an
+   * equivalent mutant.
+   */
+  readonly kind?: 'equivalent' | 'planted-defect' | 'invalid';
   readonly reason: string;
 }
 
@@ -133,13 +137,15 @@ export const equivalentMutants: readonly EquivalentMutant[] = [
     on: 'const allowed',
     reason: 'a bucket holds exactly one token only if no time passed since it was last refilled; the refill is continuous (performance.now(), microseconds), so the token count a request sees after the first is never exactly 1, and only the first request of a bucket (burst tokens, at least 1 and in the scenarios 4 or 5) sees a whole number',
   },
-  {
-    module: 'rate-limit.ts',
-    mutator: 'BlockStatement',
-    written: '{ return this.#buckets.size; }',
-    mutated: '{}',
-    reason: 'nothing in the service reads size (its unit tests do)',
-  },
+  // Mutants the service cannot start with.
+  ...["'/health/live'", "'/health/ready'"].map((path) => ({
+    module: 'health-routes.ts',
+    mutator: 'StringLiteral',
+    written: path,
+    mutated: '""',
+    kind: 'invalid' as const,
+    reason: 'Fastify refuses to register a route with an empty path ("The path could not be empty"): the service exits before it listens, so no scenario can run against it',
+  })),
   // The planted defects' branches that the name rule cannot see.
   ...[
     { mutator: 'ConditionalExpression', written: "previous.error instanceof UpstreamConnectionError && previous.error.message.includes('cut short or not JSON')" },
@@ -171,5 +177,5 @@ export function equivalenceOf(module: string, mutator: string, written: string, 
       (candidate.mutated === undefined || squashed(candidate.mutated) === squashed(mutated)) &&
       (candidate.on === undefined || line.includes(candidate.on)),
   );
-  return entry && `${entry.kind === 'planted-defect' ? 'planted-defect code' : 'equivalent'}: ${entry.reason}`;
+  return entry && `${entry.kind === 'planted-defect' ? 'planted-defect code' : (entry.kind ?? 'equivalent')}: ${entry.reason}`;
 }

@@ -11,7 +11,7 @@ const scoreCounts = {
   timeout: count,
   noCoverage: count,
   errors: count.describe('failed only outside a Then: scored as survived'),
-  ignored: count.describe('explained as equivalent, planted-defect code, log messages: not scored'),
+  ignored: count.describe('explained as equivalent or unable to run, planted-defect code, log messages: not scored'),
 };
 
 /** The source-level mutation score over the resilience modules. */

@@ -176,13 +176,15 @@ export function mutationScoreMarkdown(module: string, tags: string, results: rea
   const perMutant = ran.length === 0 ? 0 : ran.reduce((sum, result) => sum + result.durationMs, 0) / ran.length;
   const survivors = results.filter(isSurvivor);
   const equivalents = results.filter((result) => result.status === 'ignored' && result.detail?.startsWith('equivalent: '));
+  const invalid = results.filter((result) => result.status === 'ignored' && result.detail?.startsWith('invalid: '));
   return [
     `## Mutation score of ${module}: ${score.score === undefined ? 'n/a' : `${score.score} %`}`,
     '',
-    `Scenarios ${tags}. Killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors} (failed only outside a Then: scored as survived), ignored ${score.ignored} (equivalent, planted-defect code, log messages). ${(totalMs / 1000).toFixed(0)} s in all, ${(perMutant / 1000).toFixed(1)} s per mutant run.`,
+    `Scenarios ${tags}. Killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors} (failed only outside a Then: scored as survived), ignored ${score.ignored} (equivalent, cannot run, planted-defect code, log messages). ${(totalMs / 1000).toFixed(0)} s in all, ${(perMutant / 1000).toFixed(1)} s per mutant run.`,
     '',
     ...(survivors.length === 0 ? ['No survivors.'] : ['### Survivors', '', ...survivors.flatMap((result) => [`- #${result.id} ${result.mutatorName} (${result.status}${result.status === 'error' ? `, only outside a Then: ${result.detail ?? 'no step named'}` : ''})`, '', '```diff', result.diff, '```', ''])]),
     ...(equivalents.length === 0 ? [] : ['', '### Explained as equivalent (a `// Stryker disable` comment in the source says why; not scored)', '', ...equivalents.flatMap((result) => [`- #${result.id} ${result.mutatorName}: ${result.detail!.replace(/^equivalent: /, '')}`, '', '```diff', result.diff, '```', ''])]),
+    ...(invalid.length === 0 ? [] : ['', '### Cannot run (the service does not start with them; not scored, as StrykerJS leaves out runtime errors)', '', ...invalid.flatMap((result) => [`- #${result.id} ${result.mutatorName}: ${result.detail!.replace(/^invalid: /, '')}`, '', '```diff', result.diff, '```', ''])]),
     '',
   ].join('\n');
 }
@@ -201,7 +203,7 @@ export function overallMarkdown(modules: ReadonlyArray<{ readonly module: string
   return [
     `## Source-level mutation score of the order service's resilience modules: ${percent(total.score)}`,
     '',
-    `(killed + timeout) / (killed + timeout + survived + no coverage + errors) over ${measured.length} of ${modules.length} modules: killed ${total.killed}, timeout ${total.timeout}, survived ${total.survived}, no coverage ${total.noCoverage}; errors ${total.errors} (failed only outside a Then: scored as survived); ignored ${total.ignored} (explained as equivalent, planted-defect code, log messages).`,
+    `(killed + timeout) / (killed + timeout + survived + no coverage + errors) over ${measured.length} of ${modules.length} modules: killed ${total.killed}, timeout ${total.timeout}, survived ${total.survived}, no coverage ${total.noCoverage}; errors ${total.errors} (failed only outside a Then: scored as survived); ignored ${total.ignored} (explained as equivalent or unable to run, planted-defect code, log messages).`,
     '',
     '| module | scenarios | score | killed | survived | timeout | no coverage | errors | equivalent | ignored | per mutant | measured |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

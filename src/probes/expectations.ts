@@ -202,15 +202,15 @@ export function expectHeaderSequence(results: readonly ProbeResult[], header: st
   };
 }
 
-export function expectLimited(results: readonly ProbeResult[], policy: string): Verdict {
+export function expectLimited(results: readonly ProbeResult[], policy: string, retryAfterSeconds: number): Verdict {
   const problems = results.flatMap((result) => {
     const issues: string[] = [];
     const retryAfter = Number(result.headers['retry-after']);
-    if (!(Number.isInteger(retryAfter) && retryAfter >= 1)) issues.push(`Retry-After ${result.headers['retry-after'] ?? '(none)'}`);
+    if (retryAfter !== retryAfterSeconds) issues.push(`Retry-After ${result.headers['retry-after'] ?? '(none)'}`);
     if (result.headers['ratelimit-policy'] !== policy) issues.push(`RateLimit-Policy ${result.headers['ratelimit-policy'] ?? '(none)'}`);
-    // The time to the next token, in the RateLimit header and in Retry-After alike: at least a second once the bucket is empty.
+    // The time to the next token, in the RateLimit header and in Retry-After alike.
     const untilToken = /^"[^"]+";r=0;t=(\d+)$/.exec(result.headers['ratelimit'] ?? '')?.[1];
-    if (untilToken === undefined || Number(untilToken) < 1 || Number(untilToken) !== retryAfter) issues.push(`RateLimit ${result.headers['ratelimit'] ?? '(none)'} with Retry-After ${result.headers['retry-after'] ?? '(none)'}`);
+    if (untilToken === undefined || Number(untilToken) !== retryAfter) issues.push(`RateLimit ${result.headers['ratelimit'] ?? '(none)'} with Retry-After ${result.headers['retry-after'] ?? '(none)'}`);
     if (!result.headers['content-type']?.startsWith('application/problem+json')) issues.push(`content-type ${result.headers['content-type']}`);
     return issues;
   });
@@ -218,7 +218,7 @@ export function expectLimited(results: readonly ProbeResult[], policy: string): 
     label: '429 answers carry Retry-After and the RateLimit headers',
     measured: results.length,
     unit: 'answers',
-    bound: `Retry-After >= 1, RateLimit-Policy ${policy}, RateLimit r=0 and t = Retry-After`,
+    bound: `Retry-After ${retryAfterSeconds} s, RateLimit-Policy ${policy}, RateLimit r=0 and t = Retry-After`,
     ok: results.length > 0 && problems.length === 0,
     detail: results.length === 0 ? 'no 429 answers' : `problems: ${problems.join('; ') || 'none'}`,
   };

@@ -53,7 +53,7 @@ describe('the source-level mutation score section', () => {
     const score = sourceMutationScore(dir);
     assert.ok(score);
     const words = mutationScoreWords(score);
-    assert.equal(words.headline, 'Mutation score 90 % over 1 of 2 resilience modules: 9 source mutants killed in a Then, 1 not, 2 left out (equivalent, planted-defect code, log messages).');
+    assert.equal(words.headline, 'Mutation score 90 % over 1 of 2 resilience modules: 9 source mutants killed in a Then, 1 not, 2 left out (equivalent, cannot run, planted-defect code, log messages).');
     assert.equal(words.tone, 'near', 'a module not measured keeps it from green');
     assert.equal(sourceMutationScore(join(dir, 'absent')), undefined);
     const collector = new ReportCollector();

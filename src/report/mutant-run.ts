@@ -105,7 +105,7 @@ export function mutationScoreWords(score: MutationScoreResults): { headline: str
   const headline =
     score.score === null
       ? 'No source mutant was scored yet.'
-      : `Mutation score ${score.score} % over ${measured} of ${whole} resilience modules: ${score.killed + score.timeout} source mutants killed in a Then, ${score.survived + score.noCoverage + score.errors} not${score.ignored > 0 ? `, ${score.ignored} left out (equivalent, planted-defect code, log messages)` : ''}.`;
+      : `Mutation score ${score.score} % over ${measured} of ${whole} resilience modules: ${score.killed + score.timeout} source mutants killed in a Then, ${score.survived + score.noCoverage + score.errors} not${score.ignored > 0 ? `, ${score.ignored} left out (equivalent, cannot run, planted-defect code, log messages)` : ''}.`;
   const source = `npm run test:mutation-score of ${formatDateTime(Date.parse(score.writtenAt))}${score.commit ? `, commit ${score.commit}` : ''}`;
   return { headline, source, tone: score.score !== null && score.score >= 90 && score.notMeasured.length === 0 ? 'good' : score.score !== null && score.score >= 80 ? 'near' : 'bad' };
 }
