@@ -137,6 +137,21 @@ export const equivalentMutants: readonly EquivalentMutant[] = [
     on: 'const allowed',
     reason: 'a bucket holds exactly one token only if no time passed since it was last refilled; the refill is continuous (performance.now(), microseconds), so the token count a request sees after the first is never exactly 1, and only the first request of a bucket (burst tokens, at least 1 and in the scenarios 4 or 5) sees a whole number',
   },
+  {
+    module: 'health-routes.ts',
+    mutator: 'MethodExpression',
+    written: "list.every((c) => c.status === 'pass')",
+    mutated: "list.some(c => c.status === 'pass')",
+    reason: 'every list of checks this route builds holds exactly one entry, and on a one-entry list every and some agree',
+  },
+  {
+    module: 'health-routes.ts',
+    mutator: 'ConditionalExpression',
+    written: 'deps.database !== undefined',
+    mutated: 'true',
+    kind: 'planted-defect',
+    reason: 'deps.database is undefined only under the catalog mutant ready-ignores-database (READY_CHECKS_DATABASE=false, app.ts); everywhere else the condition is already true',
+  },
   // Mutants the service cannot start with.
   ...["'/health/live'", "'/health/ready'"].map((path) => ({
     module: 'health-routes.ts',

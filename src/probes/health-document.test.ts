@@ -40,8 +40,19 @@ describe('health documents', () => {
   });
 
   it('reads the table of a step, and says what is wrong with one', () => {
-    assert.deepEqual(parseHealthExpectation({ status: 'fail', 'database:connection': 'fail' }), { status: 'fail', checks: { 'database:connection': 'fail' } });
+    assert.deepEqual(parseHealthExpectation({ status: 'fail', 'database:connection': 'fail' }), { status: 'fail', checks: { 'database:connection': 'fail' }, observed: {} });
+    assert.deepEqual(parseHealthExpectation({ status: 'pass', 'process:uptime': 'pass, observed under 3600 s' }), { status: 'pass', checks: { 'process:uptime': 'pass' }, observed: { 'process:uptime': { below: 3600, unit: 's' } } });
     assert.equal(parseHealthExpectation({ 'database:connection': 'fail' }), 'the table needs a "status" row (pass, warn or fail) before the checks');
-    assert.equal(parseHealthExpectation({ status: 'ok' }), '"status" is "ok": a status is pass, warn or fail');
+    assert.equal(parseHealthExpectation({ status: 'ok' }), '"status" is "ok": a status is pass, warn or fail, and a check\'s may add ", observed under <number> <unit>"');
+    assert.match(String(parseHealthExpectation({ status: 'pass, observed under 1 s' })), /"status" is "pass, observed under 1 s"/);
+  });
+
+  it('checks the value a check observed against its bound and unit', () => {
+    const bounded = parseHealthExpectation({ status: 'pass', 'service:shutdown': 'pass', 'database:connection': 'pass, observed under 1000 ms' }) as HealthExpectation;
+    assert.deepEqual(healthDocumentProblems(answer(200, ready), bounded), []);
+    const observing = (entry: Record<string, unknown>) => answer(200, { ...ready, checks: { ...ready.checks, 'database:connection': [{ status: 'pass', time, ...entry }] } });
+    assert.deepEqual(healthDocumentProblems(observing({}), bounded), ['"database:connection" observed nothing, expected a value under 1000 ms']);
+    assert.deepEqual(healthDocumentProblems(observing({ observedValue: 40_000, observedUnit: 'ms' }), bounded), ['"database:connection" observed 40000 ms, expected a value under 1000 ms']);
+    assert.deepEqual(healthDocumentProblems(observing({ observedValue: 3, observedUnit: 's' }), bounded), ['"database:connection" observed 3 s, expected a value under 1000 ms']);
   });
 });

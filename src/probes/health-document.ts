@@ -7,19 +7,39 @@ export type HealthStatus = 'pass' | 'warn' | 'fail';
 
 const statuses: readonly string[] = ['pass', 'warn', 'fail'];
 
+/** A check's observed value: a number from 0 up to (not including) `below`, in `unit`. */
+export interface ObservedBound {
+  readonly below: number;
+  readonly unit: string;
+}
+
 /** What the answer must say: its overall status and the status of each check, named as in the document. */
 export interface HealthExpectation {
   readonly status: HealthStatus;
   readonly checks: Readonly<Record<string, HealthStatus>>;
+  /** Checks whose entries must report what they observed, within a bound. */
+  readonly observed: Readonly<Record<string, ObservedBound>>;
 }
 
-/** Reads a step's table: a `status` row, then one row per check (`| database:connection | fail |`). */
+const rowPattern = /^(pass|warn|fail)(?:, observed under (\d+(?:\.\d+)?) ?([A-Za-z%]+))?$/;
+
+/**
+ * Reads a step's table: a `status` row, then one row per check (`| database:connection | fail |`),
+ * whose status may add the value the check must report (`| process:uptime | pass, observed under 3600 s |`).
+ */
 export function parseHealthExpectation(rows: Readonly<Record<string, string>>): HealthExpectation | string {
-  const { status, ...checks } = rows;
-  const bad = Object.entries(rows).filter(([, value]) => !statuses.includes(value));
-  if (status === undefined) return 'the table needs a "status" row (pass, warn or fail) before the checks';
-  if (bad.length > 0) return `${bad.map(([name, value]) => `"${name}" is "${value}"`).join(', ')}: a status is pass, warn or fail`;
-  return { status: status as HealthStatus, checks: checks as Record<string, HealthStatus> };
+  if (rows.status === undefined) return 'the table needs a "status" row (pass, warn or fail) before the checks';
+  const parsed = Object.entries(rows).map(([name, value]) => ({ name, value, match: rowPattern.exec(value.trim()) }));
+  const bad = parsed.filter(({ name, match }) => match === null || (name === 'status' && match[2] !== undefined));
+  if (bad.length > 0) return `${bad.map(({ name, value }) => `"${name}" is "${value}"`).join(', ')}: a status is pass, warn or fail, and a check's may add ", observed under <number> <unit>"`;
+  const checks: Record<string, HealthStatus> = {};
+  const observed: Record<string, ObservedBound> = {};
+  for (const { name, match } of parsed) {
+    if (name === 'status') continue;
+    checks[name] = match![1] as HealthStatus;
+    if (match![2] !== undefined) observed[name] = { below: Number(match![2]), unit: match![3]! };
+  }
+  return { status: rows.status.trim() as HealthStatus, checks, observed };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -94,6 +114,10 @@ export function healthDocumentProblems(answer: ProbeResult, expected: HealthExpe
       if (entry.observedValue !== undefined && (typeof entry.observedUnit !== 'string' || entry.observedUnit.trim() === '')) problems.push(`"${name}" reports the value ${String(entry.observedValue)} without its unit`);
       if (typeof entry.observedValue === 'number' && entry.observedValue < 0) problems.push(`"${name}" reports a negative value, ${entry.observedValue} ${String(entry.observedUnit ?? '')}`);
       if (entry.status === 'fail' && (typeof entry.output !== 'string' || entry.output.trim() === '')) problems.push(`"${name}" fails without an output saying why`);
+      const bound = expected.observed[name];
+      if (bound !== undefined && !(typeof entry.observedValue === 'number' && entry.observedValue >= 0 && entry.observedValue < bound.below && entry.observedUnit === bound.unit)) {
+        problems.push(`"${name}" observed ${entry.observedValue === undefined ? 'nothing' : `${String(entry.observedValue)} ${String(entry.observedUnit ?? '(no unit)')}`}, expected a value under ${bound.below} ${bound.unit}`);
+      }
     }
   }
   const checkStatuses = Object.values(reported.checks);
