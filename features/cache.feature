@@ -55,4 +55,5 @@ Feature: The order cache: read-through Redis with versioned entries and a fallba
     And the cache link goes down
     When the last order is cancelled
     And the cache link comes back
-    Then every read of the last order for 1s shows version 2
+    Then the cancellation answered 200
+    And every read of the last order for 1s shows version 2

@@ -77,6 +77,7 @@ Feature: The circuit breaker stops calling a failing payment gateway
   # added as it stores). While the breaker is open, a key it does not hold is refused at once, without
   # the database lookup that 300 ms on the db-primary link would show, and the keys it holds are still
   # replayed: order 1's, read from the table at the restart, and order 2's, added when it was stored.
+  # The restarted process reads the table once.
   @breaker-key-index
   Scenario: With the key index in memory, an open breaker refuses unknown keys without a lookup and still replays stored orders
     Given the order service runs with:
@@ -95,3 +96,4 @@ Feature: The circuit breaker stops calling a failing payment gateway
     Then the replay answered 201 with the same order, marked Idempotent-Replayed
     And the replay caused 0 charges at the payment gateway
     And every acknowledged order can still be read back
+    And /metrics shows idempotency_key_index_loads_total at 1

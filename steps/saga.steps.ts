@@ -49,7 +49,15 @@ When('the last order is cancelled', async function (this: FaultlineWorld) {
   const id = lastOrderId(this);
   const result = await cancelOrder(this.serviceUrl, id, this.apiKey);
   this.recordRequests('cancel', [result]);
-  this.expect(expectExactCount('status of the cancellation', result.status ?? 0, 200, result.body.slice(0, 200)));
+  cancellations.set(this, result);
+});
+
+const cancellations = new WeakMap<FaultlineWorld, ProbeResult>();
+
+Then('the cancellation answered {status}', function (this: FaultlineWorld, status: number) {
+  const result = cancellations.get(this);
+  if (!result) throw new FaultlineError('FL_MISSING_STEP', 'no order was cancelled in this scenario (When the last order is cancelled)');
+  this.expect(expectExactCount('status of the cancellation', result.status ?? 0, status, result.body.slice(0, 200) || (result.error ?? '')));
 });
 
 When('an order is being placed', async function (this: FaultlineWorld) {

@@ -16,7 +16,8 @@ export const moduleTags: Readonly<Record<string, string>> = {
   'readiness.ts': '@health',
   'graceful-shutdown.ts': '@health',
   'health-routes.ts': '@health',
-  'stored-key-index.ts': '@breaker or @idempotency',
+  // The store wrapper passes every call through: migrations, reads by id, cancellations and closing at shutdown too.
+  'stored-key-index.ts': '@breaker or @idempotency or @health-migrations or @shutdown or @cache-stale',
 };
 
 /**

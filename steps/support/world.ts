@@ -51,7 +51,16 @@ export class FaultlineWorld extends World {
   connectionClose: ConnectionCloseResult | undefined;
   /** Order ids / idempotency keys of the orders placed in this scenario, in order. */
   readonly orderKeys: string[] = [];
-  metricsAtStart: Sample[] = [];
+  /** The service's /metrics when the scenario started it, or why they could not be read then. */
+  #metricsAtStart: Sample[] | Error = [];
+
+  /** The baseline of the "since the scenario started" counts: fails (in the step that needs it) when it could not be read. */
+  get metricsAtStart(): Sample[] {
+    if (this.#metricsAtStart instanceof Error) {
+      throw new FaultlineError('FL_MISSING_CAPABILITY', `the service's /metrics could not be read when the scenario started it (${this.#metricsAtStart.message}), so nothing can be counted from that start`);
+    }
+    return this.#metricsAtStart;
+  }
   breakerOpenedAt: number | undefined;
   readonly loadPhases = new Map<string, LoadResult>();
   readonly fuzzOutcomes: FuzzOutcome[] = [];
@@ -164,7 +173,9 @@ export class FaultlineWorld extends World {
       Object.fromEntries(Object.entries(this.sut.env).filter(([key]) => !linkValued.has(key) && key !== 'PORT')),
       this.sut.spec.secretKeys ?? [],
     );
-    this.metricsAtStart = this.stack.config.service.metrics ? await this.scrapeMetrics() : [];
+    // Read now, judged by the steps that count from it: a service that cannot answer /metrics at start
+    // fails those (and its own checks), not the step that happened to start it.
+    this.#metricsAtStart = this.stack.config.service.metrics ? await this.scrapeMetrics().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : [];
   }
 
   /** The service's own port, bypassing the ingress link, so that client-side faults do not touch scrapes. */
