@@ -10,7 +10,7 @@ const scripts = { 'test:features': 'rm -f .faultline/run-secrets.json && cucumbe
 
 test('the phases of npm test, in its order, with the shards arguments', () => {
   const phases = testPhases(scripts);
-  assert.deepEqual(phases.map((phase) => phase.name), ['build:fixtures', 'typecheck', 'unit', 'mutants', 'fault-removal', 'features', 'shards', 'package', 'cleanup']);
+  assert.deepEqual(phases.map((phase) => phase.name), ['build:fixtures', 'typecheck', 'unit', 'mutants', 'mutation-subset', 'fault-removal', 'features', 'shards', 'package', 'cleanup']);
   const shards = phases.find((phase) => phase.name === 'shards')!.commands[0]!;
   assert.deepEqual([shards.command, ...shards.args], ['npm', 'run', 'test:shards', '--', '--whole', 'reports/tip-jar', '--tags', 'not @tip-jar-explore']);
   assert.equal(shards.label, `npm run test:shards -- --whole reports/tip-jar --tags 'not @tip-jar-explore'`);

@@ -58,6 +58,7 @@ export function testPhases(scripts: Readonly<Record<string, string>>): readonly 
     { name: 'typecheck', commands: [npmRun('typecheck')] },
     { name: 'unit', commands: [npmRun('test:unit')] },
     { name: 'mutants', commands: [npmRun('test:mutants')] },
+    { name: 'mutation-subset', commands: [npmRun('test:mutation-subset')] },
     { name: 'fault-removal', commands: [npmRun('test:fault-removal')] },
     { name: 'features', commands: splitScript('test:features', scripts['test:features']) },
     { name: 'shards', commands: [npmRun('test:shards', ['--whole', 'reports/tip-jar', '--tags', 'not @tip-jar-explore'])] },

@@ -5,7 +5,8 @@
 // ignored mutants. A mutant is named by its module, its mutator, the code it replaces and the code it
 // puts there (and, where that code is common, a piece of its line), not by its id, which moves
 // whenever the module changes. Keep each reason checkable against the code.
-export interface EquivalentMutant {
+/** One mutant of a module, named so that the name survives edits elsewhere in the module. */
+export interface MutantSelector {
   readonly module: string;
   readonly mutator: string;
   /** The code the mutant replaces, as written (whitespace runs count as one space). */
@@ -14,6 +15,9 @@ export interface EquivalentMutant {
   readonly mutated?: string;
   /** A piece of the mutated line, where `written` alone is too common to name the place. */
   readonly on?: string;
+}
+
+export interface EquivalentMutant extends MutantSelector {
   /**
    * 'planted-defect': code that only the planted defects run; 'invalid': a mutant the service cannot
    * start with (as StrykerJS leaves its runtime and compile errors out of the score); default: an
@@ -182,15 +186,19 @@ export const equivalentMutants: readonly EquivalentMutant[] = [
 
 const squashed = (code: string) => code.replace(/\s+/g, ' ').trim();
 
-/** Why a mutant is left out ("equivalent: …", "planted-defect code: …"), if it is one of those above. */
-export function equivalenceOf(module: string, mutator: string, written: string, mutated: string, line = ''): string | undefined {
-  const entry = equivalentMutants.find(
-    (candidate) =>
-      candidate.module === module &&
-      candidate.mutator === mutator &&
-      squashed(candidate.written) === squashed(written) &&
-      (candidate.mutated === undefined || squashed(candidate.mutated) === squashed(mutated)) &&
-      (candidate.on === undefined || line.includes(candidate.on)),
+/** Whether a mutant (its module, mutator, the code it replaces and puts there, its line) is the one `selector` names. */
+export function matchesSelector(selector: MutantSelector, module: string, mutator: string, written: string, mutated: string, line = ''): boolean {
+  return (
+    selector.module === module &&
+    selector.mutator === mutator &&
+    squashed(selector.written) === squashed(written) &&
+    (selector.mutated === undefined || squashed(selector.mutated) === squashed(mutated)) &&
+    (selector.on === undefined || line.includes(selector.on))
   );
+}
+
+/** Why a mutant is left out ("equivalent: …", "planted-defect code: …", "invalid: …"), if it is one of those above. */
+export function equivalenceOf(module: string, mutator: string, written: string, mutated: string, line = ''): string | undefined {
+  const entry = equivalentMutants.find((candidate) => matchesSelector(candidate, module, mutator, written, mutated, line));
   return entry && `${entry.kind === 'planted-defect' ? 'planted-defect code' : (entry.kind ?? 'equivalent')}: ${entry.reason}`;
 }

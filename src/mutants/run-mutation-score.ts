@@ -16,6 +16,8 @@ import { projectRoot } from '../project-root.js';
 import { mutantVariable } from '../config/configured-mutant.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
 import { mutationScoreSchema } from './mutation-score-results.js';
+import { findSubsetMutant, subsetBudgetMs, subsetMutants } from './mutation-subset.js';
+import { FaultlineError } from '../errors.js';
 import {
   activeMutantVariable,
   ignoredBecause,
@@ -57,30 +59,32 @@ async function loadInstrumenter(): Promise<InstrumenterModule> {
 
 const quiet = { debug() {}, trace() {}, info() {}, warn: console.warn, error: console.error, fatal: console.error, isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => true, isErrorEnabled: () => true, isFatalEnabled: () => true };
 
-/** Every mutant of one module of the service, and the module instrumented with all of them (mutation schemata). */
-async function instrumentModule(path: string, source: string): Promise<{ files: ReadonlyArray<{ name: string; content: string }>; mutants: readonly SourceMutant[] }> {
+/** Every mutant of the given modules of the service, and the modules instrumented with all of them (mutation schemata, ids unique across them). */
+async function instrumentModules(files: ReadonlyArray<{ path: string; source: string }>): Promise<{ files: ReadonlyArray<{ name: string; content: string }>; mutants: readonly SourceMutant[] }> {
   const { Instrumenter } = await loadInstrumenter();
-  return new Instrumenter(quiet).instrument([{ name: path, content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [], noHeader: false });
+  return new Instrumenter(quiet).instrument(files.map(({ path, source }) => ({ name: path, content: source, mutate: true })), { plugins: null, excludedMutations: [], ignorers: [], noHeader: false });
 }
 
 /** Names the source a module's results measured: results of another source are not kept or rescored. */
 const sourceHashOf = (source: string) => createHash('sha256').update(source).digest('hex').slice(0, 16);
 
-/** The service's sources with one module instrumented, bundled into a build context of its own. */
-async function buildInstrumented(module: string): Promise<{ context: string; source: string; mutants: readonly SourceMutant[] }> {
-  const path = join(serviceDir, 'src', module);
-  const source = readFileSync(path, 'utf8');
-  const result = await instrumentModule(path, source);
-  const context = join(scratch, module.replace(/\.ts$/, ''));
+const modulePath = (module: string) => join(serviceDir, 'src', module);
+
+/** The service's sources with some modules instrumented, bundled into a build context of its own (`name`). */
+async function buildInstrumented(name: string, modules: readonly string[]): Promise<{ context: string; sources: ReadonlyMap<string, string>; mutants: ReadonlyMap<string, readonly SourceMutant[]> }> {
+  const sources = new Map(modules.map((module) => [module, readFileSync(modulePath(module), 'utf8')]));
+  const result = await instrumentModules(modules.map((module) => ({ path: modulePath(module), source: sources.get(module)! })));
+  const instrumented = new Map(result.files.map((file) => [file.name, file.content]));
+  const mutants = new Map(modules.map((module) => [module, result.mutants.filter((mutant) => mutant.fileName === modulePath(module))]));
+  const context = join(scratch, name);
   rmSync(context, { recursive: true, force: true });
   mkdirSync(context, { recursive: true });
   for (const file of ['Dockerfile', '.dockerignore', 'package.json']) cpSync(join(serviceDir, file), join(context, file));
-  const instrumented = result.files[0]!.content;
-  // The service's own sources, bundled as scripts/build-fixtures.mjs does, with this one module read
-  // from the instrumenter's output instead of its file.
+  // The service's own sources, bundled as scripts/build-fixtures.mjs does, with these modules read
+  // from the instrumenter's output instead of their files.
   await build({
     entryPoints: [join(serviceDir, 'src', 'main.ts')],
-    plugins: [{ name: 'instrumented-module', setup: (bundle) => bundle.onLoad({ filter: new RegExp(`${module.replace('.', '\\.')}$`) }, (args) => (args.path === path ? { contents: instrumented, loader: 'ts' } : undefined)) }],
+    plugins: [{ name: 'instrumented-modules', setup: (bundle) => bundle.onLoad({ filter: /\.ts$/ }, (args) => (instrumented.has(args.path) ? { contents: instrumented.get(args.path)!, loader: 'ts' } : undefined)) }],
     outfile: join(context, 'dist', 'server.mjs'),
     bundle: true,
     platform: 'node',
@@ -89,11 +93,11 @@ async function buildInstrumented(module: string): Promise<{ context: string; sou
     logLevel: 'warning',
     banner: { js: "import { createRequire as __faultlineCreateRequire } from 'node:module'; const require = __faultlineCreateRequire(import.meta.url);" },
   });
-  return { context, source, mutants: result.mutants };
+  return { context, sources, mutants };
 }
 
-/** The reference stack's configuration, built from `context`, declaring one mutant per schema id. */
-async function writeConfig(module: string, context: string, mutants: readonly SourceMutant[], tags: string): Promise<string> {
+/** The reference stack's configuration, built from `context`, declaring each mutant with the scenarios that judge it. */
+async function writeConfig(name: string, context: string, mutants: ReadonlyArray<{ mutant: SourceMutant; tags: string }>, readiness?: { readonly log: string }): Promise<string> {
   const base = ((await import(pathToFileURL(join(projectRoot, 'faultline.config.ts')).href)) as { default: Record<string, any> }).default;
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(projectRoot, path));
   const config = {
@@ -105,11 +109,11 @@ async function writeConfig(module: string, context: string, mutants: readonly So
     })),
     // The service starts in 1-2 s; a mutant that keeps it from ever being ready fails its first step
     // after 15 s instead of the default 60 (such a mutant is an error, not a kill, either way).
-    service: { ...base.service, build: { ...base.service.build, context }, startupTimeout: '15s', ...(readinessSubjects[module] ? { readiness: readinessSubjects[module] } : {}) },
-    mutants: mutants.map((mutant) => ({ name: `stryker-${mutant.id}`, breaks: `${mutant.mutatorName} #${mutant.id}`, environment: { [activeMutantVariable]: mutant.id }, tags })),
+    service: { ...base.service, build: { ...base.service.build, context }, startupTimeout: '15s', ...(readiness ? { readiness } : {}) },
+    mutants: mutants.map(({ mutant, tags }) => ({ name: `stryker-${mutant.id}`, breaks: `${mutant.mutatorName} #${mutant.id}`, environment: { [activeMutantVariable]: mutant.id }, tags })),
   };
-  // One file per module: Node caches an imported module by its path, and each module has its own build.
-  const path = join(scratch, `${module.replace(/\.ts$/, '')}.config.ts`);
+  // One file per build: Node caches an imported module by its path, and each build has its own.
+  const path = join(scratch, `${name}.config.ts`);
   writeFileSync(path, `// Written by src/mutants/run-mutation-score.ts; overwritten on every run.\nexport default ${JSON.stringify(config, null, 2)};\n`);
   return path;
 }
@@ -132,8 +136,11 @@ async function scoreModule(module: string, only: ReadonlySet<string>): Promise<S
   const tags = moduleTags[module];
   if (tags === undefined) throw new Error(`no scenarios are known to cover ${module}; modules: ${Object.keys(moduleTags).join(', ')}`);
   const started = performance.now();
-  const { context, source, mutants } = await buildInstrumented(module);
-  process.env.FAULTLINE_CONFIG = await writeConfig(module, context, mutants, tags);
+  const name = module.replace(/\.ts$/, '');
+  const built = await buildInstrumented(name, [module]);
+  const source = built.sources.get(module)!;
+  const mutants = built.mutants.get(module)!;
+  process.env.FAULTLINE_CONFIG = await writeConfig(name, built.context, mutants.map((mutant) => ({ mutant, tags })), readinessSubjects[module]);
   process.env.FAULTLINE_KEEP_STACKS = '1';
   const dir = join(reportsRoot, module.replace(/\.ts$/, ''));
   const sourceHash = sourceHashOf(source);
@@ -240,13 +247,13 @@ async function rescore(): Promise<void> {
     const dir = join(reportsRoot, module.replace(/\.ts$/, ''));
     const saved = readModuleResults(dir);
     if (!saved) continue;
-    const path = join(serviceDir, 'src', module);
+    const path = modulePath(module);
     const source = readFileSync(path, 'utf8');
     if (saved.sourceHash !== sourceHashOf(source)) {
       console.log(`${module}: its source changed since ${saved.writtenAt}; run it again (npm run test:mutation-score -- ${module})`);
       continue;
     }
-    const { mutants } = await instrumentModule(path, source);
+    const { mutants } = await instrumentModules([{ path, source }]);
     const results = saved.results.map((result): SourceMutantResult => {
       const mutant = mutants.find((candidate) => candidate.id === result.id);
       const ignored = mutant === undefined ? undefined : ignoredBecause(source, mutant, module);
@@ -262,6 +269,43 @@ async function rescore(): Promise<void> {
   writeOverall();
 }
 
+/**
+ * `--subset`: the fixed subset of mutation-subset.ts, all its modules instrumented in one build and
+ * run on one stack; each mutant must be killed in a Then by its scenarios. Writes
+ * reports/mutation-score/subset/ and returns how many were not.
+ */
+async function runSubset(): Promise<number> {
+  const started = performance.now();
+  const modules = [...new Set(subsetMutants.map((entry) => entry.module))];
+  const built = await buildInstrumented('subset', modules);
+  const chosen = subsetMutants.map((entry) => {
+    const found = findSubsetMutant(entry, built.sources.get(entry.module)!, built.mutants.get(entry.module)!);
+    if (typeof found === 'string') throw new FaultlineError('FL_BAD_INPUT', found);
+    return { entry, mutant: found };
+  });
+  process.env.FAULTLINE_CONFIG = await writeConfig('subset', built.context, chosen.map(({ entry, mutant }) => ({ mutant, tags: entry.tags })));
+  process.env.FAULTLINE_KEEP_STACKS = '1';
+  const dir = join(reportsRoot, 'subset');
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`mutation subset: ${chosen.length} source mutants of ${modules.length} modules, budget ${subsetBudgetMs / 1000} s`);
+  const results = [];
+  for (const { entry, mutant } of chosen) {
+    const { verdict, durationMs } = await runOne(mutant, entry.tags, dir);
+    const status = sourceMutantStatus(verdict, durationMs > timeoutMs);
+    const detail = verdict.killedBy[0] ?? verdict.brokenScenarios[0];
+    results.push({ module: entry.module, id: mutant.id, mutatorName: mutant.mutatorName, breaks: entry.breaks, tags: entry.tags, status, diff: mutantDiff(built.sources.get(entry.module)!, mutant), durationMs: Math.round(durationMs), ...(detail ? { detail } : {}) });
+    console.log(`  ${entry.module} #${mutant.id} ${status.padEnd(9)} ${(durationMs / 1000).toFixed(1)} s  ${entry.breaks}${detail ? `: ${detail}` : ''}`);
+  }
+  const totalMs = Math.round(performance.now() - started);
+  const missed = results.filter((result) => result.status !== 'killed');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ writtenAt: new Date().toISOString(), commit: currentCommit(), totalMs, budgetMs: subsetBudgetMs, killed: results.length - missed.length, notKilled: missed.length, results }, null, 2)}\n`);
+  const overBudget = totalMs > subsetBudgetMs ? ` (over its budget of ${subsetBudgetMs / 1000} s)` : ` (budget ${subsetBudgetMs / 1000} s)`;
+  console.log(`mutation subset: ${results.length - missed.length} of ${results.length} killed in a Then, in ${(totalMs / 1000).toFixed(0)} s${overBudget}; ${join(dir, 'results.json')}`);
+  for (const result of missed) console.log(`  not killed: ${result.module} #${result.id} (${result.breaks}), ${result.status}${result.detail ? ` at ${result.detail}` : ''}\n${result.diff}`);
+  return missed.length;
+}
+
 /** Stops the stacks the runs kept up (the next module's service is another build). */
 async function disposeKeptStacks(): Promise<void> {
   if (support) await ((await import('../../steps/support/hooks.js')) as { disposeKeptStacks(): Promise<void> }).disposeKeptStacks();
@@ -270,6 +314,17 @@ async function disposeKeptStacks(): Promise<void> {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--rescore')) return rescore();
+  if (args.includes('--subset')) {
+    const keepAlive = setInterval(() => undefined, 60_000);
+    try {
+      process.exitCode = (await runSubset()) > 0 ? 1 : 0;
+    } finally {
+      delete process.env[mutantVariable];
+      await disposeKeptStacks();
+      clearInterval(keepAlive);
+    }
+    return;
+  }
   const modules = args.filter((arg) => arg.endsWith('.ts'));
   // Schema ids after the module names run only those mutants (e.g. to replay one survivor).
   const only = new Set(args.filter((arg) => /^\d+$/.test(arg)));
