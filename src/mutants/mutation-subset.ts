@@ -42,6 +42,14 @@ export const subsetMutants: readonly SubsetMutant[] = [
     breaks: 'the deadline counts as passed while time is left',
   },
   {
+    module: 'resilient-payments.ts',
+    mutator: 'ArithmeticOperator',
+    written: 'this.#config.retry.maxAttempts - 1',
+    mutated: 'this.#config.retry.maxAttempts + 1',
+    tags: '@breaker and not @retry-after and not @breaker-4xx and not @breaker-key-index',
+    breaks: 'two more attempts than RETRY_MAX_ATTEMPTS allows',
+  },
+  {
     module: 'rate-limit.ts',
     mutator: 'EqualityOperator',
     written: 'bucket.tokens >= 1',
