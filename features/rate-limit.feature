@@ -22,13 +22,15 @@ Feature: Per-key rate limiting with a token bucket
     And an order with the first API key succeeds again within 1s
 
   # A burst of 4 restarts the service: the buckets start full, and the second key is used by
-  # nobody before this scenario's own orders (the warm-up has a key of its own).
+  # nobody before this scenario's own orders (the warm-up has a key of its own). At 1 token a second
+  # the 429 that ends the first key's orders says a token is back within 1 s.
   @rate-limit-isolation
   Scenario: A key nobody used gets its whole burst while another key is exhausted
     Given the order service runs with:
       | RATE_LIMIT_BURST | 4 |
     When the first API key has used up its bucket
-    Then the second API key, unused so far, gets 4 orders through with RateLimit remaining "3, 2, 1, 0"
+    Then every 429 carries Retry-After of 1 second and the RateLimit-Policy '"per-key";q=4;w=4'
+    And the second API key, unused so far, gets 4 orders through with RateLimit remaining "3, 2, 1, 0"
     And an order with the first API key is refused with 429
 
   # Token subjects are many, so the limiter bounds the buckets it holds: past RATE_LIMIT_MAX_KEYS it

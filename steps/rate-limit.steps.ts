@@ -64,7 +64,7 @@ async function useUpBucket(world: FaultlineWorld, send: () => Promise<ProbeResul
   const results: ProbeResult[] = [];
   const most = 2 * world.serviceSetting('RATE_LIMIT_BURST', 100) + 2;
   while (results.length < most && results.at(-1)?.status !== 429) results.push(await send());
-  world.setSample('exhausting', results);
+  world.setSample('current', results);
 }
 
 When('the {word} API key has used up its bucket', async function (this: FaultlineWorld, which: Which) {
