@@ -97,3 +97,19 @@ Feature: The circuit breaker stops calling a failing payment gateway
     And the replay caused 0 charges at the payment gateway
     And every acknowledged order can still be read back
     And /metrics shows idempotency_key_index_loads_total at 1
+
+  # The index is read in the background once the schema is migrated, without holding readiness. A
+  # read that fails (bounded here at 20 ms, with the database answering 50 ms late) is retried a
+  # second later, until one succeeds: meanwhile every key is looked up, as with the index off.
+  @breaker-key-index-retry
+  Scenario: A failed read of the key index is retried every second until it succeeds
+    Given the order service runs with:
+      | IDEMPOTENCY_KEY_INDEX            | memory |
+      | IDEMPOTENCY_KEY_INDEX_TIMEOUT_MS | 20     |
+    When the db-primary link gets 50ms of downstream latency
+    And the order service crashes and is started again
+    And 2s pass
+    Then /metrics shows idempotency_key_index_loads_total with outcome "failed" from 2 to 4
+    And /metrics shows idempotency_key_index_loads_total with outcome "loaded" at 0
+    When the db-primary link's faults are removed
+    Then /metrics shows idempotency_key_index_loads_total with outcome "loaded" at 1 within 2s

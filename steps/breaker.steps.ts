@@ -4,7 +4,9 @@ import { openBreaker } from '../src/probes/breaker-driver.js';
 import { defaultRoute } from '../src/faults/gateway-control.js';
 import { waitUntilInstant } from '../src/units/clock.js';
 import { expectExactCount } from '../src/probes/expectations.js';
-import { breakerStateName, counterDelta, type BreakerStateName } from '../src/probes/service-metrics.js';
+import { breakerStateName, counterDelta, metricInRange, rangeText, type BreakerStateName, type CountRange } from '../src/probes/service-metrics.js';
+import { eventually } from '../src/units/eventually.js';
+import { withinMs } from '../src/units/tolerance.js';
 import type { FaultlineWorld } from './support/world.js';
 import { FaultlineError } from '../src/errors.js';
 
@@ -48,6 +50,27 @@ Then(
 Then('\\/metrics counted {int} more {word}', async function (this: FaultlineWorld, count: number, name: string) {
   const delta = counterDelta(this.metricsAtStart, await this.scrapeMetrics(), name);
   this.expect(expectExactCount(`${name} since the scenario started`, delta, count, `from /metrics at the scenario's start and now`));
+});
+
+// A series of the service's /metrics as it reads now (a gauge, or a counter of this process's life),
+// summed over its labels or only the samples with one label's value; "within" reads until it holds.
+Then('\\/metrics shows {word} {range}', async function (this: FaultlineWorld, name: string, range: CountRange) {
+  this.expect(metricInRange(name, {}, range, await this.scrapeMetrics()));
+});
+
+Then('\\/metrics shows {word} with {word} {string} {range}', async function (this: FaultlineWorld, name: string, label: string, value: string, range: CountRange) {
+  this.expect(metricInRange(name, { [label]: value }, range, await this.scrapeMetrics()));
+});
+
+Then('\\/metrics shows {word} with {word} {string} {range} within {duration}', async function (this: FaultlineWorld, name: string, label: string, value: string, range: CountRange, ms: number) {
+  const labels = { [label]: value };
+  const started = performance.now();
+  const samples = await eventually(() => this.scrapeMetrics(), (read) => metricInRange(name, labels, range, read).ok, { expected: `${name} ${rangeText(range)}`, withinMs: withinMs(ms), intervalMs: 50 })
+    .then(({ value: read }) => read)
+    .catch(() => this.scrapeMetrics());
+  const elapsedMs = performance.now() - started;
+  const verdict = metricInRange(name, labels, range, samples);
+  this.expect({ ...verdict, detail: `${verdict.detail}, after ${Math.round(elapsedMs)} ms (bound ${ms} ms)` });
 });
 
 Then('\\/metrics counted {int} more {word} with {word} {string}', async function (this: FaultlineWorld, count: number, name: string, label: string, value: string) {

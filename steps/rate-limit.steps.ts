@@ -1,11 +1,10 @@
 import { Then, When } from '@cucumber/cucumber';
-import { expectAllStatus, expectExactCount, expectHeaderSequence, expectLimited } from '../src/probes/expectations.js';
+import { expectAllStatus, expectHeaderSequence, expectLimited } from '../src/probes/expectations.js';
 import { placeOrder, placeOrdersSequentially } from '../src/probes/orders.js';
 import { timeUntil } from '../src/probes/time-until.js';
 import { OneShotFault } from '../src/faults/one-shot-fault.js';
 import { bearerHeader, parseCaller } from '../src/auth/caller.js';
 import { placeOrderWith } from '../src/auth/auth-requests.js';
-import { metricValue } from '../src/probes/prometheus-text.js';
 import type { FaultlineWorld } from './support/world.js';
 import type { ProbeResult } from '../src/probes/http-probe.js';
 
@@ -82,18 +81,4 @@ When('users {string} place an order each', async function (this: FaultlineWorld,
   for (const user of users.split(',').map((name) => name.trim())) {
     this.recordRequests(`an order of user "${user}"`, [await placeOrderWith(this.serviceUrl, await bearerHeader(parseCaller(`user "${user}"`)))]);
   }
-});
-
-// A gauge of the service's /metrics as it reads now.
-Then('\\/metrics shows {word} at {int}', async function (this: FaultlineWorld, name: string, value: number) {
-  const samples = await this.scrapeMetrics();
-  const present = samples.some((sample) => sample.name === name);
-  this.expect(expectExactCount(name, present ? metricValue(samples, name) : Number.NaN, value, present ? 'read from /metrics now' : `/metrics has no ${name}`));
-});
-
-Then('the {word} API key, unused so far, gets {int} orders through with RateLimit remaining {string}', async function (this: FaultlineWorld, which: Which, count: number, remaining: string) {
-  const results = await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.stack.secret(keySecret(which)) });
-  this.setSample('current', results);
-  this.expect(expectAllStatus(results, [201], `the first ${count} orders with the ${which} key`));
-  this.expect(expectHeaderSequence(results, 'ratelimit', /;r=(\d+)/, remaining.split(',').map((value) => value.trim())));
 });

@@ -25,4 +25,6 @@ defineParameterType({ name: 'selection', regexp: /for the next request|for the n
 defineParameterType({ name: 'packets', regexp: /packets(?: it sends| it receives)?/, transformer: (text: string) => (text.endsWith('sends') ? 'egress' : text.endsWith('receives') ? 'ingress' : 'both'), useForSnippets: false });
 // Disaster recovery: how the primary replicates to its standby.
 defineParameterType({ name: 'replication', regexp: /synchronous|asynchronous/, transformer: (text: string) => (text === 'synchronous' ? 'sync' : 'async'), useForSnippets: false });
+// How many a count must be: "at 3" or "from 2 to 4" (both ends included).
+defineParameterType({ name: 'range', regexp: /at \d+|from \d+ to \d+/, transformer: (text: string) => { const [min, max = min] = (text.match(/\d+/g) ?? []).map(Number); return { min: min!, max: max! }; }, useForSnippets: false });
 defineParameterType({ name: 'rate', regexp: /\d+(?:\.\d+)?(?:kbit|mbit|gbit)\/s/, transformer: parseRate, useForSnippets: false });
