@@ -21,6 +21,7 @@ Feature: The circuit breaker stops calling a failing payment gateway
     And the payment gateway received 3 charges
     And the breaker state in /metrics is open
     And /metrics counted these breaker transitions: open 1, half_open 0, closed 0
+    And /metrics counted 3 more payment_attempts_total with outcome "failure"
 
   @retry-after
   Scenario: Connection resets open the breaker too

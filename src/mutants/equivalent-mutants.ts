@@ -156,6 +156,14 @@ export const equivalentMutants: readonly EquivalentMutant[] = [
     kind: 'planted-defect',
     reason: 'deps.database is undefined only under the catalog mutant ready-ignores-database (READY_CHECKS_DATABASE=false, app.ts); everywhere else the condition is already true',
   },
+  {
+    module: 'resilient-payments.ts',
+    mutator: 'ConditionalExpression',
+    written: 'isGatewayFailure(error)',
+    mutated: 'true',
+    reason:
+      'the condition is true whenever it is reached: the gateway client throws only UpstreamStatusError and UpstreamConnectionError (payment-gateway-client.ts wraps every other failure in the latter), a status below 500 is taken by the branch before, and a timeout or an abort by the first branch',
+  },
   // Mutants the service cannot start with.
   ...["'/health/live'", "'/health/ready'"].map((path) => ({
     module: 'health-routes.ts',
