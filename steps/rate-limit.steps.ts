@@ -82,3 +82,10 @@ When('users {string} place an order each', async function (this: FaultlineWorld,
     this.recordRequests(`an order of user "${user}"`, [await placeOrderWith(this.serviceUrl, await bearerHeader(parseCaller(`user "${user}"`)))]);
   }
 });
+
+Then('the {word} API key, unused so far, gets {int} orders through with RateLimit remaining {string}', async function (this: FaultlineWorld, which: Which, count: number, remaining: string) {
+  const results = await placeOrdersSequentially(this.serviceUrl, count, { apiKey: this.stack.secret(keySecret(which)) });
+  this.setSample('current', results);
+  this.expect(expectAllStatus(results, [201], `the first ${count} orders with the ${which} key`));
+  this.expect(expectHeaderSequence(results, 'ratelimit', /;r=(\d+)/, remaining.split(',').map((value) => value.trim())));
+});
