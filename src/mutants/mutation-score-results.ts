@@ -22,6 +22,10 @@ export const mutationScoreSchema = z.object({
   modules: z.array(z.object({ module: z.string(), tags: z.string(), writtenAt: z.string(), commit: z.string().optional(), totalMs: z.number(), ...scoreCounts })),
   notMeasured: z.array(z.string()),
   survivors: z.array(z.object({ module: z.string(), id: z.string(), mutatorName: z.string(), status: z.enum(['survived', 'no-coverage', 'error']), diff: z.string(), detail: z.string().optional() })),
+  subset: z
+    .object({ writtenAt: z.string(), commit: z.string().optional(), totalMs: z.number(), budgetMs: z.number(), killed: count, notKilled: count })
+    .optional()
+    .describe("the last run of npm test's fixed subset (npm run test:mutation-subset)"),
 });
 
 export type MutationScoreResults = z.infer<typeof mutationScoreSchema>;

@@ -209,12 +209,23 @@ function currentCommit(): string | undefined {
   }
 }
 
+/** The last subset run's figures (reports/mutation-score/subset/results.json), if any. */
+function readSubsetResults(): { writtenAt: string; commit?: string; totalMs: number; budgetMs: number; killed: number; notKilled: number } | undefined {
+  try {
+    const { writtenAt, commit, totalMs, budgetMs, killed, notKilled } = JSON.parse(readFileSync(join(reportsRoot, 'subset', 'results.json'), 'utf8')) as Record<string, unknown>;
+    return { writtenAt: String(writtenAt), ...(typeof commit === 'string' ? { commit } : {}), totalMs: Number(totalMs), budgetMs: Number(budgetMs), killed: Number(killed), notKilled: Number(notKilled) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** reports/mutation-score/summary.md and results.json: every module's last results and the score over all of them. */
 function writeOverall(): void {
   const modules = Object.keys(moduleTags).map((module) => ({ module, measured: readModuleResults(join(reportsRoot, module.replace(/\.ts$/, ''))) }));
   const measured = modules.flatMap(({ measured }) => (measured ? [measured] : []));
   const all = measured.flatMap((entry) => entry.results);
   const commit = currentCommit();
+  const subset = readSubsetResults();
   const counts = (results: readonly SourceMutantResult[]) => {
     const { score, ...rest } = mutationScore(results);
     return { score: score ?? null, ...rest };
@@ -226,6 +237,7 @@ function writeOverall(): void {
     ...counts(all),
     modules: measured.map((entry) => ({ module: entry.module, tags: entry.tags, writtenAt: entry.writtenAt, ...(entry.commit ? { commit: entry.commit } : {}), totalMs: entry.totalMs, ...counts(entry.results) })),
     notMeasured: modules.filter(({ measured }) => !measured).map(({ module }) => module),
+    ...(subset ? { subset } : {}),
     survivors: measured.flatMap((entry) =>
       entry.results.flatMap((result) => (isSurvivor(result) ? [{ module: entry.module, id: result.id, mutatorName: result.mutatorName, status: result.status, diff: result.diff, ...(result.detail ? { detail: result.detail } : {}) }] : [])),
     ),
@@ -303,6 +315,8 @@ async function runSubset(): Promise<number> {
   const overBudget = totalMs > subsetBudgetMs ? ` (over its budget of ${subsetBudgetMs / 1000} s)` : ` (budget ${subsetBudgetMs / 1000} s)`;
   console.log(`mutation subset: ${results.length - missed.length} of ${results.length} killed in a Then, in ${(totalMs / 1000).toFixed(0)} s${overBudget}; ${join(dir, 'results.json')}`);
   for (const result of missed) console.log(`  not killed: ${result.module} #${result.id} (${result.breaks}), ${result.status}${result.detail ? ` at ${result.detail}` : ''}\n${result.diff}`);
+  // The report reads the subset's figures from the overall results, beside the full score.
+  writeOverall();
   return missed.length;
 }
 

@@ -122,7 +122,7 @@ function mutationScore(report: ResilienceReport): string {
   const notMeasured = score.notMeasured.length === 0 ? '' : `<p class="near">Not measured yet: ${score.notMeasured.map((module) => `<code>${escapeHtml(module)}</code>`).join(', ')}.</p>`;
   return panel(
     'Source-level mutation score',
-    `<p class="${words.tone}">${escapeHtml(words.headline)}</p><p class="note">From ${escapeHtml(words.source)}. Each module's mutants run against the scenarios that cover it; only a failing Then kills.</p>${notMeasured}${table(['Module', 'Score', 'Killed', 'Not killed', 'Left out'], modules)}${survivors.length === 0 ? '' : `<p>Survivors: changes to the source that no scenario noticed</p>${table(['Mutant', 'Mutator', 'Change'], survivors)}`}`,
+    `<p class="${words.tone}">${escapeHtml(words.headline)}</p><p class="note">From ${escapeHtml(words.source)}. Each module's mutants run against the scenarios that cover it; only a failing Then kills.</p>${words.subset ? `<p class="note">${escapeHtml(words.subset)}</p>` : ''}${notMeasured}${table(['Module', 'Score', 'Killed', 'Not killed', 'Left out'], modules)}${survivors.length === 0 ? '' : `<p>Survivors: changes to the source that no scenario noticed</p>${table(['Mutant', 'Mutator', 'Change'], survivors)}`}`,
   );
 }
 

@@ -99,6 +99,7 @@ export function renderMarkdownSummary(report: ResilienceReport, htmlReportName =
     lines.push(
       ...section(`Source-level mutation score (${escapeMarkdown(words.source)})`, [
         `${words.tone === 'good' ? '✅' : words.tone === 'near' ? '⚠️' : '❌'} ${escapeMarkdown(words.headline)}`,
+        ...(words.subset ? [escapeMarkdown(words.subset)] : []),
         ...survivors.map((entry) => `- ❌ ${escapeMarkdown(entry.module)} #${entry.id} ${entry.mutatorName}${entry.status === 'survived' ? '' : ` (${entry.status})`}: \`${(entry.diff.split('\n').find((line) => line.startsWith('+ ')) ?? entry.diff).slice(2).trim().replace(/`/g, "'")}\``),
         ...(notMeasured.length > 0 ? [`- ⚪ not measured yet: ${notMeasured.map(escapeMarkdown).join(', ')}`] : []),
       ]),

@@ -48,6 +48,7 @@ describe('the source-level mutation score section', () => {
         modules: [{ module: 'retry-backoff.ts', tags: '@retries', writtenAt: '2026-01-02T03:04:05.000Z', totalMs: 100_000, score: 90, ...counts }],
         notMeasured: ['deadline.ts'],
         survivors: [{ module: 'retry-backoff.ts', id: '7', mutatorName: 'EqualityOperator', status: 'survived', diff: '- a >= b\n+ a > b' }],
+        subset: { writtenAt: '2026-01-02T04:00:00.000Z', totalMs: 52_400, budgetMs: 120_000, killed: 9, notKilled: 0 },
       }),
     );
     const score = sourceMutationScore(dir);
@@ -55,6 +56,8 @@ describe('the source-level mutation score section', () => {
     const words = mutationScoreWords(score);
     assert.equal(words.headline, 'Mutation score 90 % over 1 of 2 resilience modules: 9 source mutants killed in a Then, 1 not, 2 left out (equivalent, cannot run, planted-defect code, log messages).');
     assert.equal(words.tone, 'near', 'a module not measured keeps it from green');
+    assert.match(words.subset ?? '', /^npm test's subset, one mutant per module: all 9 killed in a Then, in 52 s \(budget 120 s\), /);
+    assert.equal(mutationScoreWords({ ...score, subset: { ...score.subset!, killed: 8, notKilled: 1 } }).tone, 'bad', 'a subset mutant not killed is red');
     assert.equal(sourceMutationScore(join(dir, 'absent')), undefined);
     const collector = new ReportCollector();
     for (const envelope of syntheticEnvelopes()) collector.add(envelope);
@@ -62,6 +65,7 @@ describe('the source-level mutation score section', () => {
     const html = renderHtmlReport(report);
     assert.match(html, /Source-level mutation score/);
     assert.match(html, /Not measured yet: <code>deadline\.ts<\/code>/);
+    assert.match(html, /npm test&#39;s subset, one mutant per module: all 9 killed/);
     assert.match(html, /<pre>- a &gt;= b\n\+ a &gt; b<\/pre>/);
     assert.match(renderMarkdownSummary(report, 'resilience-report.html'), /- ❌ retry-backoff\.ts #7 EqualityOperator: `a > b`/);
   });
