@@ -164,6 +164,37 @@ export const equivalentMutants: readonly EquivalentMutant[] = [
     reason:
       'the condition is true whenever it is reached: the gateway client throws only UpstreamStatusError and UpstreamConnectionError (payment-gateway-client.ts wraps every other failure in the latter), a status below 500 is taken by the branch before, and a timeout or an abort by the first branch',
   },
+  {
+    module: 'stored-key-index.ts',
+    mutator: 'BlockStatement',
+    written: '{ return this.inner.idempotencyKeys(timeoutMs); }',
+    reason: "nothing calls the wrapper's idempotencyKeys: the index loads from the inner store (loadIndexUntilDone), and the method exists because the wrapper is an OrderStore",
+  },
+  {
+    module: 'stored-key-index.ts',
+    mutator: 'BlockStatement',
+    written: '{ return this.inner.close(); }',
+    reason:
+      "close runs last in the shutdown, which ends with process.exit(0): the exit closes the pool's sockets, and PostgreSQL ends an idle connection on end of file without a word, as it does on the pool's Terminate message (only a connection inside a transaction is logged, and the shutdown has finished every request)",
+  },
+  {
+    module: 'stored-key-index.ts',
+    mutator: 'ObjectLiteral',
+    written: '{ signal }',
+    mutated: '{}',
+    reason: 'the signal only cuts short the wait before the next read when the service shuts down; nothing awaits the loading loop, and the shutdown ends with process.exit(0) whether the wait is over or not',
+  },
+  // Mutants that hang the service: a loop that never yields, so the process answers nothing again.
+  ...[
+    { mutator: 'BlockStatement', written: '{ for (const key of await store.idempotencyKeys(timeoutMs)) this.#keys.add(key); this.#complete = true; }' },
+    { mutator: 'BlockStatement', written: '{ try { await this.index.load(this.inner, timeoutMs); onAttempt(); } catch (error) { onAttempt(error); await sleep(retryMs, undefined, { signal }).catch(() => undefined); } }' },
+    { mutator: 'BlockStatement', written: '{ await this.index.load(this.inner, timeoutMs); onAttempt(); }' },
+  ].map((entry) => ({
+    module: 'stored-key-index.ts',
+    ...entry,
+    kind: 'invalid' as const,
+    reason: 'the loading loop then never waits for anything but resolved promises (or nothing at all), so it never yields to the event loop: with IDEMPOTENCY_KEY_INDEX=memory the process hangs right after its migration and answers no request or health check again (StrykerJS counts such a hang as a timeout, which it scores as detected; here it is left out)',
+  })),
   // Mutants the service cannot start with.
   ...["'/health/live'", "'/health/ready'"].map((path) => ({
     module: 'health-routes.ts',

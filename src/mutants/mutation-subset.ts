@@ -22,7 +22,7 @@ export const subsetMutants: readonly SubsetMutant[] = [
     mutator: 'ConditionalExpression',
     written: "name === 'open'",
     mutated: 'false',
-    tags: '@breaker and @retry-after',
+    tags: '@breaker',
     breaks: 'the breaker never notes when it opened, so its Retry-After is not the open time left',
   },
   {

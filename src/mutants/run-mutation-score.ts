@@ -120,16 +120,28 @@ async function writeConfig(name: string, context: string, mutants: ReadonlyArray
 
 let support: ISupportCodeLibrary | undefined;
 
-async function runOne(mutant: SourceMutant, tags: string, dir: string): Promise<{ verdict: ReturnType<typeof mutantRunVerdict>; durationMs: number }> {
+async function runCucumberOnce(mutant: SourceMutant, tags: string, dir: string, failFast: boolean): Promise<{ verdict: ReturnType<typeof mutantRunVerdict>; durationMs: number }> {
   mkdirSync(dir, { recursive: true });
-  const messages = join(dir, `${mutant.id}.ndjson`);
+  const messages = join(dir, `${mutant.id}${failFast ? '' : '.all'}.ndjson`);
   process.env[mutantVariable] = `stryker-${mutant.id}`;
   process.env.FAULTLINE_REPORTS_DIR = join(dir, 'run');
   const started = performance.now();
-  const { runConfiguration } = await loadConfiguration({ profiles: ['mutant'], provided: { tags, failFast: true, format: [`message:${messages}`] } });
+  const { runConfiguration } = await loadConfiguration({ profiles: ['mutant'], provided: { tags, failFast, format: [`message:${messages}`] } });
   support ??= await loadSupport(runConfiguration);
   await runCucumber({ ...runConfiguration, support });
   return { verdict: mutantRunVerdict(readFileSync(messages, 'utf8')), durationMs: performance.now() - started };
+}
+
+/**
+ * One mutant against its scenarios, stopping at the first failure. A run whose first failure is
+ * outside a Then (a Given, a When, a hook) runs again without stopping: a Then of a later scenario
+ * may still see the broken behaviour, and only then is the mutant killed.
+ */
+async function runOne(mutant: SourceMutant, tags: string, dir: string): Promise<{ verdict: ReturnType<typeof mutantRunVerdict>; durationMs: number }> {
+  const first = await runCucumberOnce(mutant, tags, dir, true);
+  if (first.verdict.killedBy.length > 0 || first.verdict.brokenScenarios.length === 0 || first.durationMs > timeoutMs) return first;
+  const whole = await runCucumberOnce(mutant, tags, dir, false);
+  return { verdict: whole.verdict.killedBy.length > 0 ? whole.verdict : first.verdict, durationMs: first.durationMs + whole.durationMs };
 }
 
 async function scoreModule(module: string, only: ReadonlySet<string>): Promise<SourceMutantResult[]> {
