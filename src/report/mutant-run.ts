@@ -104,13 +104,13 @@ export function mutationScoreWords(score: MutationScoreResults): { headline: str
   const whole = measured + score.notMeasured.length;
   const headline =
     score.score === null
-      ? 'No source mutant was scored yet.'
+      ? 'No module was measured in this checkout yet (npm run test:mutation-score, about an hour on 2 cores).'
       : `Mutation score ${score.score} % over ${measured} of ${whole} resilience modules: ${score.killed + score.timeout} source mutants killed in a Then, ${score.survived + score.noCoverage + score.errors} not${score.ignored > 0 ? `, ${score.ignored} left out (equivalent, cannot run, planted-defect code, log messages)` : ''}.`;
   const subset = score.subset;
   const subsetWords = subset
     ? `npm test's subset, one mutant per module: ${subset.notKilled === 0 ? `all ${subset.killed}` : `${subset.killed} of ${subset.killed + subset.notKilled}`} killed in a Then, in ${(subset.totalMs / 1000).toFixed(0)} s (budget ${(subset.budgetMs / 1000).toFixed(0)} s), ${formatDateTime(Date.parse(subset.writtenAt))}.`
     : undefined;
   const source = `npm run test:mutation-score of ${formatDateTime(Date.parse(score.writtenAt))}${score.commit ? `, commit ${score.commit}` : ''}`;
-  const tone = subset !== undefined && subset.notKilled > 0 ? 'bad' : score.score !== null && score.score >= 90 && score.notMeasured.length === 0 ? 'good' : score.score !== null && score.score >= 80 ? 'near' : 'bad';
+  const tone = subset !== undefined && subset.notKilled > 0 ? 'bad' : score.score === null ? 'near' : score.score >= 90 && score.notMeasured.length === 0 ? 'good' : score.score >= 80 ? 'near' : 'bad';
   return { headline, source, tone, ...(subsetWords ? { subset: subsetWords } : {}) };
 }
