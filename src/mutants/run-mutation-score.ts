@@ -185,7 +185,7 @@ async function scoreModule(module: string, only: ReadonlySet<string>): Promise<S
   const score = mutationScore(results);
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ writtenAt: new Date().toISOString(), commit: currentCommit(), module, sourceHash, tags, totalMs: Math.round(totalMs), ...score, results }, null, 2)}\n`);
   writeFileSync(join(dir, 'summary.md'), mutationScoreMarkdown(module, tags, results, totalMs));
-  console.log(`${module}: score ${score.score ?? 'n/a'} % (killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors}, ignored ${score.ignored}) in ${(totalMs / 1000).toFixed(0)} s; ${join(dir, 'summary.md')}`);
+  console.log(`${module}: score ${score.score === undefined ? 'n/a (nothing measured)' : `${score.score} %`} (killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}, errors ${score.errors}, ignored ${score.ignored}) in ${(totalMs / 1000).toFixed(0)} s; ${join(dir, 'summary.md')}`);
   return results;
 }
 
@@ -257,7 +257,7 @@ function writeOverall(): void {
   writeFileSync(join(reportsRoot, 'results.json'), `${JSON.stringify(overall, null, 2)}\n`);
   writeFileSync(join(reportsRoot, 'summary.md'), overallMarkdown(modules));
   const score = mutationScore(all);
-  console.log(`all modules: score ${score.score ?? 'n/a'} % (killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}); ${join(reportsRoot, 'summary.md')}`);
+  console.log(`all modules: score ${score.score === undefined ? 'n/a (nothing measured)' : `${score.score} %`} (killed ${score.killed}, survived ${score.survived}, timeout ${score.timeout}, no coverage ${score.noCoverage}); ${join(reportsRoot, 'summary.md')}`);
 }
 
 /**
@@ -288,7 +288,7 @@ async function rescore(): Promise<void> {
     writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ ...saved, ...mutationScore(results), results }, null, 2)}\n`);
     writeFileSync(join(dir, 'summary.md'), mutationScoreMarkdown(module, saved.tags, results, saved.totalMs));
     const score = mutationScore(results);
-    console.log(`${module}: score ${score.score ?? 'n/a'} % with the current explanations (killed ${score.killed}, survived ${score.survived}, errors ${score.errors}, ignored ${score.ignored})`);
+    console.log(`${module}: score ${score.score === undefined ? 'n/a (nothing measured)' : `${score.score} %`} with the current explanations (killed ${score.killed}, survived ${score.survived}, errors ${score.errors}, ignored ${score.ignored})`);
   }
   writeOverall();
 }

@@ -185,7 +185,7 @@ export function mutationScoreMarkdown(module: string, tags: string, results: rea
     '',
     ...(survivors.length === 0 ? ['No survivors.'] : ['### Survivors', '', ...survivors.flatMap((result) => [`- #${result.id} ${result.mutatorName} (${result.status}${result.status === 'error' ? `, only outside a Then: ${result.detail ?? 'no step named'}` : ''})`, '', '```diff', result.diff, '```', ''])]),
     ...(equivalents.length === 0 ? [] : ['', '### Explained as equivalent (a `// Stryker disable` comment in the source says why; not scored)', '', ...equivalents.flatMap((result) => [`- #${result.id} ${result.mutatorName}: ${result.detail!.replace(/^equivalent: /, '')}`, '', '```diff', result.diff, '```', ''])]),
-    ...(invalid.length === 0 ? [] : ['', '### Cannot run (the service does not start with them; not scored, as StrykerJS leaves out runtime errors)', '', ...invalid.flatMap((result) => [`- #${result.id} ${result.mutatorName}: ${result.detail!.replace(/^invalid: /, '')}`, '', '```diff', result.diff, '```', ''])]),
+    ...(invalid.length === 0 ? [] : ['', '### Cannot run (the service does not start with them, or hangs; not scored, as StrykerJS leaves out runtime errors)', '', ...invalid.flatMap((result) => [`- #${result.id} ${result.mutatorName}: ${result.detail!.replace(/^invalid: /, '')}`, '', '```diff', result.diff, '```', ''])]),
     '',
   ].join('\n');
 }
