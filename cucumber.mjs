@@ -39,7 +39,7 @@ export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retr
 
 // Attach mode (npm run test:attach): the features run against the compose stack that is already up.
 // Disaster recovery, the order events, the cache and the saga, the replicas, the deployments and the distributed lock start stacks of their own and the mutation
-// results belong to the main run; so do the bearer-token scenarios (the service's own checks, which attaching changes nothing in,
+// results belong to the main run; so do the bearer-token scenarios (auth, and the rate limit's bound on token subjects: the service's own checks, which attaching changes nothing in,
 // and each needs the service restarted with the run's token key); load
 // and fuzzing are left to the main run too (minutes of traffic that attaching changes nothing in),
 // and so are the retry scenarios (eleven checks of the service's own policy, which attaching changes
@@ -50,7 +50,7 @@ export const tipJarMutant = { ...tipJar, format: ['summary'], strict: true, retr
 // scripts/attach-run.sh sets FAULTLINE_REPORTS_DIR=reports/attach.
 export const attach = {
   ...common,
-  tags: 'not @mutation-results and not @dr and not @events and not @cache and not @saga and not @retries and not @breaker and not @load and not @fuzz and not @packet and not @explore and not @process-faults and not @auth and not @replicas and not @deployments and not @shared-rate-limit and not @lock',
+  tags: 'not @mutation-results and not @dr and not @events and not @cache and not @saga and not @retries and not @breaker and not @load and not @fuzz and not @packet and not @explore and not @process-faults and not @auth and not @rate-limit-memory and not @replicas and not @deployments and not @shared-rate-limit and not @lock',
   strict: true,
   retry: 0,
 };
