@@ -5,6 +5,8 @@
 // schema id, whose environment sets __STRYKER_ACTIVE_MUTANT__. Each mutant then runs against the
 // scenarios that cover its module (moduleTags), in this process with the stacks kept up, as
 // src/mutants/run-mutants.ts runs the catalog. Results: reports/mutation-score/<module>/.
+// `--subset` (npm run test:mutation-subset, a phase of npm test) runs only the fixed subset of
+// mutation-subset.ts, every module of it in one build; `--rescore` applies new explanations to saved results.
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
