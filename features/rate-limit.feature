@@ -43,13 +43,13 @@ Feature: Per-key rate limiting with a token bucket
     And the order service runs with:
       | RATE_LIMIT_MAX_KEYS       | 3 |
       | RATE_LIMIT_REFILL_PER_SEC | 2 |
-    When 2.7s pass
+    When the warm-up's bucket is full again
     And user "hog" has used up its bucket
     And users "a, b" place an order each
     Then /metrics shows rate_limit_buckets at 3
-    When 0.7s pass
+    When the buckets used once are full again
     And users "c" place an order each
     Then /metrics shows rate_limit_buckets at 2
-    When 0.7s pass
+    When the buckets used once are full again
     And users "d" place an order each
     Then /metrics shows rate_limit_buckets at 3

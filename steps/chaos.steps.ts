@@ -1,6 +1,7 @@
 // Container-level faults: processes (pause, signals, restarts), CPU, clocks and names. Each step
 // injects one fault through the scenario's ledger, which removes it after the scenario.
 import { Given, Then, When } from '@cucumber/cucumber';
+import { waitUntilInstant } from '../src/units/clock.js';
 import { ClockSkewFault } from '../src/faults/clock-skew-fault.js';
 import { clockOffsetSeconds } from '../src/probes/clock-reading.js';
 import { CpuQuotaFault } from '../src/faults/cpu-quota-fault.js';
@@ -43,6 +44,13 @@ When('the {service} is resumed', async function (this: FaultlineWorld, service: 
 
 When('the {service} crashes and is started again', async function (this: FaultlineWorld, service: string) {
   await inject(this, new ProcessRestartFault(this.stack.topology.service(service), () => this.stack.restartContainer(service)));
+});
+
+// Time in the service's own life (its timers and retries run in it), counted from its process's
+// start as Docker recorded it.
+When('the {service} has been up for {duration}', async function (this: FaultlineWorld, service: string, ms: number) {
+  await this.ready();
+  await waitUntilInstant((await this.stack.topology.service(service).startedAt()) + ms);
 });
 
 When('the {service} crash-loops every {duration}', async function (this: FaultlineWorld, service: string, ms: number) {

@@ -6,6 +6,8 @@ import { OneShotFault } from '../src/faults/one-shot-fault.js';
 import { bearerHeader, parseCaller } from '../src/auth/caller.js';
 import { placeOrderWith } from '../src/auth/auth-requests.js';
 import type { FaultlineWorld } from './support/world.js';
+import { FaultlineError } from '../src/errors.js';
+import { waitUntilInstant } from '../src/units/clock.js';
 import type { ProbeResult } from '../src/probes/http-probe.js';
 
 type Which = 'first' | 'second';
@@ -68,6 +70,23 @@ async function useUpBucket(world: FaultlineWorld, send: () => Promise<ProbeResul
 
 When('the {word} API key has used up its bucket', async function (this: FaultlineWorld, which: Which) {
   await useUpBucket(this, () => placeOrder(this.serviceUrl, { apiKey: this.stack.secret(keySecret(which)) }));
+});
+
+// A bucket's refill is the behaviour under test, so the wait is computed from the service's
+// settings (tokens / RATE_LIMIT_REFILL_PER_SEC), plus 200 ms, from the instant the bucket was last used.
+const refillMs = (world: FaultlineWorld, tokens: number) => (tokens / world.serviceSetting('RATE_LIMIT_REFILL_PER_SEC', 50)) * 1000 + 200;
+
+// The warm-up uses up a bucket of its own (RATE_LIMIT_BURST tokens).
+When("the warm-up's bucket is full again", async function (this: FaultlineWorld) {
+  await this.ready();
+  await waitUntilInstant((this.warmedUpAt ?? Date.now()) + refillMs(this, this.serviceSetting('RATE_LIMIT_BURST', 100)));
+});
+
+// The callers of the last orders took one token each.
+When('the buckets used once are full again', async function (this: FaultlineWorld) {
+  const last = this.evidence.requests.at(-1);
+  if (!last) throw new FaultlineError('FL_MISSING_STEP', 'no request was sent in this scenario yet, so no bucket was used (When users "..." place an order each)');
+  await waitUntilInstant(last.startedAt + last.durationMs + refillMs(this, 1));
 });
 
 // Token subjects: as many callers as a scenario names (the API keys are two).

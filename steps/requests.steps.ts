@@ -2,7 +2,6 @@
 // through the ingress link and judge the answers by status and time alone. The judging steps say
 // "order" or "request" alike: they read the scenario's last sample, whichever steps made it.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ToxicStream } from '../src/faults/toxic-attributes.js';
 import { ToxicFault, withSwitchedFault } from '../src/faults/toxic-fault.js';
 import { expectAddedLatency, expectAllStatus, expectEachWithin, expectPercentileWithin } from '../src/probes/expectations.js';
@@ -13,13 +12,6 @@ import { expectRetryAfterOnEvery } from '../src/probes/policy-checks.js';
 import type { FaultlineWorld } from './support/world.js';
 
 const successes = [200, 201, 202, 204];
-
-// Time for the service's own timers and refills to run (after it has started): a step of the setting,
-// never a check.
-When('{duration} pass(es)', async function (this: FaultlineWorld, ms: number) {
-  await this.ready();
-  await sleep(ms);
-});
 
 Given('a baseline of {int} requests', async function (this: FaultlineWorld, count: number) {
   await this.ready();

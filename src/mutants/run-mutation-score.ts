@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../project-root.js';
 import { mutantVariable } from '../config/configured-mutant.js';
 import { mutantRunVerdict } from './mutant-verdicts.js';
-import { mutationScoreSchema } from './mutation-score-results.js';
+import { mutationScoreSchema, type MutationScoreResults } from './mutation-score-results.js';
 import { findSubsetMutant, subsetBudgetMs, subsetMutants } from './mutation-subset.js';
 import { FaultlineError } from '../errors.js';
 import {
@@ -223,11 +223,10 @@ function currentCommit(): string | undefined {
   }
 }
 
-/** The last subset run's figures (reports/mutation-score/subset/results.json), if any. */
-function readSubsetResults(): { writtenAt: string; commit?: string; totalMs: number; budgetMs: number; killed: number; notKilled: number } | undefined {
+/** The last subset run's figures (reports/mutation-score/subset/results.json), if any, as the overall results hold them. */
+function readSubsetResults(): MutationScoreResults['subset'] {
   try {
-    const { writtenAt, commit, totalMs, budgetMs, killed, notKilled } = JSON.parse(readFileSync(join(reportsRoot, 'subset', 'results.json'), 'utf8')) as Record<string, unknown>;
-    return { writtenAt: String(writtenAt), ...(typeof commit === 'string' ? { commit } : {}), totalMs: Number(totalMs), budgetMs: Number(budgetMs), killed: Number(killed), notKilled: Number(notKilled) };
+    return mutationScoreSchema.shape.subset.parse(JSON.parse(readFileSync(join(reportsRoot, 'subset', 'results.json'), 'utf8')));
   } catch {
     return undefined;
   }

@@ -153,6 +153,12 @@ export class StartedService {
     return `exited with code ${state.ExitCode} at ${state.FinishedAt.slice(11, 23)}Z${state.OOMKilled ? ' (killed: out of memory)' : ''}`;
   }
 
+  /** When the container's process last started (epoch ms), as Docker recorded it. */
+  async startedAt(): Promise<number> {
+    const state = (await (await docker()).getContainer(this.current.getId()).inspect()).State;
+    return Date.parse(state.StartedAt);
+  }
+
   /** Sends a signal to the service's main process (SIGTERM for a graceful shutdown, SIGKILL for a crash). */
   async signal(signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT'): Promise<void> {
     try {

@@ -62,6 +62,8 @@ export class FaultlineWorld extends World {
     return this.#metricsAtStart;
   }
   breakerOpenedAt: number | undefined;
+  /** When this scenario's start of the service finished its warm-up (epoch ms); undefined if the service was not restarted. */
+  warmedUpAt: number | undefined;
   readonly loadPhases = new Map<string, LoadResult>();
   readonly fuzzOutcomes: FuzzOutcome[] = [];
   containerIdBefore: string | undefined;
@@ -163,6 +165,7 @@ export class FaultlineWorld extends World {
     if (restarted) {
       resetProbeConnections();
       await warmUp(this.stack);
+      this.warmedUpAt = Date.now();
       // The warm-up's requests to dependencies are not part of the scenario.
       await this.stack.resetUpstreams();
     }
