@@ -221,9 +221,10 @@ Then('after recovery every lost order was acknowledged by the old primary betwee
 When('a replica stops receiving WAL', async function (this: FaultlineWorld) {
   const d = drill(this);
   const [, lagging] = await d.replicas();
-  // A replica just cloned may not stream yet: its WAL receiver is awaited, then frozen (SIGSTOP).
+  // A replica just cloned may not stream yet: its WAL receiver is awaited (a clone under a busy machine
+  // has taken more than 15 s to start one), then frozen (SIGSTOP).
   const receiver = async () => (await lagging!.exec(['ps', '-eo', 'pid,args'], 'postgres')).split('\n').find((line) => /walreceiver/.test(line))?.trim().split(/\s+/)[0];
-  const { value: pid } = await eventually(receiver, (found) => found !== undefined, { expected: `a WAL receiver in ${lagging!.spec.name}`, withinMs: withinMs(15_000), intervalMs: 200 });
+  const { value: pid } = await eventually(receiver, (found) => found !== undefined, { expected: `a WAL receiver in ${lagging!.spec.name}`, withinMs: withinMs(45_000), intervalMs: 200 });
   await lagging!.exec(['kill', '-STOP', pid!], 'postgres');
   this.evidence.notes.laggingReplica = lagging!.spec.name;
   d.kind = 'lagging-replica';
